@@ -1,0 +1,60 @@
+# An Tâm: `make run` runs the bot, `make test` runs the tests. Both set everything up first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= data
+export DATA_DIR
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONDONTWRITEBYTECODE := 1
+
+CATALOG_PO := responses/locales/vi/LC_MESSAGES/messages.po
+CATALOG_MO := responses/locales/vi/LC_MESSAGES/messages.mo
+
+.PHONY: run test setup venv directory catalogs model nlu-eval bench flows \
+        messages-extract messages-update lint clean
+
+run: setup ## Run the bot: Telegram with TELEGRAM_BOT_TOKEN set, else a terminal chat
+	$(PY) -m bot run
+
+test: setup ## Run every test (sets up and trains as needed)
+	$(PY) -m pytest
+
+setup: venv directory catalogs model
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt constraints.txt
+	@interpreter="$$(scripts/find-python.sh)" || exit 1; \
+	  [ -x $(PY) ] || "$$interpreter" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+directory: venv ## Build the referral directory database from the seed CSV if missing
+	@[ -f "$(DATA_DIR)/directory.db" ] || $(PY) -m referral_db init --db "$(DATA_DIR)/directory.db"
+
+catalogs: venv $(CATALOG_MO) ## Compile the message catalogs
+$(CATALOG_MO): $(CATALOG_PO)
+	$(VENV)/bin/pybabel compile --statistics -d responses/locales -D messages
+
+model: venv ## Train the NLU model only if its data or config changed (content hash)
+	$(PY) -m nlu.train
+
+nlu-eval: setup ## Evaluate the NLU on held-out data; writes docs/nlu-report.md
+	$(PY) -m nlu.evaluate
+
+bench: setup ## Measure reply latency, throughput and directory search; writes docs/benchmarks.md
+	$(PY) scripts/bench_directory.py
+	$(PY) scripts/bench_bot.py
+
+flows: setup ## Run the community workers' referral flows
+	$(PY) -m bot flows run flows/
+
+messages-extract: venv ## Extract user-facing strings into responses/messages.pot
+	$(VENV)/bin/pybabel extract -F responses/babel.cfg -c TRANSLATORS: -c SOURCE: \
+	  --no-location -o responses/messages.pot responses/
+
+messages-update: messages-extract ## Merge new strings into the Vietnamese catalog
+	$(VENV)/bin/pybabel update -i responses/messages.pot -d responses/locales -D messages
+
+clean: ## Remove the trained models, the local data and the compiled catalogs
+	rm -rf nlu/models $(DATA_DIR) responses/locales/*/LC_MESSAGES/*.mo

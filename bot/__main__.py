@@ -1,0 +1,110 @@
+"""Command line: `python -m bot [run|chat|classify|flows|cases]`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from bot.privacy import configure_logging
+from bot.settings import ConfigError, Settings
+
+
+def _settings() -> Settings:
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    configure_logging(settings.log_level)
+    return settings
+
+
+@click.group()
+def cli() -> None:
+    """An Tâm: a survivor-referral chatbot for women and girls in Viet Nam."""
+
+
+@cli.command()
+def run() -> None:
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in this terminal.
+
+    Example: TELEGRAM_BOT_TOKEN=123:abc python -m bot run
+    """
+    settings = _settings()
+    if settings.telegram_token:
+        from bot.channels.telegram import run_telegram
+
+        run_telegram(settings)
+    else:
+        _chat(settings)
+
+
+@cli.command()
+def chat() -> None:
+    """Chat with the bot in the terminal (same core as Telegram). Piped input: one line a turn.
+
+    Example: printf 'xin chào\\n' | python -m bot chat
+    """
+    _chat(_settings())
+
+
+def _chat(settings: Settings) -> None:
+    from bot.app import build
+    from bot.channels.console import chat as console_chat
+
+    asyncio.run(console_chat(build(settings)))
+
+
+@cli.command()
+@click.option("--text", "texts", multiple=True, help="A message to classify (repeatable).")
+def classify(texts: tuple[str, ...]) -> None:
+    """Print the bot's decision (safety screen + NLU) for each message as one JSON line.
+
+    Reads one message a line from stdin unless --text is given. No side effects.
+
+    Example: echo "chong toi dang danh toi" | python -m bot classify
+    """
+    settings = _settings()
+    asyncio.run(_classify(settings, list(texts) or [line.rstrip("\n") for line in sys.stdin]))
+
+
+async def _classify(settings: Settings, texts: list[str]) -> None:
+    from bot.app import build
+
+    app = build(settings)
+    if app.nlu is not None:
+        app.nlu.start()
+        await app.nlu.wait_ready(120)
+    for text in texts:
+        if text.strip():
+            result = await app.engine.classify(text)
+            click.echo(json.dumps(result, ensure_ascii=False))
+    if app.nlu is not None:
+        await app.nlu.close()
+
+
+@cli.group()
+def cases() -> None:
+    """Escalated cases: counts and times, never personal data."""
+
+
+@cases.command("report")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only cases opened since DATE.")
+def cases_report(since: object) -> None:
+    """Counts by category and outcome, median and p90 time to claim, unclaimed cases.
+
+    Example: python -m bot cases report --since 2026-11-15
+    """
+    from bot.escalation.report import report_command
+
+    settings = _settings()
+    day: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
+    click.echo(report_command(Path(settings.state_db), day))
+
+
+if __name__ == "__main__":
+    cli()

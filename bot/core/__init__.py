@@ -1,0 +1,1 @@
+"""The channel-neutral conversation core: events in, actions out. Never imports telegram."""

@@ -1,0 +1,124 @@
+"""The bot's configuration: the only module that reads the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names the variable, never its value."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number") from None
+
+
+def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
+    raw = env.get(name, "").strip()
+    try:
+        return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise ConfigError(f"{name} must be a comma-separated list of numeric Telegram ids") from None
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = env.get(name, "").strip() or default
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of: {', '.join(allowed)}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, documented one by one in .env.example and the README."""
+
+    data_dir: Path = Path("data")
+    default_locale: str = "vi"
+    log_level: str = "INFO"
+    id_secret: str = field(default="", repr=False)  # keys the hashes of chat ids; never logged
+    telegram_token: str | None = field(default=None, repr=False)
+    telegram_mode: str = "polling"
+    telegram_base_url: str | None = None  # a fake Bot API in tests, or a local Bot API server
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str | None = field(default=None, repr=False)
+    operator_chat_id: int | None = None
+    operator_user_ids: frozenset[int] = frozenset()
+    test_operator_chat_id: int | None = None
+    tester_user_ids: frozenset[int] = frozenset()
+    operator_hours: str = "08:00-22:00"
+    realert_minutes: float = 5.0
+    nlu_url: str | None = None
+    nlu_model: Path | None = None
+    max_message_chars: int = 1000
+    flood_per_minute: int = 20
+
+    @property
+    def state_db(self) -> Path:
+        return self.data_dir / "state.db"
+
+    @property
+    def directory_db(self) -> Path:
+        return self.data_dir / "directory.db"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("DATA_DIR", "").strip() or "data")
+        realert = env.get("ESCALATION_REALERT_MINUTES", "").strip()
+        try:
+            realert_minutes = float(realert) if realert else 5.0
+        except ValueError:
+            raise ConfigError("ESCALATION_REALERT_MINUTES must be a number") from None
+        model = env.get("NLU_MODEL", "").strip()
+        return cls(
+            data_dir=data_dir,
+            default_locale=_choice(env, "DEFAULT_LOCALE", "vi", ("vi", "en")),
+            log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+            id_secret=env.get("ID_HASH_SECRET", "").strip() or _local_secret(data_dir),
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
+            telegram_mode=_choice(env, "TELEGRAM_MODE", "polling", ("polling", "webhook")),
+            telegram_base_url=env.get("TELEGRAM_BASE_URL", "").strip() or None,
+            webhook_url=env.get("WEBHOOK_URL", "").strip() or None,
+            webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
+            webhook_port=_int(env, "WEBHOOK_PORT", 8443) or 8443,
+            webhook_secret=env.get("WEBHOOK_SECRET", "").strip() or None,
+            operator_chat_id=_int(env, "OPERATOR_CHAT_ID", None),
+            operator_user_ids=_ids(env, "OPERATOR_USER_IDS"),
+            test_operator_chat_id=_int(env, "TEST_OPERATOR_CHAT_ID", None),
+            tester_user_ids=_ids(env, "TESTER_USER_IDS"),
+            operator_hours=env.get("OPERATOR_HOURS", "08:00-22:00").strip(),
+            realert_minutes=realert_minutes,
+            nlu_url=env.get("NLU_URL", "").strip() or None,
+            nlu_model=Path(model) if model else None,
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000) or 1000,
+            flood_per_minute=_int(env, "FLOOD_PER_MINUTE", 20) or 20,
+        ).validated()
+
+    def validated(self) -> Settings:
+        if self.telegram_mode == "webhook" and self.telegram_token and not self.webhook_url:
+            raise ConfigError("WEBHOOK_URL is required when TELEGRAM_MODE=webhook")
+        return self
+
+
+def _local_secret(data_dir: Path) -> str:
+    """Without ID_HASH_SECRET, keep a random one in DATA_DIR so hashes stay stable across runs."""
+    path = data_dir / ".id_secret"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    path.touch(mode=0o600)
+    path.write_text(value)
+    return value

@@ -1,0 +1,1 @@
+"""The Rasa NLU project and the small Python interface the bot uses to reach it."""

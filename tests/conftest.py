@@ -1,0 +1,39 @@
+"""Shared fixtures: settings in a temporary DATA_DIR, and an app built on a stub NLU."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+
+from bot.settings import Settings  # noqa: E402
+from tests.fakes import StubNlu  # noqa: E402
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        id_secret="test-secret",
+        operator_hours="",  # always open, so tests do not depend on the clock
+        operator_chat_id=-100,
+        operator_user_ids=frozenset({7001}),
+        test_operator_chat_id=-200,
+        tester_user_ids=frozenset({9001}),
+    )
+
+
+@pytest.fixture
+def stub_nlu() -> StubNlu:
+    return StubNlu()
+
+
+@pytest.fixture
+def app(settings: Settings, stub_nlu: StubNlu):
+    from bot.app import build
+
+    return build(settings, nlu=stub_nlu)
