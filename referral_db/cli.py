@@ -1,0 +1,361 @@
+"""The operators' command line for the referral directory: `python -m referral_db --help`."""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from referral_db.files import FileFormatError, read_rows, write_rows
+from referral_db.store import Directory, DirectoryError, RowsRejected, Service
+from referral_db.validate import CATEGORIES, COLUMNS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_db_path() -> Path:
+    """$DATA_DIR/directory.db, DATA_DIR defaulting to "data" (the bot passes explicit paths)."""
+    return Path(os.environ.get("DATA_DIR") or "data") / "directory.db"
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Directory database.  [default: $DATA_DIR/directory.db]",
+    )(fn)
+
+
+def by_option(fn: F) -> F:
+    return click.option(
+        "--by", default=None, help="Who is making the change, for the audit log.  [default: $USER]"
+    )(fn)
+
+
+def field_options(fn: F) -> F:
+    """One --option per column except id, so add and update share their spelling."""
+    for column in reversed(COLUMNS[1:]):
+        flag = "--" + column.replace("_", "-")
+        fn = click.option(flag, column, default=None, help=f"Value for {column}.")(fn)
+    return fn
+
+
+def _open(db_path: Path | None, *, create: bool = False) -> Directory:
+    path = db_path or default_db_path()
+    try:
+        return Directory.ensure(path) if create else Directory(path)
+    except DirectoryError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _who(by: str | None) -> str:
+    try:
+        return by or os.environ.get("USER") or getpass.getuser()
+    except (OSError, KeyError):  # getuser fails when no user name is known, e.g. containers
+        return "unknown"
+
+
+def _given(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _line(service: Service) -> str:
+    distance = f"  {service.distance_km:.1f} km" if service.distance_km is not None else ""
+    place = service.province or "national"
+    flags = ("" if service.active else "  [inactive]") + ("  [demo]" if service.demo else "")
+    phones = ", ".join(service.phones) or "-"
+    kind = f"({service.category}, {place})"
+    return f"{service.id}  {service.name_vi}  {kind}  {phones}{distance}{flags}"
+
+
+def _as_json(services: list[Service]) -> str:
+    def encode(s: Service) -> dict[str, Any]:
+        data = dataclasses.asdict(s)
+        data["last_verified"] = s.last_verified.isoformat() if s.last_verified else None
+        return data
+
+    return json.dumps([encode(s) for s in services], ensure_ascii=False, indent=2)
+
+
+@click.group()
+def cli() -> None:
+    """Manage An Tâm's referral directory of services (a SQLite database).
+
+    Example:
+
+    \b
+        python -m referral_db init
+    """
+
+
+@cli.command()
+@db_option
+@click.option("--force", is_flag=True, help="Delete the database and build it again from seed.")
+def init(db_path: Path | None, force: bool) -> None:
+    """Create the directory and load the seed rows if it has no services yet.
+
+    Running it again changes nothing; --force throws the database away and rebuilds it.
+
+    Example:
+
+    \b
+        python -m referral_db init --db data/directory.db
+    """
+    path = db_path or default_db_path()
+    if force:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    before = _open(path).count() if path.is_file() else 0
+    directory = _open(path, create=True)
+    if before:
+        click.echo(f"{path} already has {before} services; nothing to do")
+    else:
+        click.echo(f"{path}: {directory.count()} services loaded from the seed data")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@by_option
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+def import_(file: Path, db_path: Path | None, by: str | None, dry_run: bool) -> None:
+    """Add or update services from a CSV or JSON file, all or nothing.
+
+    Every row is checked first; if any row is wrong, each problem is listed with its row and
+    column and nothing is written. Rows whose id exists replace that service (the audit log
+    keeps the old values). CSV rows are numbered as a spreadsheet shows them.
+
+    Example:
+
+    \b
+        python -m referral_db import services.csv --dry-run
+    """
+    directory = _open(db_path)
+    try:
+        counts = directory.import_rows(read_rows(file), by=_who(by), dry_run=dry_run)
+    except RowsRejected as e:
+        for error in e.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException(f"{len(e.errors)} problem(s) in {file.name}; nothing written")
+    except (FileFormatError, UnicodeDecodeError) as e:
+        raise click.ClickException(f"cannot read {file.name}: {e}")
+    summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+    click.echo(("Dry run, nothing written: " if dry_run else "") + summary)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
+              help="Output format.  [default: from the file name, else csv]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+def export(db_path: Path | None, fmt: str | None, output: Path | None) -> None:
+    """Write every service (inactive ones too) as CSV or JSON, in the format import reads.
+
+    Example:
+
+    \b
+        python -m referral_db export -o services.csv
+    """
+    fmt = fmt or ("json" if output and output.suffix.casefold() == ".json" else "csv")
+    rows = _open(db_path).export_rows()
+    if output is None:
+        write_rows(rows, fmt, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as out:
+        write_rows(rows, fmt, out)
+    click.echo(f"{len(rows)} services written to {output}", err=True)
+
+
+@cli.command()
+@db_option
+@by_option
+@click.option("--id", "service_id", default=None, help="Stable id.  [default: from name_vi]")
+@field_options
+def add(db_path: Path | None, by: str | None, service_id: str | None, **fields: Any) -> None:
+    """Add one service. Lists (phones, serves, languages) are separated by ";".
+
+    Example:
+
+    \b
+        python -m referral_db add --name-vi "Nhà tạm lánh X" --category shelter \\
+            --province "Lạng Sơn" --phones "0205 3870 123" --source "visit 2025-09"
+    """
+    directory = _open(db_path)
+    try:
+        service = directory.add({"id": service_id, **_given(fields)}, by=_who(by))
+    except DirectoryError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"added {service.id}")
+
+
+@cli.command()
+@click.argument("service_id", metavar="ID")
+@db_option
+@by_option
+@field_options
+def update(service_id: str, db_path: Path | None, by: str | None, **fields: Any) -> None:
+    """Change fields of one service; the audit log keeps the old values.
+
+    Example:
+
+    \b
+        python -m referral_db update demo-lang-son-shelter --hours "8:00-17:00" --by lan
+    """
+    changes = _given(fields)
+    if not changes:
+        raise click.UsageError("give at least one field to change, e.g. --hours 24/7")
+    _change(db_path, lambda d: d.update(service_id, changes, by=_who(by)), "updated")
+
+
+@cli.command()
+@click.argument("service_id", metavar="ID")
+@db_option
+@by_option
+def deactivate(service_id: str, db_path: Path | None, by: str | None) -> None:
+    """Hide a service from search; it and its history stay in the database.
+
+    Example:
+
+    \b
+        python -m referral_db deactivate demo-lang-son-shelter
+    """
+    _change(db_path, lambda d: d.deactivate(service_id, by=_who(by)), "deactivated")
+
+
+@cli.command()
+@click.argument("service_id", metavar="ID")
+@db_option
+@by_option
+def verify(service_id: str, db_path: Path | None, by: str | None) -> None:
+    """Record that you checked this service today (sets last_verified).
+
+    Example:
+
+    \b
+        python -m referral_db verify police-113 --by lan
+    """
+    _change(db_path, lambda d: d.verify(service_id, by=_who(by)), "verified")
+
+
+def _change(db_path: Path | None, action: Callable[[Directory], Service], done: str) -> None:
+    try:
+        service = action(_open(db_path))
+    except DirectoryError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"{done} {service.id}")
+
+
+@cli.command()
+@db_option
+@click.option("--days", type=click.IntRange(min=0), default=180, show_default=True,
+              help="Verified longer ago than this counts as stale.")
+def stale(db_path: Path | None, days: int) -> None:
+    """List active services not verified in the last --days days, oldest first.
+
+    Example:
+
+    \b
+        python -m referral_db stale --days 90
+    """
+    for service in _open(db_path).stale(days):
+        verified = service.last_verified.isoformat() if service.last_verified else "never"
+        click.echo(f"{verified}  {_line(service)}")
+
+
+@cli.command()
+@click.argument("service_id", metavar="ID")
+@db_option
+def history(service_id: str, db_path: Path | None) -> None:
+    """Show who changed what in one service, and when.
+
+    Example:
+
+    \b
+        python -m referral_db history demo-lang-son-shelter
+    """
+    entries = _open(db_path).history(service_id)
+    if not entries:
+        raise click.ClickException(f"no history for {service_id!r}")
+    for e in entries:
+        click.echo(f"{e['at']}  {e['by']}  {e['field']}: {e['old']!r} -> {e['new']!r}")
+
+
+@cli.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup(target: Path, db_path: Path | None) -> None:
+    """Copy the database to TARGET with SQLite's online backup (safe while the bot runs).
+
+    Example:
+
+    \b
+        python -m referral_db backup backups/directory-2025-11-22.db
+    """
+    if target.exists():
+        raise click.ClickException(f"{target} exists; choose a new file name")
+    _open(db_path).backup(target)
+    click.echo(f"backed up to {target}")
+
+
+def _point(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        lat, lon = (float(part) for part in value.split(","))
+    except ValueError:
+        raise click.BadParameter("should be LAT,LON such as 21.853,106.761") from None
+    return lat, lon
+
+
+@cli.command()
+@db_option
+@click.option("--province", default=None, help="Province, old or new name, accents optional.")
+@click.option("--commune", default=None, help="Commune or ward (part of its name is enough).")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None, help="Kind of service.")
+@click.option("--near", callback=_point, default=None, metavar="LAT,LON",
+              help="Nearest first from this point.")
+@click.option("--text", default=None, help="Words in names and notes, accents optional.")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="At most this many local services.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+def search(
+    db_path: Path | None,
+    province: str | None,
+    commune: str | None,
+    category: str | None,
+    near: tuple[float, float] | None,
+    text: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search local services exactly as the bot does; national lines are listed after.
+
+    Example:
+
+    \b
+        python -m referral_db search --province "Bac Lieu" --category shelter
+    """
+    directory = _open(db_path)
+    found = directory.search(
+        province=province, commune=commune, category=category, near=near, text=text, limit=limit
+    )
+    national = directory.national_lines()
+    if as_json:
+        click.echo(f'{{"services": {_as_json(found)}, "national": {_as_json(national)}}}')
+        return
+    for service in found:
+        click.echo(_line(service))
+    if not found:
+        click.echo("no local services match")
+    click.echo("national: " + "; ".join(f"{s.name_vi} {', '.join(s.phones)}" for s in national))
+

@@ -1,0 +1,394 @@
+"""The referral directory: search it for the bot; change it, with an audit log, for operators."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from nlu.text import fold
+from referral_db.geo import box_around, haversine_km
+from referral_db.provinces import lookup
+from referral_db.schema import migrate
+from referral_db.seed import seed_rows
+from referral_db.validate import COLUMNS, LIST_SEPARATOR, RowError, clean_row
+
+# Most useful first when she asks for her province: somewhere to go and be helped today.
+CATEGORY_ORDER = (
+    "one_stop_centre", "shelter", "trusted_address", "counselling", "legal_aid", "health",
+    "police", "hotline", "other",
+)
+# Nearest search widens its box until it holds enough services; the last step covers Viet Nam.
+SEARCH_RADII_KM = (10, 30, 100, 300, 2500)
+_PRIORITY_SQL = "CASE s.category {} ELSE {} END".format(
+    " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(CATEGORY_ORDER)), len(CATEGORY_ORDER)
+)
+
+
+class DirectoryError(Exception):
+    """The referral directory could not do that."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.__doc__)
+
+
+class DirectoryMissing(DirectoryError):
+    """No directory database there; create one with: python -m referral_db init"""
+
+
+class UnknownService(DirectoryError):
+    """No service has that id."""
+
+
+class RowsRejected(DirectoryError):
+    """Some rows are invalid, so nothing was written."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{self.__doc__} {len(errors)} problem(s); first: {errors[0]}")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Service:
+    """One place or line she can turn to, as the bot shows it."""
+
+    id: str
+    name_vi: str
+    name_en: str | None
+    category: str
+    province: str | None  # None for national lines
+    commune: str | None
+    address: str | None
+    phones: tuple[str, ...]
+    hours: str | None
+    serves: str | None
+    languages: str | None
+    lat: float | None
+    lon: float | None
+    free: str
+    notes_vi: str | None
+    notes_en: str | None
+    source: str | None
+    last_verified: datetime.date | None
+    active: bool
+    demo: bool
+    distance_km: float | None = field(default=None, compare=False)
+
+    def name(self, locale: str) -> str:
+        """The name in her language, falling back to Vietnamese."""
+        return (self.name_en if locale.startswith("en") else None) or self.name_vi
+
+    def notes(self, locale: str) -> str:
+        """The notes in her language, falling back to Vietnamese; "" when there are none."""
+        return (self.notes_en if locale.startswith("en") else None) or self.notes_vi or ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Service:
+        """A Service from a `services` row (plus distance_km when the query computed it)."""
+        verified = row["last_verified"]
+        return cls(
+            **{c: row[c] for c in COLUMNS if c not in _CONVERTED},
+            phones=tuple(row["phones"].split(LIST_SEPARATOR)) if row["phones"] else (),
+            last_verified=datetime.date.fromisoformat(verified) if verified else None,
+            active=bool(row["active"]),
+            demo=bool(row["demo"]),
+            distance_km=row.get("distance_km"),
+        )
+
+
+_CONVERTED = {"phones", "last_verified", "active", "demo"}
+
+
+def _folded(row: Mapping[str, Any]) -> str:
+    """The accent-folded shadow text FTS searches, so "da nang" finds "Đà Nẵng" (FTS keeps đ)."""
+    parts = ("name_vi", "name_en", "notes_vi", "notes_en", "province", "commune", "address")
+    return fold(" ".join(str(row[p]) for p in parts if row.get(p)))
+
+
+def _fts_query(text: str) -> str:
+    words = re.findall(r"\w+", fold(text))
+    # Quoted, so FTS operators she might type (AND, NEAR, -) are just words; the last word
+    # may be unfinished.
+    return " ".join(f'"{w}"' for w in words[:-1]) + (f' "{words[-1]}"*' if words else "")
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+class Directory:
+    """A referral directory database: open one with Directory(path) or Directory.ensure(path)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise DirectoryMissing(
+                f"No directory database at {self.path}; create one with: "
+                f"python -m referral_db init --db {self.path}"
+            )
+        self.db = Database(self.path)
+        self.db.register_function(haversine_km, deterministic=True, name="haversine_km")
+        self.db.register_function(fold, deterministic=True, name="fold")
+        try:
+            migrate(self.db)
+        except sqlite3.DatabaseError as e:  # not a SQLite file, or locked by a long write
+            self.db.close()
+            raise DirectoryError(f"cannot use {self.path} as the directory: {e}") from None
+
+    @classmethod
+    def ensure(cls, path: str | Path) -> Directory:
+        """Open the directory at path, creating it with the seed rows if missing or empty."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # WAL lets the bot keep reading while an operator imports; it sticks to the file.
+            fresh = Database(path)
+            fresh.enable_wal()
+            fresh.close()
+        directory = cls(path)
+        if directory.count() == 0:
+            directory.import_rows(seed_rows(), by="seed")
+        return directory
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    # --- what the bot asks ------------------------------------------------------------------
+
+    def search(
+        self,
+        *,
+        province: str | None = None,
+        commune: str | None = None,
+        category: str | None = None,
+        near: tuple[float, float] | None = None,
+        text: str | None = None,
+        limit: int = 5,
+    ) -> list[Service]:
+        """Active local services matching every filter given: nearest first with near, best
+        text match first with text, else most useful category first, then by name."""
+        where = ["s.active = 1", "s.province IS NOT NULL"]  # national lines come separately
+        params: dict[str, Any] = {"limit": limit}
+        joins = ""
+        if province:
+            match = lookup(province)
+            if match is None:
+                return []
+            where.append("s.province = :province")
+            params["province"] = match.province
+        if commune:
+            where.append("instr(fold(s.commune), :commune) > 0")
+            params["commune"] = fold(commune)
+        if category:
+            where.append("s.category = :category")
+            params["category"] = category
+        order = f"{_PRIORITY_SQL}, s.name_vi"
+        if text:
+            query = _fts_query(text)
+            if not query:
+                return []
+            joins = "JOIN services_fts f ON f.rowid = s.rowid AND services_fts MATCH :query"
+            params["query"] = query
+            order = f"f.rank, {order}"
+        if near is None:
+            sql = (
+                f"SELECT s.*, NULL AS distance_km FROM services s {joins} "
+                f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :limit"
+            )
+            return [Service.from_row(r) for r in self.db.query(sql, params)]
+        return self._nearest(near, where, joins, params, limit)
+
+    def _nearest(
+        self,
+        near: tuple[float, float],
+        where: list[str],
+        joins: str,
+        params: dict[str, Any],
+        limit: int,
+    ) -> list[Service]:
+        lat, lon = near
+        params = {**params, "lat": lat, "lon": lon}
+        distance = "haversine_km(:lat, :lon, s.lat, s.lon)"
+        rows: list[dict[str, Any]] = []
+        for radius in SEARCH_RADII_KM:
+            # The box holds the whole circle of this radius, so once it yields `limit`
+            # services within the radius, nothing outside the box can be nearer.
+            south, west, north, east = box_around(lat, lon, radius)
+            box = "s.lat BETWEEN :south AND :north AND s.lon BETWEEN :west AND :east"
+            sql = (
+                f"SELECT * FROM (SELECT s.*, {distance} AS distance_km FROM services s {joins} "
+                f"WHERE {' AND '.join(where)} AND {box}) WHERE distance_km <= :radius "
+                "ORDER BY distance_km, name_vi LIMIT :limit"
+            )
+            bounds = {"south": south, "north": north, "west": west, "east": east}
+            rows = list(self.db.query(sql, {**params, **bounds, "radius": radius}))
+            if len(rows) >= limit:
+                break
+        return [Service.from_row(r) for r in rows]
+
+    def national_lines(self) -> list[Service]:
+        """Active national lines (no province), in the order the seed lists them."""
+        sql = "SELECT * FROM services WHERE active = 1 AND province IS NULL ORDER BY rowid"
+        return [Service.from_row(r) for r in self.db.query(sql)]
+
+    def get(self, service_id: str) -> Service | None:
+        """The service with this id, active or not, or None."""
+        rows = list(self.db.query("SELECT * FROM services WHERE id = ?", [service_id]))
+        return Service.from_row(rows[0]) if rows else None
+
+    def count(self) -> int:
+        """How many services, active or not."""
+        return self.db["services"].count
+
+    # --- what operators do ------------------------------------------------------------------
+
+    def import_rows(
+        self, rows: Iterable[tuple[int, Mapping[str, Any]]], *, by: str, dry_run: bool = False
+    ) -> dict[str, int]:
+        """Validate every row, then add or update them all in one transaction; any invalid
+        row raises RowsRejected and nothing is written. Returns counts per outcome."""
+        cleaned, errors, seen = [], [], set()
+        for number, raw in rows:
+            row, row_errors = clean_row(raw, number)
+            errors.extend(row_errors)
+            if row["id"] in seen:
+                errors.append(RowError(number, "id", f"{row['id']!r} appears twice in the file"))
+            seen.add(row["id"])
+            cleaned.append(row)
+        if errors:
+            raise RowsRejected(errors)
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        if dry_run:
+            for row in cleaned:
+                old = self._raw(row["id"])
+                outcome = "added" if old is None else "updated" if self._diff(old, row) else None
+                counts[outcome or "unchanged"] += 1
+            return counts
+        with self.db.atomic():
+            for row in cleaned:
+                counts[self._write(row, by=by)] += 1
+        return counts
+
+    def add(self, raw: Mapping[str, Any], *, by: str) -> Service:
+        """Add one new service; its id must not exist yet."""
+        row = self._clean_one(raw)
+        if self._raw(row["id"]) is not None:
+            raise DirectoryError(f"a service with id {row['id']!r} already exists; use update")
+        with self.db.atomic():
+            self._write(row, by=by)
+        return self._get(row["id"])
+
+    def update(self, service_id: str, changes: Mapping[str, Any], *, by: str) -> Service:
+        """Change some fields of a service; the whole row is validated again."""
+        old = self._raw(service_id)
+        if old is None:
+            raise UnknownService(f"{UnknownService.__doc__} ({service_id!r})")
+        if "id" in changes and changes["id"] != service_id:
+            raise DirectoryError("an id never changes: deactivate this one and add a new one")
+        row = self._clean_one({**_as_input(old), **changes})
+        with self.db.atomic():
+            self._write(row, by=by)
+        return self._get(service_id)
+
+    def deactivate(self, service_id: str, *, by: str) -> Service:
+        """Hide a service from search without deleting it or its history."""
+        return self.update(service_id, {"active": "no"}, by=by)
+
+    def verify(
+        self, service_id: str, *, by: str, today: datetime.date | None = None
+    ) -> Service:
+        """Record that someone checked this service today."""
+        day = (today or datetime.date.today()).isoformat()
+        return self.update(service_id, {"last_verified": day}, by=by)
+
+    def stale(self, days: int, today: datetime.date | None = None) -> list[Service]:
+        """Active services never verified, or not verified for more than days, oldest first."""
+        cutoff = ((today or datetime.date.today()) - datetime.timedelta(days=days)).isoformat()
+        sql = (
+            "SELECT * FROM services WHERE active = 1 AND "
+            "(last_verified IS NULL OR last_verified < ?) ORDER BY last_verified, id"
+        )
+        return [Service.from_row(r) for r in self.db.query(sql, [cutoff])]
+
+    def history(self, service_id: str) -> list[dict[str, Any]]:
+        """The audit log of one service, oldest change first."""
+        sql = "SELECT at, by, field, old, new FROM audit_log WHERE service_id = ? ORDER BY id"
+        return list(self.db.query(sql, [service_id]))
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """Every service in the import format (flags as yes/no), national lines first."""
+        rows = self.db.query("SELECT * FROM services ORDER BY province IS NOT NULL, rowid")
+        return [_as_input(r) for r in rows]
+
+    def backup(self, target: str | Path) -> None:
+        """Copy the database with SQLite's online backup API, safe while the bot is running."""
+        dest = sqlite3.connect(str(target))
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _clean_one(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        row, errors = clean_row(raw, 1)
+        if errors:
+            raise DirectoryError("; ".join(f"{e.column}: {e.problem}" for e in errors))
+        return row
+
+    def _raw(self, service_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM services WHERE id = ?", [service_id]))
+        return rows[0] if rows else None
+
+    def _get(self, service_id: str) -> Service:
+        service = self.get(service_id)
+        assert service is not None  # just written in this connection
+        return service
+
+    @staticmethod
+    def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+        return [c for c in COLUMNS if old.get(c) != new.get(c)]
+
+    def _write(self, row: dict[str, Any], *, by: str) -> str:
+        """Insert or update one clean row and log what changed; returns the outcome."""
+        old = self._raw(row["id"])
+        stored = {**row, "folded": _folded(row)}
+        at = _now()
+        if old is None:
+            self.db["services"].insert(stored)
+            self._log(row["id"], at, by, "created", None, row["name_vi"])
+            return "added"
+        changed = self._diff(old, row)
+        if not changed:
+            return "unchanged"
+        self.db["services"].update(row["id"], stored)
+        for column in changed:
+            self._log(row["id"], at, by, column, old[column], row[column])
+        return "updated"
+
+    def _log(self, service_id: str, at: str, by: str, column: str, old: Any, new: Any) -> None:
+        self.db["audit_log"].insert(
+            {
+                "service_id": service_id,
+                "at": at,
+                "by": by,
+                "field": column,
+                "old": None if old is None else str(old),
+                "new": None if new is None else str(new),
+            }
+        )
+
+
+def _as_input(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored row in the form import accepts: flags as yes/no, no shadow column."""
+    out = {c: row[c] for c in COLUMNS}
+    out["active"] = "yes" if row["active"] else "no"
+    out["demo"] = "yes" if row["demo"] else "no"
+    return out

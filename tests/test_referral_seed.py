@@ -1,0 +1,75 @@
+"""The committed seed data: real numbers only from hotlines.csv, demo rows clearly fictional."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from nlu.text import fold
+from referral_db.geo import haversine_km
+from referral_db.phones import format_phone
+from referral_db.seed import DATA, seed_rows
+from referral_db.validate import clean_row
+
+ROWS = [clean_row(raw, number) for number, raw in seed_rows()]
+CLEAN = [row for row, _ in ROWS]
+
+
+def test_every_seed_row_is_valid():
+    assert [str(e) for _, errors in ROWS for e in errors] == []
+
+
+def test_seed_ids_are_unique():
+    ids = [row["id"] for row in CLEAN]
+    assert len(ids) == len(set(ids))
+
+
+def test_national_lines_are_exactly_hotlines_csv():
+    with (DATA / "hotlines.csv").open(encoding="utf-8") as f:
+        reference = {format_phone(row["number"]): row["source"] for row in csv.DictReader(f)}
+    national = {row["phones"]: row for row in CLEAN if row["province"] is None}
+    assert set(national) == set(reference)
+    for number, row in national.items():
+        assert row["category"] == "hotline" and not row["demo"]
+        assert all(part.strip() in row["source"] for part in reference[number].split(";"))
+
+
+def test_real_numbers_come_only_from_hotlines_csv():
+    with (DATA / "hotlines.csv").open(encoding="utf-8") as f:
+        allowed = {format_phone(row["number"]) for row in csv.DictReader(f)}
+    for row in CLEAN:
+        for phone in (row["phones"] or "").split("; "):
+            assert phone in allowed or (row["demo"] and phone.startswith("0000 000 ")), row["id"]
+
+
+def test_demo_rows_are_marked_and_fictional():
+    demo = [row for row in CLEAN if row["demo"]]
+    assert demo
+    for row in demo:
+        assert "(demo)" in row["name_vi"] and "(demo)" in row["name_en"]
+        assert row["phones"].startswith("0000 000 ")
+
+
+@pytest.mark.parametrize(
+    "province", ["Lạng Sơn", "Cà Mau", "Hà Nội", "Hồ Chí Minh", "Đà Nẵng"]
+)
+def test_demo_rows_cover_required_provinces(province: str):
+    assert any(row["province"] == province and row["demo"] for row in CLEAN)
+
+
+def test_demo_rows_cover_eight_provinces_and_realistic_categories():
+    provinces = {row["province"] for row in CLEAN if row["demo"]}
+    categories = {row["category"] for row in CLEAN if row["demo"]}
+    assert len(provinces) >= 8
+    assert {"shelter", "trusted_address", "counselling", "legal_aid", "health", "police",
+            "one_stop_centre"} <= categories
+
+
+def test_demo_coordinates_lie_near_their_province():
+    lang_son = [row for row in CLEAN if row["province"] == "Lạng Sơn"]
+    assert all(haversine_km(21.853, 106.761, r["lat"], r["lon"]) < 10 for r in lang_son)
+    for row in CLEAN:
+        if row["demo"]:
+            assert row["lat"] is not None, row["id"]
+            assert fold(row["province"]) in fold(row["name_vi"])
