@@ -1,0 +1,419 @@
+"""Deterministic urgent-danger screen that runs on every message, before and without the NLU."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from nlu.text import canonical, fold, normalise
+
+# Why a screen beside the model: the worst failure of this bot is an urgent message answered
+# with a menu. The model may be down, slow or unsure; these curated phrases never are.
+# Recall comes first (when a phrase names a real danger, flag it), but an over-eager screen
+# teaches people to ignore the emergency reply, so everyday idioms are removed first.
+#
+# Matching works on three forms of one message:
+#   1. normalised text with diacritics, where a few syllables that fold onto a danger word but
+#      mean something else ("dạo này" -> "dao", "từ từ" -> "tu tu", "bạn" -> "ban") are masked;
+#   2. that, folded and with chat abbreviations expanded (nlu.text.canonical): Vietnamese rules;
+#   3. folded without expanding abbreviations, curly apostrophes made straight: English rules.
+# Everyday idioms ("chết cười", "đánh răng", "kill time") are blanked before the rules run, so
+# "mệt muốn chết, em muốn chết thật" still flags on its second clause.
+
+REASONS: tuple[str, ...] = (
+    "violence_now",
+    "threat_to_kill",
+    "weapon",
+    "locked_in",
+    "injury",
+    "suicide_self_harm",
+    "child_danger",
+    "trafficking_now",
+)
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """Whether a message names a danger now, and which families of danger it names."""
+
+    is_urgent: bool
+    reasons: tuple[str, ...] = ()  # a subset of REASONS, in REASONS order
+
+    NOT_URGENT: ClassVar[Urgency]
+
+    @property
+    def injured(self) -> bool:
+        """Serious injury or strangulation: the reply adds 115 (ambulance)."""
+        return "injury" in self.reasons
+
+    @property
+    def child(self) -> bool:
+        """A child in immediate danger: the reply adds 111 (child protection)."""
+        return "child_danger" in self.reasons
+
+    @property
+    def trafficking(self) -> bool:
+        """Held or sold right now: the reply adds 111 (also the trafficking line since 09/2025)."""
+        return "trafficking_now" in self.reasons
+
+    def combined(self, model_urgent: bool) -> Urgency:
+        """This screen OR the model's urgent_help: either one alone makes the turn urgent."""
+        if model_urgent and not self.is_urgent:
+            return Urgency(True, self.reasons)
+        return self
+
+
+Urgency.NOT_URGENT = Urgency(False)
+
+# --- 1. Diacritic guard -------------------------------------------------------------------------
+# Folded syllable -> the accented spellings that still mean the danger word. Any other accented
+# spelling of the same folded syllable is masked. Unaccented text cannot be told apart, so it is
+# left as it is and the rules below carry the context.
+_GUARDED: dict[str, frozenset[str]] = {
+    "danh": frozenset({"đánh", "dánh"}),  # not dành (for), đành (resign oneself)
+    "dao": frozenset(),  # the knife is "dao"; dạo (lately), đạo (lãnh đạo), đào (đào tạo)
+    "sung": frozenset({"súng"}),  # not sừng ("cắm sừng", cheating), sung sướng
+    "nhot": frozenset({"nhốt"}),  # not nhọt (a boil), nhớt (engine oil)
+    "giam": frozenset(),  # "giam" (detain); not giảm (reduce: "giảm lương"), giám (director)
+    "tu": frozenset({"tự", "tử"}),  # tự tử; not từ từ (slowly), tù, tư vấn
+    "tat": frozenset({"tát", "tạt"}),  # slap, throw acid; not tắt (switch off), tất
+    "gay": frozenset({"gãy"}),  # broken; not gầy (thin), gây (cause), gậy (stick)
+    "dam": frozenset({"đâm", "đấm", "dâm"}),  # stab, punch, (hiếp) dâm; not đám, dám, đầm
+    "ban": frozenset({"bán"}),  # sold; not bạn (friend: "bị bạn trai đánh"), bàn
+    "con": frozenset(),  # child; not còn (still)
+    "chet": frozenset({"chết", "chẹt"}),  # chẹt cổ is strangulation
+    "giet": frozenset({"giết"}),
+    "cam": frozenset({"cầm", "cắm", "cấm"}),  # not cảm (feel), cám
+    "mau": frozenset({"máu"}),  # blood; not màu (colour: "chảy màu"), mau (quick)
+    "ngat": frozenset({"ngất", "ngạt"}),  # faint, suffocate; not ngát (fragrant)
+    "chem": frozenset({"chém"}),
+    "chay": frozenset({"chảy"}),  # flowing (blood); not chạy (run: "chạy mau đi!")
+    "cuu": frozenset({"cứu"}),  # help!; not cừu (sheep: "cừu con"), cựu (former)
+    "vo": frozenset({"vợ"}),  # wife; not vỡ ("đánh vỡ bát" = broke a bowl)
+}
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def _guard(word: re.Match[str]) -> str:
+    surface = word.group(0)
+    folded = fold(surface)
+    allowed = _GUARDED.get(folded)
+    if allowed is None or surface == folded or surface in allowed:
+        return surface
+    return "_"
+
+
+# --- 2. Everyday idioms, blanked before any rule runs -------------------------------------------
+_ADJ_HYPERBOLE = (  # "mệt muốn chết" = dead tired: the Vietnamese intensifier, not a wish to die
+    r"met|doi|nong|lanh|ret|khat|buon ngu|ngu|cuoi|so|dau|ngai|nhuc|ngon|thom|dep|vui|"
+    r"hoi hop|chan|ghen ti|them|nho|thich|me|xau ho|nhuc dau|om"
+)
+_VI_IDIOMS = [
+    r"chet cuoi", r"cuoi (muon |gan )?chet", r"buon cuoi",
+    rf"(?<!\bchan )\b(?:{_ADJ_HYPERBOLE}) (?:muon|gan|sap|nhu|den) chet\b",
+    rf"\b(?:{_ADJ_HYPERBOLE}) chet (?:di|mat|luon)?\s*(?:duoc|roi|mat)",
+    r"chet di duoc", r"chet doi", r"chet tiet", r"chet cha", r"chet thiet", r"chet me roi",
+    r"chet (?:may|dien|pin|song|dien thoai)\b", r"chet roi,? (?:em|minh|toi) quen",
+    # đánh: play, brush, type, rate, wake, polish, spell, gamble, drop, tax, trick...
+    r"danh (?:rang|gia|bai|may|thuc|cau long|bong ?(?:ro|ban|chuyen)?|son|phan|nhau trong phim|"
+    r"bac|de|lo|game|tran|boss|dau|chu|van|thue|lua|dan|trong|co tuong|co vua|co caro|"
+    r"ten|so|tieng|vong|golf|tennis|ban phim|may chu|chen|giay|bong ban|xe|dong)\b",
+    r"(?:phim|game|tro choi|truyen|manga|anime|vo si|boxing|vo thuat)[^.!?]{0,20}danh nhau",
+    r"giet (?:thoi gian|gio)\b",
+    r"giet (?:con ca|may con ca)\b",
+    r"giet (?:con |may con |het )?(?:gian|muoi|chuot|ruoi|ga|heo|lon|cho|meo|sau|kien|nhen|"
+    r"vit|bo|trau|de|vi khuan|virus|boss|quai)\b",
+    r"chem gio", r"(?:bi )?chem (?:gia|tien)\b", r"chem (?:ga|vit|thit)\b",
+    r"chay mau (?:chat xam|chan rang)", r"bop co tay",
+    r"tu ve", r"tu tin", r"chet voi (?:co|thay|sep|bo|me|ba)\b",
+    r"cat tay (?:ao|long)",
+]
+# Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
+_VI_ACCENTED_IDIOMS = [r"đánh rơi", r"đánh cờ", r"đánh đàn", r"treo cờ", r"đánh đố"]
+_EN_IDIOMS = [
+    r"kill(?:ing)? (?:time|it|for a)\b", r"(?:dressed|look(?:ing)?) to kill",
+    r"(?:movie|film|show|song|game|joke|heat|traffic|class|homework|exam|work|feet|back|this|"
+    r"that|it|you|you're|you are)(?:'s| is| are)? (?:so |literally |really )?killing me",
+    r"killer (?:app|deal|song|look)", r"bleeding heart", r"dying (?:to|for) ",
+    r"die (?:laughing|of laughter)",
+    r"(?:exam|homework|test|work|class|job|this|that|it|traffic|heat|diet) (?:will|is going to|"
+    r"gonna|'ll|would) kill me", r"hitting on (?:me|her)", r"gun ?shy|glue gun|nail gun",
+]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_VI_ACCENTED_IDIOM = _alternation(_VI_ACCENTED_IDIOMS)
+_VI_IDIOM = _alternation(_VI_IDIOMS)
+_EN_IDIOM = _alternation(_EN_IDIOMS)
+
+# --- 3. Danger rules, by family -----------------------------------------------------------------
+# Shared vocabulary (folded, abbreviations expanded).
+_ME = r"(?:toi|em|minh|tao|chi|me|vo|co ay|ba ay|chau|tui|nguoi ta)"
+_NOW = r"(?:dang|sap|vua|vua moi|dinh|doi|toan|chuan bi|lai dang|van dang|lai sap|muon)"
+_KID = (
+    r"(?:con (?:toi|em|minh|gai|trai|nho|be|tao|chi)|con|be|chau|dua nho|tre con|tre nho|dua be|"
+    r"thang be|thang nho|em be|em gai|em trai)"
+)
+_ANIMALS = r"(?:cho|meo|gian|muoi|chuot|ruoi|ga|ca|heo|lon|vit|sau|kien|nhen|bo|trau|de|co)"
+_HURT = r"(?:danh|danh dap|dap|tat|hanh hung|bop co|siet co|dam|chem|da|dap pha)"
+_END = r"(?:\s*(?:[.!?,;]|$)|\s+(?:roi|qua|du|du doi|du lam|nhu dien|lien tuc|khong ngung))"
+_WEAPON_VI = (
+    r"(?:dao|kiem|rua|bua|gay|dui cui|dui|keo|sung|ma tau|mac|tuyp|cay sat|thanh sat|xa beng|"
+    r"thuong|kiem|luoi lam|dao phay|dao gam|axit|a xit|acid|xang)"
+)
+
+_VI_RULES: dict[str, list[str]] = {
+    # Violence now or about to happen: the 113 situation. A past disclosure ("hôm qua anh ta
+    # đánh em") is left to the model and the conversation; the screen wants a present marker.
+    "violence_now": [
+        rf"\b{_NOW} (?:bi )?(?:danh|danh dap|dap|tat|hanh hung|dap pha|xo|nem do vao|dam|dam da|"
+        rf"dam dap) {_ME}\b",
+        rf"\b(?:danh|dam|dam da|dap) {_ME} (?:lien tuc|khong ngung|du doi|tui bui|nhu dien)\b",
+        rf"\bnem (?:\w+ ){{0,2}}vao (?:dau|nguoi|mat) {_ME}\b",
+        r"\b(?:dang|phai) (?:tron|nup|hide|hiding) (?:trong|o|duoi|sau|in)\b",
+        r"\bdang (?:di )?(?:tim|lung|lung suc|search) khap nha\b",
+        r"\bdang (?:dung|rinh|cho|dap cua) (?:o )?(?:ngoai|truoc) (?:cua|nha)\b[^.!?]{0,30}\bso\b",
+        r"\b(?:dem nay|toi nay)\b[^.!?]{0,20}\bkhong (?:qua|song) (?:noi|khoi)\b", r"\bsos\b",
+        rf"\bda (?:vao )?(?:bung|nguoi|mat|dau|nguc|lung) {_ME}\b",
+        rf"\b{_NOW} (?:bi )?(?:danh|danh dap|hanh hung|dap pha){_END}",
+        rf"\b(?:dang|sap|vua|vua moi|lai dang|van dang) bi (?:\w+ ){{0,3}}?"
+        rf"(?:danh|danh dap|dap|tat|hanh hung|hiep dam|cuong hiep|xam hai)\b",
+        r"\b(?:danh|dap|hanh hung) (?:toi|em|minh|tao|chi|me)\b[^.!?]{0,25}"
+        r"\b(?:ngay bay gio|bay gio|luc nay|ngay luc nay|gio nay)\b",
+        r"\bcuu (?:toi|em|minh|chi|con|me|tui|voi|cuu)\b",
+        r"\b(?:dang|dinh|sap|doi) (?:hiep dam|cuong hiep|cuong buc)\b",
+        r"\b(?:dang|sap) (?:dap cua|pha cua|dap pha|xong vao)\b",
+        r"\b(?:bo me|ba me|cha me|bo|ba|chong|vo chong|ho|hai nguoi)\b[^.!?]{0,15}"
+        r"\bdang danh nhau\b",
+    ],
+    # Threats to kill are one of the strongest predictors of intimate-partner homicide
+    # (Campbell et al. 2003, Danger Assessment), so a threat alone is urgent.
+    "threat_to_kill": [
+        r"\b(?:doa|de doa|nham|hua) (?:se |la |rang )?(?:giet|chem|dam|tat axit|tat a xit|"
+        r"dot|thieu|cho (?:\w+ )?chet)",
+        rf"\b(?:se|dinh|muon|doi|toan|sap|phai|dang) giet (?:chet )?(?:{_ME}|may|mi|con|ca nha|"
+        r"het|ca|nguoi|chet)\b",
+        rf"\bgiet (?:chet )?(?:{_ME}|may|mi|cho (?:toi|em|minh)|ca nha|ca me con|het)\b",
+        rf"\bgiet (?:chet )?con(?! {_ANIMALS}\b)\b",
+        r"\bcho (?:may|mi|may con|con kia|ca nha may) chet\b",
+        r"\b(?:tao|anh|no|han) (?:se )?(?:lay mang|ket lieu) (?:may|mi|em|con)\b",
+        r"\bdoa giet\b", r"\b(?:se|dinh|doa) (?:xu|thanh toan|ket lieu) (?:may|em|toi|con)\b",
+    ],
+    # Weapons multiply homicide risk (Campbell et al. 2003); acid and petrol attacks are a
+    # documented form of partner violence in Viet Nam.
+    "weapon": [
+        rf"\b(?:cam|cam theo|lay|rut|vac|vung|ke|di|chia|mang|mang theo|dung|cam con|cam cay) "
+        rf"(?:con |cay |1 con |mot con |1 cay |mot cay |ca )?{_WEAPON_VI}\b",
+        r"\bdao (?:dam|chem|doa|ke|di)\b", r"\bvoi (?:con |cay |1 con |mot con )?"
+        r"(?:dao|sung|ma tau|rua|bua|dao phay)\b", r"\b(?:dam|chem) (?:bang )?dao\b",
+        r"\bco (?:sung|ma tau)\b",
+        r"(?<!khong )(?<!chang )(?<!chua )(?<!sao )(?<!ai )"
+        r"\b(?:dam|chem)(?: chet)? (?:toi|em|minh|tao|chi|me|vo|may)\b",
+        r"\b(?:bi|dang|sap|doa|vua) (?:\w+ )?(?<!hiep )(?<!thu )(?:dam|chem)\b(?! (?:da|dap)\b)",
+        r"\bchem\b(?! (?:gio|gia|tien|class|lab|homework|exam|test)\b)",
+        r"\btat (?:axit|a xit|acid|xang)\b", r"\b(?:tuoi|do|hat) xang (?:len|vao) (?:nguoi|nha)",
+        r"\b(?:dot|thieu) (?:nha|song|chet)\b", r"\bchia sung\b", r"\bsung (?:ngan|luc|hoa cai)\b",
+    ],
+    # Being shut in is both an emergency and a sign of coercive control.
+    "locked_in": [
+        rf"\b(?:bi |dang bi )?nhot (?:{_ME}|{_KID}|vao|trong|lai|o|ca)\b(?! {_ANIMALS}\b)",
+        r"\bbi nhot\b",
+        r"\b(?:bi )?khoa (?:cua )?(?:nhot|trai)\b",
+        rf"\bkhoa (?:trai )?cua (?:phong |nha )?(?:lai )?(?:nhot |giam |khong cho )",
+        r"\b(?:bi|dang bi) khoa (?:trong|lai trong|o trong)\b",
+        r"\b(?:bi|dang bi) giam\b(?! (?:luong|gia|can|tien|thue|an|suc|bot|diem|hoc phi|"
+        r"cap|chuc|toc|so|ngay cong))",
+        r"\bgiam long\b",
+        rf"\b(?:khong|cam) cho (?:{_ME} |{_KID} )?(?:ra|roi|di ra|buoc ra|thoat ra) khoi "
+        r"(?:nha|phong|can ho|cho nay|day|do)\b",
+        rf"\b(?:khong|cam) cho (?:{_ME} |{_KID} )?(?:ra ngoai|ra khoi nha|thoat|bo tron)\b"
+        rf"[^.!?]{{0,20}}\b(?:khoa|nhot|giam|canh)\b",
+        r"\bkhong (?:the|the nao) (?:thoat|ra khoi (?:phong|nha))\b", r"\bbi bat coc\b",
+        r"\bbi (?:\w+ )(?:\w+ ){0,4}khoa (?:cua )?lai\b",
+        rf"\block (?:{_ME}|{_KID}) (?:trong|o|lai|in)\b",
+        r"\bbi (?:giu|giam|nhot)\b[^.!?]{0,30}\bkhong cho (?:ve|di|ra)\b",
+    ],
+    # Serious injury needs 115. Non-fatal strangulation raises the odds of later homicide
+    # about sevenfold (Glass et al. 2008), so it is screened as an injury in its own right.
+    "injury": [
+        r"\b(?:chay|mat|tuon|phun) (?:nhieu |rat nhieu |qua nhieu |)mau\b"
+        r"(?! (?:di|len|nao|thoi|khoi|ve)\b)",
+        r"\bra (?:nhieu|rat nhieu|qua nhieu) mau\b",
+        r"\bmau (?:chay|ra) (?:nhieu|dam dia|khong ngung|lenh lang|qua|khong cam|khong dung)\b",
+        r"\b(?:dam dia|be bet|dam) mau\b", r"\b(?:ho|tho|non|oi) ra mau\b",
+        r"\bgay (?:tay|chan|xuong|suon|mui|co|rang|ham)\b",
+        r"\b(?:den|toi|lam) (?:ngat|bat tinh)\b",
+        r"\bkhong (?:dung day|dung len|cu dong|nhuc nhich) (?:noi|duoc)\b",
+        r"\bbat tinh\b", r"\bngat (?:xiu|lim|di)\b", r"\bhon me\b",
+        r"\b(?:bi|dang|vua) ngat\b(?! (?:dien|mang|ket noi|song|nuoc|loi|quang|cuoc goi|may))",
+        r"\bkhong (?:the )?tho (?:duoc|noi)\b", r"\bkho tho\b", r"\bngat tho\b",
+        r"\b(?:bop|siet|chet|xiet|ghi) co\b", r"\bbop (?:chet|nghet)\b",
+        r"\b(?:vo|be|toac|thung|u) dau (?:chay mau|ra mau)\b", r"\btoac dau\b",
+        r"\bbi (?:vo|be|toac|thung) dau\b",
+        r"\bbi thuong (?:nang|nghiem trong|rat nang)\b", r"\bco giat\b",
+        r"\b(?:say|xay) thai\b",
+    ],
+    # Suicidal or self-harm wording. Idioms such as "mệt muốn chết" are blanked above.
+    "suicide_self_harm": [
+        r"\b(?:muon|dinh|nghi den|nghi toi|tinh|thich) chet\b", r"\bchi muon chet\b",
+        r"(?<!\bcu )\b(?:tu tu|tu sat|tu van menh|tu ket lieu|tu hai|tu lam hai|tu gay thuong)\b"
+        r"(?! (?:thoi em|thoi anh|da|ma|roi tinh|nao|nhe|nha|di em|lam|noi|doc)\b)",
+        r"\bkhong (?:muon|thiet|con muon|con thiet|the) (?:song|tiep tuc song)\b"
+        r"(?! (?:voi|chung|cung|o|tai|gan|trong|nhu|the nay|kieu|thieu|xa)\b)",
+        r"\b(?:chan song|chan doi|song khong noi|song lam gi|song de lam gi|het muon song)\b",
+        r"\b(?:tha|tha la) chet\b", r"\bchet (?:quach )?(?:di )?cho (?:xong|roi|nhe)\b",
+        r"\bchet (?:di|quach|luon) (?:cho|thi|con)\b", r"\bcho (?:toi|em|minh|tui) chet\b",
+        r"\b(?:rach|cat) (?:co )?tay\b", r"\bcua co tay\b", r"\brach (?:nguoi|dui|chan)\b",
+        r"\buong (?:thuoc ngu|thuoc chuot|thuoc tru sau|thuoc sau|thuoc diet co|ca vi thuoc|"
+        r"ca lo thuoc|het (?:vi|lo) thuoc|qua lieu)\b",
+        r"\b(?:nhay|gieo minh) (?:cau|song|lau|tu tang|tu lau|tu tren|xuong (?:song|ho|cau))\b",
+        r"\b(?:muon|dinh|sap) (?:nhay|gieo minh) (?:xuong|lau|cau|song)\b",
+        r"\b(?:nhay|gieo minh) khoi (?:cau|lau|nha|tang|toa nha)\b", r"\btreo co\b",
+        r"\bket (?:lieu|thuc) (?:cuoc doi|cuoc song|doi minh|ban than|su song|mang song)\b",
+        r"\b(?:muon|dinh) ket thuc tat ca\b", r"\b(?:muon|dinh) bien mat (?:mai mai|khoi)\b",
+    ],
+    # A child in danger now adds 111, the national child protection line.
+    "child_danger": [
+        rf"\b{_NOW} (?:\w+ )?(?:danh|danh dap|dap|tat|hanh hung|bop co|giet|xam hai|hiep dam|"
+        rf"cuong hiep|sam so|lam nhuc|hanh ha|bat coc) {_KID}(?! {_ANIMALS}\b)\b",
+        rf"\bdang (?:loi|keo|tha) {_KID}\b",
+        rf"\b{_KID}(?: \w+){{0,3}} (?:dang|sap|vua|vua moi) bi (?:\w+ ){{0,3}}?"
+        rf"(?:danh|dap|tat|hanh hung|bop co|xam hai|hiep dam|cuong hiep|sam so|hanh ha|bat coc|"
+        rf"nhot|giam|de doa|doa)\b",
+        rf"\b(?:xam hai|hiep dam|cuong hiep|sam so|hiep) (?:tinh duc )?(?:{_KID})\b",
+        rf"\b{_KID} (?:dang )?(?:gap nguy hiem|nguy hiem|bi nguy hiem)\b",
+        rf"\b(?:doa|se|dinh|muon) (?:giet|ban|bat coc|bat|danh chet) (?:{_KID})"
+        rf"(?! {_ANIMALS}\b)\b",
+    ],
+    # Held or sold right now: 111 has also been the trafficking hotline since September 2025.
+    "trafficking_now": [
+        r"\b(?:bi|dang bi|sap bi) ban (?:sang|qua|cho|di|vao|lam|ve)\b",
+        rf"\bban (?:{_ME}|{_KID}) (?:sang|qua|cho|vao)\b",
+        # Documents kept is trafficking; kept AND not allowed home is trafficking happening now.
+        r"\b(?:giu|lay|thu|tich thu|cam) (?:mat |het )?(?:ho chieu|passport|giay to|cmnd|cccd|"
+        r"can cuoc)\b[^.!?]{0,40}\bkhong cho (?:\w+ )?(?:ve|di|roi)\b",
+        r"\bkhong cho (?:\w+ )?(?:ve|di|roi)\b[^.!?]{0,40}"
+        r"\b(?:giu|lay|thu|tich thu) (?:mat |het )?"
+        r"(?:ho chieu|passport|giay to|cmnd|cccd|can cuoc)\b",
+        rf"\bkhong cho (?:{_ME} )?(?:ve|tro ve) (?:nha|nuoc|viet nam|vn|que)\b",
+        r"\bbi (?:lua|dua|dan) (?:sang|qua) (?:trung quoc|tq|campuchia|cambodia|lao|"
+        r"malaysia|myanmar|thai lan|han quoc|dai loan|bien gioi)",
+        r"\bbi (?:ep|bat) (?:lam gai|ban dam|tiep khach)\b",
+        r"\b(?:ep|bat) (?:toi|em|minh|con|chau) (?:lam gai|ban dam|tiep khach)\b",
+        r"\bbat coc\b",
+    ],
+}
+
+_EN_PERSON = (
+    r"(?:he|she|they|someone|somebody|a man|my (?:[\w-]+ )?(?:ex-)?(?:husband|boyfriend|partner|"
+    r"ex|father|dad|stepfather|stepdad|brother|son|uncle|boss|employer|mother-in-law|"
+    r"father-in-law|wife|family|fiance|neighbou?r|landlord))"
+)
+_EN_HURT = r"(?:hit|beat|punch|kick|attack|hurt|slap|rape|stab|shoot|strangle|choke|assault)"
+_EN_HURTING = (
+    r"(?:hitting|beating|punching|kicking|attacking|hurting|slapping|raping|stabbing|"
+    r"shooting|strangling|choking|assaulting|abusing|killing)"
+)
+_EN_VICTIM = r"(?:me|us|her|him|them|my|the|our|mom|mum)"
+_EN_KID = r"(?:kids?|child|children|son|daughter|baby|little (?:girl|boy)|niece|nephew|grandchild)"
+_EN_RULES: dict[str, list[str]] = {
+    "violence_now": [
+        rf"\b{_EN_PERSON}(?:'s|'re| is| are| keeps| started| starts)(?: still)? "
+        rf"{_EN_HURTING} {_EN_VICTIM}\b",
+        rf"\b{_EN_PERSON}(?:'ll| will|(?:'s|'re| is| are)? (?:about to|going to|gonna|trying to|"
+        rf"wants to|coming to)) {_EN_HURT} {_EN_VICTIM}\b",
+        rf"\b(?:i am|i'm|im|we are|we're) being {_EN_HURT}\w*",
+        r"\b(?:just|has just|just now) (?:hit|beat|punched|kicked|slapped|attacked|hurt|choked|"
+        r"stabbed|raped) (?:me|us)\b",
+        rf"\b{_EN_HURT}\w* (?:me|us|her)\b[^.!?]{{0,20}}\bright now\b",
+        r"\b(?:breaking|kicking|smashing|banging|pounding) (?:on |down )?(?:the|my) door\b",
+        r"\b(?:i'm|i am|im) hiding (?:in|under|from)\b", r"\bsos\b",
+    ],
+    # Threats to kill: see the Vietnamese family above for why a threat alone is urgent.
+    "threat_to_kill": [
+        r"\b(?:kill|murder)(?:ing)? (?:me|us|you|her|him|them|everyone|my (?:kids|children|family|"
+        r"baby|son|daughter|mother|mom|mum|sister))\b(?<!killing me)",
+        r"\bthreat\w* to (?:kill|murder|hurt|burn|stab|shoot)\b", r"\bdeath threats?\b",
+        r"\b(?:will|gonna|going to|'ll) finish (?:me|us|her)\b",
+        r"\b(?:he|she|they)(?:'s| is| are|'re) threatening (?:me|us|her)\b",
+    ],
+    "weapon": [
+        r"\b(?:holding|pulled|pulls|grabbed|grabs|pointing|points|waving|waves|brandishing|"
+        r"carrying|threatening (?:me|us|her) with) (?:out |up )?(?:a|an|his|her|the|their|my) "
+        r"(?:\w+ )?(?:knife|knives|gun|pistol|rifle|shotgun|machete|weapon|axe|hammer|blade|"
+        r"firearm|cleaver)\b",
+        rf"\b{_EN_PERSON}(?:'s| has| have|'ve) (?:got )?(?:a|an|his|the) (?:\w+ )?(?:knife|gun|"
+        r"pistol|rifle|shotgun|machete|weapon|axe|blade|firearm)\b",
+        r"\b(?:knife|gun|blade) (?:to|at|against) my\b", r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
+        r"\b(?:stabbed|shot at|shooting at)\b",
+        r"\bacid (?:attack|on me|at me)\b", r"\bthrow(?:ing|s)? acid\b",
+    ],
+    "locked_in": [
+        r"\block(?:ed|s|ing)? (?:me|us|her|the kids|my \w+) (?:in|inside|up|into)\b",
+        r"\b(?:i am|i'm|im|we are|we're|i've been|i have been|being|been) (?:locked|trapped|"
+        r"held|kept) (?:in|inside|up|hostage|against|prisoner)\b",
+        r"\b(?:won't|wont|will not|doesn't|does not|don't|do not) let (?:me|us) (?:leave|out|"
+        r"go out|get out|go home)\b",
+        r"\bheld (?:hostage|against my will|captive|prisoner)\b", r"\bcan'?t get out\b",
+    ],
+    # Strangulation: see the Vietnamese family above (Glass et al. 2008).
+    "injury": [
+        r"\bbleed(?:ing)?\b", r"\blots? of blood\b",
+        r"\b(?:can'?t|cannot|can not|couldn't|hard to) breathe?\b", r"\bnot breathing\b",
+        r"\bunconscious\b", r"\bpassed out\b", r"\bfainted\b",
+        r"\bbroken (?:arm|leg|bone|rib|ribs|nose|jaw|wrist|neck|hand)\b",
+        r"\b(?:choked|choking|strangled|strangling|strangulation)\b",
+        r"\bstab wound\b", r"\bhead injur\w*\b", r"\bmiscarr\w*\b",
+    ],
+    "suicide_self_harm": [
+        r"\bkill(?:ing)? myself\b", r"\bend(?:ing)? (?:my life|it all|my own life)\b",
+        r"\b(?:want|wanna|wanted|going|plan|planning) (?:to )?die\b", r"\bsuicid\w*\b",
+        r"\bself[- ]?harm\w*\b", r"\b(?:hurt|hurting|cut|cutting|harm|harming) myself\b",
+        r"\boverdos\w*\b", r"\b(?:don't|dont|do not) want to (?:live|be alive|wake up)\b",
+        r"\bno reason to live\b", r"\btake my (?:own )?life\b", r"\bbetter off dead\b",
+        r"\bjump off (?:a|the) (?:bridge|roof|building|balcony)\b",
+        r"\b(?:take|swallow) (?:them all|all (?:the|of the|my|these|of my) (?:pills|tablets))\b",
+        r"\bsleeping pills\b",
+    ],
+    "child_danger": [
+        rf"\b(?:my|the|our|her) {_EN_KID}(?:'s| is| are)? (?:in danger|being {_EN_HURT}\w*|"
+        rf"being (?:abused|molested|touched))",
+        rf"\b(?:{_EN_HURTING}|molesting|touching|kidnapping) (?:my|the|our|her) {_EN_KID}\b",
+        rf"\b(?:kill|hurt) (?:my|the|our|her) {_EN_KID}\b",
+    ],
+    "trafficking_now": [
+        r"\b(?:took|taken|kept|keeps|keeping|holding|confiscated|stole|stolen|has|have) "
+        r"(?:away )?my (?:passport|id card|papers|documents)\b[^.!?]{0,40}"
+        r"\b(?:won't|wont|will not|"
+        r"don't|dont|doesn't|do not|does not) let (?:me|us) (?:leave|go|return)",
+        r"\b(?:sold|selling) (?:me|us|her)\b", r"\bsell (?:me|us|her) (?:to|into|off)\b",
+        r"\bbeing sold\b", r"\b(?:i am|i'm|im|we are|we're|being|been) trafficked\b",
+        r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b",
+        r"\bkidnapp\w*\b",
+    ],
+}
+
+_VI = {reason: _alternation(patterns) for reason, patterns in _VI_RULES.items()}
+_EN = {reason: _alternation(patterns) for reason, patterns in _EN_RULES.items()}
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def forms(text: str) -> tuple[str, str]:
+    """The Vietnamese and English forms the rules read, idioms already blanked (for tests)."""
+    guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", normalise(text)))
+    vi = _VI_IDIOM.sub(" ~ ", canonical(guarded))
+    en = _EN_IDIOM.sub(" ~ ", fold(text).translate(_APOSTROPHES))
+    return vi, en
+
+
+def screen(text: str) -> Urgency:
+    """Flag a message that names a danger happening now. Pure; never logs or keeps the text."""
+    if not text or not text.strip():
+        return Urgency.NOT_URGENT
+    vi, en = forms(text)
+    reasons = tuple(r for r in REASONS if _VI[r].search(vi) or _EN[r].search(en))
+    return Urgency(True, reasons) if reasons else Urgency.NOT_URGENT

@@ -1,0 +1,239 @@
+"""Escalated cases in SQLite: open, claim, close, re-alert and relay, with no message text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import sqlite_utils
+
+from bot.escalation.report import Report, build_report
+from bot.escalation.sealing import SealError, Sealer
+
+# What is on disk, and why (nothing here is message text, a name or a raw id):
+#   chat_key      HMAC of the chat id, made by the caller: links a case to a session
+#   address       the channel address sealed with Fernet, kept only so relays survive a
+#                 restart, and set to NULL the moment the case closes
+#   claimed_by    the operator's key as the caller gives it (a hash, not a Telegram id)
+#   times         ISO 8601 in UTC
+CASES = "cases"
+RELAYS = "case_relays"  # operator-group message id -> case, so an operator's reply finds her
+STATUSES = ("open", "claimed", "closed")
+
+
+class CaseError(Exception):
+    """This case cannot do that now (unknown, already claimed or already closed)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One escalation. address is the unsealed channel address, in memory only."""
+
+    id: int
+    chat_key: str
+    status: str  # "open" | "claimed" | "closed"
+    category: str
+    urgent: bool
+    locale: str
+    test: bool
+    opened_at: datetime
+    claimed_at: datetime | None
+    closed_at: datetime | None
+    outcome: str | None
+    realerts: int
+    operator_message_id: int | None
+    address: str | None  # None once closed
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Create the case tables if they are missing (idempotent; safe on every start)."""
+    if CASES not in db.table_names():
+        db[CASES].create(
+            {
+                "id": int,
+                "chat_key": str,
+                "status": str,
+                "category": str,
+                "urgent": int,
+                "locale": str,
+                "test": int,
+                "opened_at": str,
+                "claimed_at": str,
+                "closed_at": str,
+                "outcome": str,
+                "realerts": int,
+                "operator_message_id": int,
+                "claimed_by": str,
+                "address": str,
+            },
+            pk="id",
+            not_null={"chat_key", "status", "category", "opened_at"},
+            defaults={"realerts": 0, "urgent": 0, "test": 0},
+        )
+        db[CASES].create_index(["chat_key", "status"])
+        db[CASES].create_index(["status"])
+    if RELAYS not in db.table_names():
+        db[RELAYS].create({"operator_message_id": int, "case_id": int}, pk="operator_message_id")
+
+
+class CaseStore:
+    """The cases table, read and written through small verbs; the only writer of cases."""
+
+    def __init__(self, db: sqlite_utils.Database, sealer: Sealer) -> None:
+        self.db = db
+        self._sealer = sealer
+        ensure_tables(db)
+
+    # --- reading --------------------------------------------------------------------------
+    def _case(self, row: dict[str, Any]) -> Case:
+        sealed = row.get("address")
+        return Case(
+            id=row["id"],
+            chat_key=row["chat_key"],
+            status=row["status"],
+            category=row["category"],
+            urgent=bool(row["urgent"]),
+            locale=row["locale"] or "",
+            test=bool(row["test"]),
+            opened_at=_parse(row["opened_at"]) or _now(),
+            claimed_at=_parse(row["claimed_at"]),
+            closed_at=_parse(row["closed_at"]),
+            outcome=row["outcome"],
+            realerts=row["realerts"] or 0,
+            operator_message_id=row["operator_message_id"],
+            address=self._address(sealed),
+        )
+
+    def _address(self, sealed: str | None) -> str | None:
+        # A changed ID_SECRET makes old addresses unreadable: those cases lose their relay,
+        # but the store (and a restart) must keep working.
+        if not sealed:
+            return None
+        try:
+            return self._sealer.unseal(sealed)
+        except SealError:
+            return None
+
+    def _rows(self, where: str, params: dict[str, Any] | list[Any]) -> list[Case]:
+        return [self._case(r) for r in self.db[CASES].rows_where(where, params, order_by="id")]
+
+    def get(self, case_id: int) -> Case | None:
+        found = self._rows("id = ?", [case_id])
+        return found[0] if found else None
+
+    def _require(self, case_id: int) -> Case:
+        case = self.get(case_id)
+        if case is None:
+            raise CaseError(CaseError.__doc__)
+        return case
+
+    def open_for(self, chat_key: str) -> Case | None:
+        """Her case that is not closed yet, if any (the newest, should there be two)."""
+        found = self._rows("chat_key = ? and status != 'closed'", [chat_key])
+        return found[-1] if found else None
+
+    def active(self) -> list[Case]:
+        """Open or claimed cases, oldest first: what a restarted bot must pick up again."""
+        return self._rows("status in ('open', 'claimed')", [])
+
+    def unclaimed_due(self, now: datetime, minutes: float) -> list[Case]:
+        """Open cases due a re-alert: unclaimed for minutes x (re-alerts so far + 1)."""
+        due = []
+        for case in self._rows("status = 'open'", []):
+            wait = timedelta(minutes=minutes * (case.realerts + 1))
+            if case.opened_at + wait <= (now if now.tzinfo else now.replace(tzinfo=timezone.utc)):
+                due.append(case)
+        return due
+
+    # --- writing --------------------------------------------------------------------------
+    def open(
+        self, *, chat_key: str, category: str, urgent: bool, locale: str, test: bool, address: str
+    ) -> Case:
+        """Open a case for her; the address is sealed before it touches the disk."""
+        row = self.db[CASES].insert(
+            {
+                "chat_key": chat_key,
+                "status": "open",
+                "category": category,
+                "urgent": int(urgent),
+                "locale": locale,
+                "test": int(test),
+                "opened_at": _iso(_now()),
+                "realerts": 0,
+                "address": self._sealer.seal(address),
+            }
+        )
+        return self._require(int(row.last_pk))
+
+    def claim(self, case_id: int, operator_key: str) -> Case:
+        """An operator takes the case. CaseError if it is not open (first claim wins)."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "update cases set status = 'claimed', claimed_at = ?, claimed_by = ? "
+                "where id = ? and status = 'open'",
+                [_iso(_now()), operator_key, case_id],
+            )
+        if cursor.rowcount != 1:
+            raise CaseError(CaseError.__doc__)
+        return self._require(case_id)
+
+    def close(self, case_id: int, outcome: str) -> Case:
+        """Close the case and erase her sealed address: nothing can reach her through it now."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "update cases set status = 'closed', closed_at = ?, outcome = ?, address = null "
+                "where id = ? and status != 'closed'",
+                [_iso(_now()), outcome, case_id],
+            )
+            # Relay links point at her; they go with the address.
+            self.db.execute(f"delete from {RELAYS} where case_id = ?", [case_id])
+        if cursor.rowcount != 1:
+            raise CaseError(CaseError.__doc__)
+        return self._require(case_id)
+
+    def set_operator_message(self, case_id: int, message_id: int) -> None:
+        """Remember the case card's message id in the operators' group (to edit it later)."""
+        self._require(case_id)
+        self.db[CASES].update(case_id, {"operator_message_id": message_id})
+
+    def note_realert(self, case_id: int) -> Case:
+        """Count one more page to the operators for this still unclaimed case."""
+        with self.db.conn:
+            self.db.execute(
+                "update cases set realerts = coalesce(realerts, 0) + 1 where id = ?", [case_id]
+            )
+        return self._require(case_id)
+
+    def remember_relay(self, case_id: int, operator_message_id: int) -> None:
+        """Link a relayed message in the operators' group to its case, for their replies."""
+        self._require(case_id)
+        self.db[RELAYS].upsert(
+            {"operator_message_id": operator_message_id, "case_id": case_id},
+            pk="operator_message_id",
+        )
+
+    def case_for_relay(self, operator_message_id: int) -> int | None:
+        """The case an operator is replying to, from the message they replied to."""
+        rows = list(
+            self.db[RELAYS].rows_where("operator_message_id = ?", [operator_message_id], limit=1)
+        )
+        return int(rows[0]["case_id"]) if rows else None
+
+    def report(self, since: date | None) -> Report:
+        """Counts and times for the report; no personal data."""
+        return build_report(self.db, since)
