@@ -44,6 +44,7 @@ ABBREVIATIONS: dict[str, str] = {
     "thks": "cam on",
     "ok": "ok",
     "cty": "cong ty",
+    "tq": "trung quoc",
     "qh": "quan he",
     "tk": "tai khoan",
     "lm": "lam",

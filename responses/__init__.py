@@ -1,0 +1,7 @@
+"""Every word An Tâm says, in Vietnamese and English, rendered from Babel gettext catalogs."""
+
+from __future__ import annotations
+
+from responses.render import LOCALES, Responses
+
+__all__ = ["LOCALES", "Responses"]

@@ -1,0 +1,19 @@
+"""All message builders; importing this package fills base.REGISTRY with every response key."""
+
+from __future__ import annotations
+
+# Imported for their @message registrations.
+from responses.content import channel, escalation, general, intents, services, topics, urgent
+from responses.content.base import REGISTRY, Ctx
+
+__all__ = [
+    "REGISTRY",
+    "Ctx",
+    "channel",
+    "escalation",
+    "general",
+    "intents",
+    "services",
+    "topics",
+    "urgent",
+]

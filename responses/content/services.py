@@ -1,0 +1,184 @@
+"""Where to find help: the province question and the list of nearby services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Protocol
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from bot.core.events import Button, Reply
+from responses.content.base import Ctx, join, lines, menu_button, message, rows
+
+# Most-asked provinces first, named exactly as in provinces_2025.csv (34 since 1 July 2025).
+COMMON_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ")
+MAX_SERVICES = 5
+
+
+class ServiceLike(Protocol):
+    """The attributes of referral_db.store.Service this module reads (duck typed).
+
+    Read-only properties, so that a frozen dataclass satisfies the protocol.
+    """
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def phones(self) -> tuple[str, ...]: ...
+    @property
+    def hours(self) -> str | None: ...
+    @property
+    def last_verified(self) -> date | None: ...
+    @property
+    def demo(self) -> bool: ...
+    @property
+    def distance_km(self) -> float | None: ...
+
+    def name(self, locale: str) -> str: ...
+
+
+def category_label(c: Ctx, category: str) -> str | None:
+    """The translated label of a directory category; None for one this build doesn't know."""
+    _ = c.gettext
+    labels: dict[str, Callable[[], str]] = {
+        "hotline": lambda: _("hotline"),
+        "shelter": lambda: _("shelter"),
+        # TRANSLATORS: the community safe houses known in Vietnamese as "địa chỉ tin cậy".
+        "trusted_address": lambda: _("trusted address"),
+        "counselling": lambda: _("counselling"),
+        "legal_aid": lambda: _("legal aid"),
+        "health": lambda: _("health care"),
+        "police": lambda: _("police"),
+        "one_stop_centre": lambda: _("one-stop support centre"),
+        "other": lambda: _("support service"),
+    }
+    label = labels.get(category)
+    return label() if label else None
+
+
+def _place(c: Ctx, province: str, formerly: str | None) -> str:
+    _ = c.gettext
+    if formerly and formerly != province:
+        return _("{province} (formerly {formerly})").format(province=province, formerly=formerly)
+    return province
+
+
+def national_block(c: Ctx) -> str:
+    """The national lines in one compact block, always shown with local results."""
+    _ = c.gettext
+    # Fixed text, not the directory's rows, so the numbers never depend on how the database
+    # was seeded. SOURCE: hotlines.csv — 113 police; 1900 969 680 Peace House; 111 child
+    # protection and, since September 2025, trafficking.
+    return lines(
+        _("National, 24/7:"),
+        _("113 police · 1900 969 680 Peace House (women and children facing violence) · "
+          "111 child protection and trafficking"),
+    )
+
+
+def _service_block(c: Ctx, number: int, s: ServiceLike) -> str:
+    _ = c.gettext
+    head = f"{number}. {s.name(c.locale)}"
+    label = category_label(c, s.category)
+    if label:
+        head = f"{head} — {label}"
+    facts = [s.address, " · ".join(s.phones), s.hours]
+    if s.distance_km is not None:
+        km = format_decimal(round(s.distance_km, 1), format="#,##0.#", locale=c.locale)
+        facts.append(_("{km} km away").format(km=km))
+    if s.last_verified is not None:
+        day = format_date(s.last_verified, format="medium", locale=c.locale)
+        facts.append(_("last verified {date}").format(date=day))
+    return lines(
+        head,
+        # Demo rows are fictional; she must never mistake one for a real place to go.
+        _("(demo data — not a real service)") if s.demo else None,
+        " · ".join(f for f in facts if f),
+    )
+
+
+@message("ask_province")
+def ask_province(c: Ctx) -> Reply:
+    _ = c.gettext
+    text = join(
+        _("Which province are you in?"),
+        _("You can tap one below or type its name — old province names work too."),
+        # Promise kept by the engine: a shared location is used for one search, never stored.
+        _("Or share your location: it is used once to find the nearest services and not "
+          "stored."),
+    )
+    provinces = [Button(p, f"prov:{p}") for p in COMMON_PROVINCES]
+    return Reply(
+        text,
+        buttons=(*rows(provinces, 3), (menu_button(c),)),
+        request_location=True,
+    )
+
+
+@message("services")
+def services(
+    c: Ctx,
+    services: Sequence[ServiceLike] = (),
+    national: Sequence[ServiceLike] = (),
+    province: str | None = None,
+    formerly: str | None = None,
+    near: bool = False,
+) -> Reply:
+    _ = c.gettext
+    # `national` is accepted so the engine can pass the directory's result as it is, but the
+    # block shown is national_block's fixed text: the numbers never depend on the database.
+    if near:
+        title = _("Services nearest to you:")
+    elif province:
+        title = _("Services in {place}:").format(place=_place(c, province, formerly))
+    else:
+        title = _("Services:")
+    blocks = [_service_block(c, i, s) for i, s in enumerate(services[:MAX_SERVICES], start=1)]
+    text = join(
+        title,
+        *blocks,
+        _("If you can, call before going: hours can change."),
+        national_block(c),
+    )
+    return Reply(
+        text,
+        buttons=(
+            (Button(_("Another province"), "menu:services"),
+             Button(_("Talk to a person"), "menu:human")),
+            (menu_button(c),),
+        ),
+    )
+
+
+@message("no_services")
+def no_services(c: Ctx, province: str | None = None, formerly: str | None = None) -> Reply:
+    _ = c.gettext
+    if province:
+        first = _("I don't have local services for {place} yet.").format(
+            place=_place(c, province, formerly)
+        )
+    else:
+        first = _("I don't have local services for that place yet.")
+    text = join(
+        first,
+        _("These national lines can help and refer you to support nearby:"),
+        national_block(c),
+    )
+    return Reply(
+        text,
+        buttons=(
+            (Button(_("Another province"), "menu:services"),
+             Button(_("Talk to a person"), "menu:human")),
+            (menu_button(c),),
+        ),
+    )
+
+
+@message("find_services")
+def find_services(c: Ctx) -> Reply:
+    """The NLU intent's name: with no province known yet, the first step is to ask for one."""
+    return ask_province(c)
