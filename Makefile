@@ -50,11 +50,13 @@ flows: setup ## Run the community workers' referral flows
 	$(PY) -m bot flows run flows/
 
 messages-extract: venv ## Extract user-facing strings into responses/messages.pot
-	$(VENV)/bin/pybabel extract -F responses/babel.cfg -c TRANSLATORS: -c SOURCE: \
-	  --no-location -o responses/messages.pot responses/
+	$(VENV)/bin/pybabel extract -F responses/babel.cfg -c TRANSLATORS: -c SOURCE: --no-wrap \
+	  --sort-by-file --project="An Tâm" --version=1 --copyright-holder="An Tâm project" \
+	  -o responses/messages.pot responses/
 
 messages-update: messages-extract ## Merge new strings into the Vietnamese catalog
-	$(VENV)/bin/pybabel update -i responses/messages.pot -d responses/locales -D messages
+	$(VENV)/bin/pybabel update -i responses/messages.pot -d responses/locales -D messages \
+	  --no-wrap --ignore-obsolete
 
 clean: ## Remove the trained models, the local data and the compiled catalogs
 	rm -rf nlu/models $(DATA_DIR) responses/locales/*/LC_MESSAGES/*.mo
