@@ -119,6 +119,9 @@ def decide_text(
         return answered
     if parse is None:  # model loading or down: never silent, offer the menu
         return Decision(say=(Say("nlu_loading"),), next_state=KEEP)
+    if intent is None and query is not None and parse.intent in PLACE_AWARE:
+        # Unsure of the words but she named a place: help nearby is the useful answer.
+        return decide_intent(parse.intent, query, parse.entity("service_type"))
     if intent is None:
         return Decision(say=(Say("clarify"),), next_state=KEEP)
     return decide_intent(intent, query, parse.entity("service_type"))
