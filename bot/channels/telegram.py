@@ -1,0 +1,529 @@
+"""The Telegram channel: python-telegram-bot callbacks that turn updates into engine turns.
+
+Each callback builds a Chat (a keyed hash for storage, the raw id only in memory) and an
+Incoming, asks the engine for a Turn, and performs its actions. Nothing here decides what to
+say; the operators' group side lives in telegram_operators.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import traceback
+from collections.abc import Awaitable, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import App
+from bot.channels.telegram_operators import Desk, operator_handlers
+from bot.core.engine import Chat
+from bot.core.events import (
+    DeleteMessages,
+    Incoming,
+    OperatorCard,
+    OperatorNotice,
+    Outgoing,
+    RelayToOperator,
+    Reply,
+)
+from bot.privacy import QUIET_LOGGERS, chat_key, configure_logging
+from bot.settings import ConfigError, Settings
+from responses.content.channel import COMMAND_DESCRIPTIONS, LOCATION_LABEL
+
+log = logging.getLogger("antam.telegram")
+
+COMMANDS = ("start", "menu", "help", "language", "privacy", "wipe", "end", "testmode")
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
+DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
+SEND_ATTEMPTS = 3  # network errors are retried; RetryAfter is retried by the rate limiter
+RATE_LIMIT_RETRIES = 3
+MAX_CONCURRENT_UPDATES = 8  # more makes httpx's connection pool bookkeeping dominate (bench)
+# Media we never download: each gets the same short "I can only read text" reply.
+UNSUPPORTED_KINDS = (
+    "voice",
+    "photo",
+    "sticker",
+    "animation",  # before document: a GIF message carries a document too
+    "document",
+    "video",
+    "audio",
+    "video_note",
+)
+UNSUPPORTED = (
+    filters.VOICE
+    | filters.PHOTO
+    | filters.Sticker.ALL
+    | filters.Document.ALL
+    | filters.VIDEO
+    | filters.AUDIO
+    | filters.ANIMATION
+    | filters.VIDEO_NOTE
+)
+
+
+class PerChatProcessor(BaseUpdateProcessor):
+    """Updates from different chats run concurrently; one chat's updates run in order.
+
+    A slow turn for one woman must not hold up everyone else, but her own messages must be
+    answered in the order she sent them and must not race on her session.
+    """
+
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
+        # chat id -> (its lock, how many updates hold or wait for it); dropped at zero.
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
+        self._locks[chat.id] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[chat.id]
+            if users <= 1:
+                del self._locks[chat.id]
+            else:
+                self._locks[chat.id] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+# -- building and running -------------------------------------------------------------------------
+
+
+def build_application(
+    settings: Settings,
+    app: App,
+    *,
+    base_url: str | None = None,
+    rate_limiter: BaseRateLimiter | None = None,
+) -> Application:
+    """The python-telegram-bot Application for this bot, handlers registered, not started.
+
+    base_url is the Bot API root without "/bot" (e.g. a fake server in tests); PTB appends
+    "/bot" + token itself. By default settings.telegram_base_url, else api.telegram.org.
+    """
+    if not settings.telegram_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is required to run on Telegram")
+    _pin_quiet_loggers()
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .job_queue(None)  # no APScheduler (it conflicts with rasa's); timers are asyncio tasks
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(PerChatProcessor())
+        .post_init(on_post_init)
+        .post_shutdown(on_post_shutdown)
+    )
+    root = base_url or settings.telegram_base_url
+    if root:
+        # PTB appends the token to base_url: ".../bot" becomes ".../bot<token>/<method>".
+        builder = builder.base_url(root.rstrip("/") + "/bot")
+        builder = builder.base_file_url(root.rstrip("/") + "/file/bot")
+    application = builder.build()
+    desk = Desk(app, settings, send_user=send_to_user)
+    application.bot_data["app"] = app
+    application.bot_data["desk"] = desk
+    for group, handlers in handler_table(desk):
+        application.add_handlers(handlers, group=group)
+    application.add_error_handler(on_error)
+    return application
+
+
+def handler_table(desk: Desk) -> list[tuple[int, list[Any]]]:
+    """Every handler, in one table. Within a group the first matching handler wins."""
+    private = filters.ChatType.PRIVATE
+    new = filters.UpdateType.MESSAGE
+    edited = filters.UpdateType.EDITED_MESSAGE
+    operator_chats = desk.chat_filter()
+    return [
+        (
+            0,
+            [
+                # 1. The operators' group first, so nothing said there reaches the user paths.
+                *operator_handlers(desk),
+                # 2. Any other group: decline and point to a private chat. No turn, no storage.
+                MessageHandler(filters.ChatType.GROUPS & ~operator_chats, on_group_message),
+                # 3. Her commands (never sent to the NLU).
+                CommandHandler(COMMANDS, on_command, filters=private & new),
+                # ...and any other /command: the engine answers unknown ones with help.
+                MessageHandler(private & new & filters.COMMAND, on_command),
+                # 4. Her typed messages; an edited message is read like a new one.
+                MessageHandler(private & new & filters.TEXT & ~filters.COMMAND, on_text),
+                MessageHandler(private & edited & filters.TEXT & ~filters.COMMAND, on_edited_text),
+                # 5. Her button presses (operator buttons were matched by pattern above).
+                CallbackQueryHandler(on_button),
+                # 6. A shared location, used once for a search.
+                MessageHandler(private & new & filters.LOCATION, on_location),
+                # 7. Voice, photos, stickers...: a short reply, never downloaded.
+                MessageHandler(private & new & UNSUPPORTED, on_unsupported),
+                # 8. Anything else she sends (contact, poll, dice...) gets the same reply.
+                MessageHandler(private & new & ~filters.TEXT, on_unsupported),
+            ],
+        )
+    ]
+
+
+def run_telegram(settings: Settings) -> None:
+    """Run the bot on Telegram until interrupted: long polling, or a webhook if configured."""
+    from bot.app import build
+
+    configure_logging(settings.log_level)
+    app = build(settings)
+    application = build_application(settings, app)
+    if settings.telegram_mode == "webhook":
+        _run_webhook(settings, application)
+    else:
+        log.info("starting long polling")
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+
+
+def _run_webhook(settings: Settings, application: Application) -> None:
+    if not settings.webhook_url:
+        raise ConfigError("WEBHOOK_URL is required when TELEGRAM_MODE=webhook")
+    if importlib.util.find_spec("tornado") is None:  # PTB's "webhooks" extra is not installed
+        raise ConfigError("TELEGRAM_MODE=webhook needs python-telegram-bot[webhooks]; use polling")
+    log.info("starting webhook on port %s", settings.webhook_port)
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+    )
+
+
+async def on_post_init(application: Application) -> None:
+    """Start loading the model, publish the command menus, resume the open cases' timers."""
+    app: App = application.bot_data["app"]
+    desk: Desk = application.bot_data["desk"]
+    if app.nlu is not None:
+        app.nlu.start()  # loads in the background: the screen and menus answer meanwhile
+    await _set_commands(application, app)
+    desk.attach(application.bot)
+    await desk.resume()
+
+
+async def on_post_shutdown(application: Application) -> None:
+    app: App = application.bot_data["app"]
+    desk: Desk = application.bot_data["desk"]
+    desk.stop()
+    if app.nlu is not None:
+        await app.nlu.close()
+
+
+async def _set_commands(application: Application, app: App) -> None:
+    default = app.settings.default_locale
+    for language_code in (None, "vi", "en"):
+        locale = language_code or default
+        commands = [
+            BotCommand(name, app.responses.gettext(locale, description))
+            for name, description in COMMAND_DESCRIPTIONS
+        ]
+        try:
+            await application.bot.set_my_commands(
+                commands, scope=BotCommandScopeDefault(), language_code=language_code
+            )
+        except TelegramError as error:  # a cosmetic menu must not stop the bot
+            log.warning("setMyCommands failed: %s", type(error).__name__)
+
+
+def _pin_quiet_loggers() -> None:
+    """PTB logs request parameters (her text) at DEBUG and httpx logs URLs with the token."""
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
+
+# -- the callbacks ----------------------------------------------------------------------------
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and message.text
+    words = message.text.split()
+    name = words[0][1:].split("@")[0].lower()  # "/start@antam_bot" -> "start"
+    incoming = Incoming(kind="command", text=name, args=tuple(words[1:]), **_meta(update))
+    await _turn(update, context, incoming)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    await _turn(update, context, Incoming(kind="text", text=message.text or "", **_meta(update)))
+
+
+async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # She corrected a message: read the new words as a new message (the old reply stays).
+    await on_text(update, context)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.answer()  # always, or her Telegram shows a spinner on the button
+    except TelegramError as error:
+        log.warning("answerCallbackQuery failed: %s", type(error).__name__)
+    if update.effective_chat is None or update.effective_chat.type != "private":
+        return  # a stray button in a group: no turn runs outside a private chat
+    incoming = Incoming(
+        kind="button",
+        text=query.data or "",
+        client_language=query.from_user.language_code if query.from_user else None,
+    )
+    await _turn(update, context, incoming)
+
+
+async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    point = (message.location.latitude, message.location.longitude)
+    await _turn(update, context, Incoming(kind="location", location=point, **_meta(update)))
+
+
+async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    # Only the kind is read; the file itself is never fetched (no getFile).
+    kind = next((k for k in UNSUPPORTED_KINDS if getattr(message, k, None)), "other")
+    await _turn(update, context, Incoming(kind="unsupported", text=kind, **_meta(update)))
+
+
+async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group she could be seen: say so once per group and run no turn at all."""
+    chat = update.effective_chat
+    assert chat is not None
+    declined: set[int] = context.bot_data.setdefault("declined_groups", set())
+    if chat.id in declined:
+        return
+    declined.add(chat.id)
+    app: App = context.bot_data["app"]
+    user = update.effective_user
+    locale = app.responses.locale(user.language_code if user else None)
+    await send_reply(context.bot, chat.id, app.responses.render("group_decline", locale))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the type and frames of an error (never its message) and give her the numbers."""
+    error = context.error
+    frames = (
+        " < ".join(
+            f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}"
+            for f in reversed(traceback.extract_tb(error.__traceback__))
+        )
+        if error is not None
+        else ""
+    )
+    log.error("error type=%s frames=%s", type(error).__name__, frames)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != "private":
+        return
+    app: App = context.bot_data["app"]
+    user = update.effective_user
+    locale = app.responses.locale(user.language_code if user else None)
+    try:
+        reply = app.responses.render("error", locale)
+        await send_reply(context.bot, update.effective_chat.id, reply)
+    except TelegramError as send_error:
+        log.error("error reply failed type=%s", type(send_error).__name__)
+
+
+# -- one turn -------------------------------------------------------------------------------
+
+
+def _meta(update: Update) -> dict[str, Any]:
+    message = update.effective_message
+    user = update.effective_user
+    return {
+        "message_id": message.message_id if message else None,
+        "client_language": user.language_code if user else None,
+    }
+
+
+def chat_for(settings: Settings, chat_id: int, user_id: int | None) -> Chat:
+    return Chat(
+        key=chat_key(settings.id_secret, "telegram", chat_id),
+        address=str(chat_id),
+        is_tester=user_id is not None and user_id in settings.tester_user_ids,
+    )
+
+
+async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
+    app: App = context.bot_data["app"]
+    desk: Desk = context.bot_data["desk"]
+    tg_chat = update.effective_chat
+    user = update.effective_user
+    if tg_chat is None:
+        return
+    chat = chat_for(app.settings, tg_chat.id, user.id if user else None)
+    turn = await app.engine.handle(chat, incoming)
+    await perform(context.bot, app, desk, chat, turn.actions)
+
+
+async def perform(
+    bot: Any, app: App, desk: Desk, chat: Chat, actions: Sequence[Outgoing]
+) -> None:
+    """Carry out a turn's actions in order: her replies, deletions, and the operators' side."""
+    chat_id = int(chat.address)
+    for action in actions:
+        if isinstance(action, Reply):
+            label = _location_label(app, chat) if action.request_location else LOCATION_LABEL
+            sent = await send_reply(bot, chat_id, action, location_label=label)
+            app.engine.remember_sent(chat, sent)
+        elif isinstance(action, DeleteMessages):
+            await delete_messages(bot, chat_id, action.message_ids)
+        elif isinstance(action, OperatorCard):
+            await desk.page(action)
+        elif isinstance(action, RelayToOperator):
+            await desk.relay(action)
+        elif isinstance(action, OperatorNotice):
+            await desk.notice(action)
+
+
+def _location_label(app: App, chat: Chat) -> str:
+    locale = app.engine.sessions.load(chat.key).locale or app.settings.default_locale
+    return app.responses.gettext(locale, LOCATION_LABEL)
+
+
+async def send_to_user(bot: Any, app: App, address: str, reply: Reply, locale: str) -> None:
+    """Send her a message that no turn of hers caused (a counsellor joined, wrote or left)."""
+    chat = chat_for(app.settings, int(address), None)
+    sent = await send_reply(
+        bot, int(address), reply, location_label=app.responses.gettext(locale, LOCATION_LABEL)
+    )
+    app.engine.remember_sent(chat, sent)
+
+
+# -- sending --------------------------------------------------------------------------------
+
+
+def inline_markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    rows = []
+    for row in reply.buttons:
+        buttons = []
+        for button in row:
+            if len(button.action.encode()) > MAX_CALLBACK_BYTES:  # Telegram would refuse it
+                log.warning("button action over %s bytes dropped", MAX_CALLBACK_BYTES)
+                continue
+            buttons.append(InlineKeyboardButton(button.label, callback_data=button.action))
+        if buttons:
+            rows.append(buttons)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def location_keyboard(label: str) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(label, request_location=True)]],
+        one_time_keyboard=True,
+        resize_keyboard=True,
+    )
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut a long message into pieces Telegram accepts, at paragraph or line breaks if any."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit))
+        cut = cut if cut > 0 else limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    pieces.append(text)
+    return [p for p in pieces if p] or [" "]
+
+
+async def send_reply(
+    bot: Any, chat_id: int, reply: Reply, *, location_label: str = LOCATION_LABEL
+) -> list[int]:
+    """Send one Reply (its buttons on the last piece); return the ids of what was sent."""
+    inline = inline_markup(reply)
+    markup: Any = inline
+    if markup is None and reply.request_location:
+        markup = location_keyboard(location_label)
+    elif markup is None and reply.remove_keyboard:
+        markup = ReplyKeyboardRemove()
+    pieces = split_text(reply.text)
+    sent: list[int] = []
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        message = await send_text(bot, chat_id, piece, markup if last else None)
+        sent.append(message.message_id)
+    if inline is not None and reply.request_location:
+        # One message carries one keyboard: the location button comes as a short second one.
+        message = await send_text(bot, chat_id, "📍", location_keyboard(location_label))
+        sent.append(message.message_id)
+    return sent
+
+
+async def send_text(bot: Any, chat_id: int, text: str, markup: Any = None) -> Message:
+    """sendMessage, retrying network errors (RetryAfter is retried by the rate limiter)."""
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await bot.send_message(chat_id, text, reply_markup=markup)
+        except (BadRequest, Forbidden):
+            raise
+        except NetworkError as error:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("sendMessage network error type=%s attempt=%s", type(error).__name__,
+                        attempt)
+            await asyncio.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")
+
+
+async def delete_messages(bot: Any, chat_id: int, message_ids: Sequence[int]) -> None:
+    """Delete what can be deleted; Telegram refuses messages older than 48 hours."""
+    ids = list(message_ids)
+    for start in range(0, len(ids), DELETE_BATCH):
+        batch = ids[start : start + DELETE_BATCH]
+        try:
+            await bot.delete_messages(chat_id, batch)
+            continue
+        except TelegramError as error:
+            log.warning("deleteMessages failed type=%s: one by one", type(error).__name__)
+        for message_id in batch:
+            try:
+                await bot.delete_message(chat_id, message_id)
+            except BadRequest:  # "message can't be deleted" / "not found": nothing to do
+                pass
+            except TelegramError as error:
+                log.warning("deleteMessage failed type=%s", type(error).__name__)

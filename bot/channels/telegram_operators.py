@@ -1,0 +1,327 @@
+"""The operators' side on Telegram: case cards, claims, two-way relay, closing and re-alerts.
+
+A card carries the case number, language, category, urgency and time: never a name, username,
+id or message text. Only OPERATOR_USER_IDS may claim or close. Her words reach the group only
+as relays of a claimed case; an operator's reply to a relay (or to the card) goes back to her.
+Nothing relayed is logged or stored; the case store keeps ids and times only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.app import App
+from bot.core.events import OperatorCard, OperatorNotice, RelayToOperator, Reply
+from bot.escalation.cases import Case, CaseError
+from bot.privacy import chat_key
+from bot.settings import Settings
+
+log = logging.getLogger("antam.operators")
+
+CASE_BUTTON = re.compile(r"^(claim|close):(\d+)$")
+MAX_REALERTS = 3  # pages per unclaimed case; she is told to call a hotline after the first
+SWEEP_MIN_SECONDS = 0.05
+SWEEP_MAX_SECONDS = 15.0
+
+SendUser = Callable[[Any, App, str, Reply, str], Awaitable[None]]
+
+
+class Desk:
+    """The operators' desk for one Application: pages, relays, and the re-alert sweep."""
+
+    def __init__(self, app: App, settings: Settings, *, send_user: SendUser) -> None:
+        self.app = app
+        self.settings = settings
+        self.send_user = send_user
+        self.bot: Any = None
+        self._sweeper: asyncio.Task[None] | None = None
+
+    # -- where things go --------------------------------------------------------------------
+
+    def chat_ids(self) -> list[int]:
+        ids = (self.settings.operator_chat_id, self.settings.test_operator_chat_id)
+        return [i for i in ids if i is not None]
+
+    def chat_filter(self) -> filters.BaseFilter:
+        ids = self.chat_ids()
+        # An empty filters.Chat matches nothing: with no operators' group, no handler fires.
+        return filters.Chat(chat_id=ids) if ids else filters.Chat(chat_id=[])
+
+    def group_for(self, test: bool) -> int | None:
+        """Test-mode cases go only to the test chat, never to the real operators."""
+        return self.settings.test_operator_chat_id if test else self.settings.operator_chat_id
+
+    def is_operator(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.operator_user_ids
+
+    def _render(self, key: str, **params: Any) -> Reply:
+        return self.app.responses.render(key, self.settings.default_locale, **params)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def attach(self, bot: Any) -> None:
+        self.bot = bot
+
+    async def resume(self) -> None:
+        """Start the re-alert sweep; open cases from before a restart are picked up by it."""
+        active = self.app.cases.active()
+        log.info("operator desk started active_cases=%s", len(active))
+        if self._sweeper is None or self._sweeper.done():
+            self._sweeper = asyncio.create_task(self._sweep_forever(), name="antam-realert")
+
+    def stop(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
+
+    # -- the engine's actions -------------------------------------------------------------------
+
+    async def page(self, card: OperatorCard) -> None:
+        """Post the case card to the operators' group, with Claim and Close buttons."""
+        group = self.group_for(card.test)
+        if group is None:
+            log.warning("case=%s has no operators' chat to go to", card.case_id)
+            return
+        reply = self._render(
+            "operator_card",
+            case_id=card.case_id,
+            locale=card.locale,
+            category=card.category,
+            urgent=card.urgent,
+            opened_at=card.opened_at,
+            test=card.test,
+        )
+        message = await self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
+        self.app.cases.set_operator_message(card.case_id, message.message_id)
+        # A reply to the card itself also reaches her, like a reply to a relayed message.
+        self.app.cases.remember_relay(card.case_id, message.message_id)
+        log.info("case paged case=%s test=%s", card.case_id, card.test)
+
+    async def relay(self, action: RelayToOperator) -> None:
+        """Her words, under a "Case #12" header, for the counsellor; the text is never logged."""
+        group = self.group_for(action.test)
+        if group is None:
+            return
+        header = self._render("operator_relay_header", case_id=action.case_id).text
+        message = await self.bot.send_message(group, f"{header}\n{action.text}")
+        self.app.cases.remember_relay(action.case_id, message.message_id)
+        log.info("relayed to operators case=%s", action.case_id)
+
+    async def notice(self, action: OperatorNotice) -> None:
+        group = self.group_for(action.test)
+        if group is None:
+            return
+        reply = self._render(action.key, case_id=action.case_id)
+        await self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
+        if action.key == "operator_closed":  # she ended it: the card loses its buttons
+            case = self.app.cases.get(action.case_id)
+            if case is not None:
+                await self._edit_card(case, reply.text)
+
+    # -- operators acting ---------------------------------------------------------------------
+
+    async def claim(self, case_id: int, user_id: int, name: str) -> Case | None:
+        """Claim for an allowed operator; tell her a counsellor joined. None if not claimable."""
+        try:
+            case = self.app.cases.claim(case_id, _operator_key(self.settings, user_id))
+        except CaseError:
+            return None
+        log.info("case claimed case=%s", case_id)
+        claimed = self._render("operator_claimed", case_id=case_id, by=name).text
+        await self._edit_card(case, claimed, keep_close=True)
+        if case.address:
+            reply = self.app.responses.render("counsellor_joined", case.locale)
+            await self.send_user(self.bot, self.app, case.address, reply, case.locale)
+        return case
+
+    async def close(self, case_id: int, outcome: str = "closed_by_operator") -> Case | None:
+        """Close the case; tell her the counsellor left. None if it was already closed."""
+        before = self.app.cases.get(case_id)
+        try:
+            case = self.app.cases.close(case_id, outcome)
+        except CaseError:
+            return None
+        log.info("case closed case=%s outcome=%s", case_id, outcome)
+        await self._edit_card(case, self._render("operator_closed", case_id=case_id).text)
+        address = before.address if before is not None else None  # close() erases it
+        if address:
+            locale = case.locale or self.settings.default_locale
+            reply = self.app.responses.render("counsellor_left", locale)
+            await self.send_user(self.bot, self.app, address, reply, locale)
+        return case
+
+    async def reply_to_user(self, case_id: int, text: str) -> bool:
+        """An operator's words, prefixed "Counsellor:", to her. False if the case is closed."""
+        case = self.app.cases.get(case_id)
+        if case is None or case.status != "claimed" or not case.address:
+            return False
+        prefix = self.app.responses.render("relay_prefix", case.locale).text
+        reply = Reply(f"{prefix}: {text}")
+        await self.send_user(self.bot, self.app, case.address, reply, case.locale)
+        log.info("relayed to user case=%s", case_id)
+        return True
+
+    async def _edit_card(self, case: Case, status: str, *, keep_close: bool = False) -> None:
+        group = self.group_for(case.test)
+        if group is None or case.operator_message_id is None:
+            return
+        card = self._render(
+            "operator_card",
+            case_id=case.id,
+            locale=case.locale,
+            category=case.category,
+            urgent=case.urgent,
+            opened_at=case.opened_at.isoformat(),
+            test=case.test,
+        )
+        markup = None
+        if keep_close:
+            close = [b for row in card.buttons for b in row if b.action.startswith("close:")]
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(b.label, callback_data=b.action) for b in close]]
+            )
+        try:
+            await self.bot.edit_message_text(
+                f"{card.text}\n\n{status}",
+                chat_id=group,
+                message_id=case.operator_message_id,
+                reply_markup=markup,
+            )
+        except TelegramError as error:  # the card may be gone; the case itself is fine
+            log.warning("card edit failed case=%s type=%s", case.id, type(error).__name__)
+
+    # -- re-alerts ------------------------------------------------------------------------------
+
+    def sweep_seconds(self) -> float:
+        period = self.settings.realert_minutes * 60
+        return min(max(period / 4, SWEEP_MIN_SECONDS), SWEEP_MAX_SECONDS)
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.sweep_seconds())
+            try:
+                await self.sweep()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # a failed page must not end the re-alerts for good
+                log.error("re-alert sweep failed type=%s", type(error).__name__)
+
+    async def sweep(self) -> None:
+        """Page the group again for every case unclaimed too long; tell her once to call."""
+        now = datetime.now(timezone.utc)
+        for case in self.app.cases.unclaimed_due(now, self.settings.realert_minutes):
+            if case.realerts >= MAX_REALERTS:
+                continue
+            case = self.app.cases.note_realert(case.id)
+            group = self.group_for(case.test)
+            if group is not None:
+                minutes = round(self.settings.realert_minutes * case.realerts)
+                reply = self._render("operator_realert", case_id=case.id, minutes=minutes)
+                message = await self.bot.send_message(
+                    group, reply.text, reply_markup=_markup(reply)
+                )
+                self.app.cases.remember_relay(case.id, message.message_id)
+            log.info("case re-alerted case=%s count=%s", case.id, case.realerts)
+            if case.realerts == 1 and case.address:
+                locale = case.locale or self.settings.default_locale
+                reply = self.app.responses.render("realert_user", locale)
+                await self.send_user(self.bot, self.app, case.address, reply, locale)
+
+
+# -- the callbacks -----------------------------------------------------------------------------
+
+
+def operator_handlers(desk: Desk) -> list[Any]:
+    """The operators' group handlers, in order; registered first in the channel's table."""
+    group = desk.chat_filter()
+    return [
+        # Claim / Close under a card (matched by pattern wherever the button is pressed).
+        CallbackQueryHandler(on_operator_button, pattern=CASE_BUTTON),
+        # "/end 12" closes case 12.
+        CommandHandler("end", on_operator_end, filters=group),
+        # A reply to a relayed message or to a card goes to her.
+        MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_operator_reply),
+        # Anything else said in the group is the operators' own talk: ignored, never read.
+        MessageHandler(group, on_operator_chatter),
+    ]
+
+
+async def on_operator_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    desk: Desk = context.bot_data["desk"]
+    query = update.callback_query
+    assert query is not None
+    match = CASE_BUTTON.match(query.data or "")
+    chat = query.message.chat if query.message is not None else None
+    in_group = chat is not None and chat.id in desk.chat_ids()
+    if not match or not in_group or not desk.is_operator(query.from_user.id):
+        await query.answer(desk._render("operator_not_allowed").text, show_alert=True)
+        return
+    await query.answer()
+    verb, case_id = match.group(1), int(match.group(2))
+    if verb == "claim":
+        await desk.claim(case_id, query.from_user.id, query.from_user.first_name)
+    else:
+        await desk.close(case_id)
+
+
+async def on_operator_end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    desk: Desk = context.bot_data["desk"]
+    user = update.effective_user
+    message = update.effective_message
+    if message is None or not desk.is_operator(user.id if user else None):
+        return
+    args = context.args or []
+    case_id = int(args[0].lstrip("#")) if args and args[0].lstrip("#").isdigit() else None
+    if case_id is None and message.reply_to_message is not None:
+        case_id = desk.app.cases.case_for_relay(message.reply_to_message.message_id)
+    if case_id is not None:
+        await desk.close(case_id)
+
+
+async def on_operator_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    desk: Desk = context.bot_data["desk"]
+    user = update.effective_user
+    message = update.effective_message
+    if message is None or message.reply_to_message is None or not message.text:
+        return
+    if not desk.is_operator(user.id if user else None):
+        return  # only the listed operators speak to her
+    case_id = desk.app.cases.case_for_relay(message.reply_to_message.message_id)
+    if case_id is None:
+        return
+    await desk.reply_to_user(case_id, message.text)
+
+
+async def on_operator_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    return None
+
+
+def _operator_key(settings: Settings, user_id: int) -> str:
+    """The claimant as the case store keeps it: a keyed hash, never the Telegram id."""
+    return chat_key(settings.id_secret, "operator", user_id)
+
+
+def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.action) for b in row]
+            for row in reply.buttons
+        ]
+    )

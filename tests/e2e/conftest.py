@@ -1,0 +1,82 @@
+"""Fixtures for end-to-end tests: a fake Bot API, settings pointing at it, a running bot.
+
+pytest-asyncio is not installed: each test is a plain function that runs one coroutine with
+`run(...)`, and the bot runs inside that coroutine via `running_bot(...)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from tests.e2e.fake_bot_api import FakeBotApi, User
+from tests.fakes import StubNlu
+
+TOKEN = "123:TEST"
+OPERATOR_CHAT = -100  # the tests/conftest.py settings' operator_chat_id
+TEST_OPERATOR_CHAT = -200
+OPERATOR = User(7001, "vi", "Mai", "op_mai")  # in operator_user_ids
+STRANGER = User(7002, "vi", "Tuan", "not_an_op")  # in the group, not an operator
+TESTER = User(9001, "vi", "Ha", "tester_ha")  # in tester_user_ids
+TEST_TIMEOUT = 60.0  # a hung test fails instead of hanging the run
+
+
+def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run one test's coroutine to the end, bounded in time."""
+    return asyncio.run(asyncio.wait_for(coroutine, TEST_TIMEOUT))
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotApi]:
+    server = FakeBotApi(TOKEN).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tg_settings(settings: Settings, fake: FakeBotApi) -> Settings:
+    return replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url)
+
+
+@pytest.fixture
+def user() -> User:
+    return User(5001, "vi", "Lan", "lan_hn")
+
+
+@pytest.fixture
+def en_user() -> User:
+    return User(5002, "en", "Anna", "anna_en")
+
+
+@contextlib.asynccontextmanager
+async def running_bot(settings: Settings, app: Any = None) -> AsyncIterator[Any]:
+    """Start the real Application against the fake server, as run_polling would, and stop it.
+
+    Yields the Application; its App is application.bot_data["app"].
+    """
+    from bot.app import build
+    from bot.channels.telegram import build_application
+
+    if app is None:
+        app = build(settings, nlu=StubNlu())
+    application = build_application(settings, app)
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
