@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from bot.flows.cli import flows as flows_group
 from bot.privacy import configure_logging
 from bot.settings import ConfigError, Settings
 
@@ -105,6 +106,8 @@ def cases_report(since: object) -> None:
     day: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
     click.echo(report_command(Path(settings.state_db), day))
 
+
+cli.add_command(flows_group)  # `flows run`: the logic lives in bot/flows/
 
 if __name__ == "__main__":
     cli()
