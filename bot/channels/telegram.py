@@ -8,7 +8,6 @@ say; the operators' group side lives in telegram_operators.py.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import traceback
 from collections.abc import Awaitable, Sequence
@@ -217,8 +216,6 @@ def run_telegram(settings: Settings) -> None:
 def _run_webhook(settings: Settings, application: Application) -> None:
     if not settings.webhook_url:
         raise ConfigError("WEBHOOK_URL is required when TELEGRAM_MODE=webhook")
-    if importlib.util.find_spec("tornado") is None:  # PTB's "webhooks" extra is not installed
-        raise ConfigError("TELEGRAM_MODE=webhook needs python-telegram-bot[webhooks]; use polling")
     log.info("starting webhook on port %s", settings.webhook_port)
     application.run_webhook(
         listen=settings.webhook_listen,

@@ -308,21 +308,6 @@ def _sent_ids(fake: FakeBotApi, chat_id: int) -> list[int]:
     return [c.result_id for c in fake.sent(chat_id)]
 
 
-def test_webhook_mode_without_the_webhooks_extra_is_a_clear_config_error(tg_settings):
-    from dataclasses import replace
-
-    from bot.channels.telegram import run_telegram
-    from bot.settings import ConfigError
-
-    import importlib.util
-
-    if importlib.util.find_spec("tornado") is not None:
-        pytest.skip("python-telegram-bot[webhooks] is installed: webhook mode would start")
-    settings = replace(tg_settings, telegram_mode="webhook", webhook_url="https://x.test/hook")
-    with pytest.raises(ConfigError, match="webhooks"):
-        run_telegram(settings)
-
-
 @pytest.mark.parametrize("command", ["/foo", "/help", "/start@antam_test_bot"])
 def test_every_command_gets_an_answer(tg_settings, fake: FakeBotApi, user, command):
     async def scenario():
