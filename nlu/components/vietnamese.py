@@ -1,0 +1,66 @@
+"""A Rasa tokenizer whose tokens carry their accent-folded, abbreviation-expanded form as lemma."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+from rasa.engine.graph import ExecutionContext  # noqa: E402
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe  # noqa: E402
+from rasa.engine.storage.resource import Resource  # noqa: E402
+from rasa.engine.storage.storage import ModelStorage  # noqa: E402
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+
+from nlu.text import canonical  # noqa: E402
+
+# A word, keeping English contractions whole so "I'm" never yields the abbreviation "m" (mày).
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+# Registered as a MESSAGE_TOKENIZER: in Rasa's default recipe only tokenizers and featurizers
+# run over the training data, so this is the type that makes the folded forms reach training.
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class VietnameseNormalizer(Tokenizer):
+    """Split on words; each token keeps its written text and gets a folded lemma.
+
+    The lemma is `nlu.text.canonical` of the word: casefolded, diacritics stripped with đ -> d,
+    chat abbreviations expanded ("ck" -> "chong", "ko" -> "khong"). A CountVectorsFeaturizer with
+    `use_lemma: true` then sees "chồng", "chong" and "ck" as one word, while one with
+    `use_lemma: false` keeps the accented words as extra features.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Same options as Rasa's WhitespaceTokenizer."""
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> VietnameseNormalizer:
+        """Build the component; it has no state to train or load."""
+        return cls({**cls.get_default_config(), **config})
+
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        """Tokens of the attribute's text, each with its canonical (folded) form as lemma."""
+        text = message.get(attribute) or ""
+        tokens = [
+            Token(m.group(0), m.start(), m.end(), lemma=canonical(m.group(0)))
+            for m in _WORD.finditer(text)
+        ]
+        if not tokens:  # "???" or emoji only: keep one token so featurizers see something
+            tokens = [Token(text, 0, len(text), lemma=canonical(text))]
+        return self._apply_token_pattern(tokens)
