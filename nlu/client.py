@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,39 @@ def load_agent(model_path: Path) -> Any:
     return agent
 
 
+WARM_UP_TEXT = "xin chao"
+
+
+async def _in_daemon_thread(function: Any, *args: Any) -> Any:
+    """Run a blocking call in a daemon thread: unlike asyncio.to_thread, a process that is
+    stopped mid-load (Ctrl-C) exits at once instead of waiting for the load to finish."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+
+    def work() -> None:
+        result, failure = None, None
+        try:
+            result = function(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the awaiting coroutine
+            failure = error
+        try:
+            loop.call_soon_threadsafe(_settle, future, result, failure)
+        except RuntimeError:  # the loop closed while we loaded: nobody is waiting any more
+            pass
+
+    threading.Thread(target=work, name="nlu-load", daemon=True).start()
+    return await future
+
+
+def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if future.done():  # cancelled while loading
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
 class InProcessNlu:
     """The model loaded inside the bot's process, in a worker thread so the bot keeps answering."""
 
@@ -121,10 +155,14 @@ class InProcessNlu:
     async def _load(self) -> None:
         started = time.perf_counter()
         try:
-            self._agent = await asyncio.to_thread(load_agent, self._model_path)
+            agent = await _in_daemon_thread(load_agent, self._model_path)
+            # The first parse builds lazy parts of the graph and takes far longer than the
+            # rest: do it here, so the first person after a start is not the one who waits.
+            await agent.parse_message(WARM_UP_TEXT)
         except Exception as error:  # noqa: BLE001 - any failure leaves the bot on menus
             logger.error("nlu.load_failed error=%s", type(error).__name__)
             return
+        self._agent = agent
         logger.info("nlu.loaded seconds=%.1f", time.perf_counter() - started)
 
     async def wait_ready(self, timeout: float | None = None) -> bool:

@@ -11,6 +11,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,6 +33,10 @@ def quiet() -> None:
     # Rasa 3.6's dependencies warn about their own deprecations on every import and run.
     for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
         warnings.filterwarnings("ignore", category=category)
+    # Some of them also insert their own "once" filters ahead of ours while importing, so drop
+    # those categories where warnings are shown, whatever the filter order.
+    if not getattr(warnings.showwarning, "_antam_quiet", False):
+        warnings.showwarning = _quiet_showwarning(warnings.showwarning)
     warnings.filterwarnings("ignore", module="matplotlib")
     for name in _NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -40,6 +45,18 @@ def quiet() -> None:
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
+def _quiet_showwarning(show: Any) -> Any:
+    def showwarning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if not issubclass(category, _SILENCED_WARNINGS):
+            show(message, category, *args, **kwargs)
+
+    showwarning._antam_quiet = True  # type: ignore[attr-defined]
+    return showwarning
+
+
+_SILENCED_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
 
 
 def data_files(data_dir: Path = DEFAULT_DATA) -> list[Path]:
