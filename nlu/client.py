@@ -125,6 +125,15 @@ async def _in_daemon_thread(function: Any, *args: Any) -> Any:
     return await future
 
 
+async def _settled(task: asyncio.Task[None] | None, timeout: float | None) -> None:
+    """Wait for a loading task to finish, at most timeout seconds; never raises the timeout."""
+    if task is not None and not task.done():
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout)
+        except asyncio.TimeoutError:
+            pass
+
+
 def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
     if future.done():  # cancelled while loading
         return
@@ -167,11 +176,7 @@ class InProcessNlu:
 
     async def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the model is loaded, failed, or the timeout passed; return `ready`."""
-        if self._task is not None and not self._task.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(self._task), timeout)
-            except asyncio.TimeoutError:
-                pass
+        await _settled(self._task, timeout)
         return self.ready
 
     async def parse(self, text: str) -> Parse:
@@ -240,11 +245,7 @@ class HttpNlu:
 
     async def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the server is up or the timeout passed; return `ready`."""
-        if self._task is not None and not self._task.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(self._task), timeout)
-            except asyncio.TimeoutError:
-                pass
+        await _settled(self._task, timeout)
         return self._ready
 
     async def parse(self, text: str) -> Parse:

@@ -47,7 +47,6 @@ class Chat:
     key: str
     address: str
     is_tester: bool = False
-    private: bool = True
 
 
 @dataclass(frozen=True)
