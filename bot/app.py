@@ -59,7 +59,9 @@ def build(settings: Settings, nlu: Nlu | None = None, *, load_nlu: bool = True) 
         operator_hours=settings.operator_hours,
         operators_configured=settings.operator_chat_id is not None,
         test_operators_configured=settings.test_operator_chat_id is not None,
-        thresholds=Thresholds(intent=thresholds.INTENT_THRESHOLD, urgent=thresholds.URGENT_THRESHOLD),
+        thresholds=Thresholds(
+            intent=thresholds.INTENT_THRESHOLD, urgent=thresholds.URGENT_THRESHOLD
+        ),
     )
     engine = Engine(
         config=config,

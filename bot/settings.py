@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 
 class ConfigError(Exception):
@@ -28,7 +28,9 @@ def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
     try:
         return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
     except ValueError:
-        raise ConfigError(f"{name} must be a comma-separated list of numeric Telegram ids") from None
+        raise ConfigError(
+            f"{name} must be a comma-separated list of numeric Telegram ids"
+        ) from None
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:

@@ -145,9 +145,11 @@ def import_(file: Path, db_path: Path | None, by: str | None, dry_run: bool) -> 
     except RowsRejected as e:
         for error in e.errors:
             click.echo(str(error), err=True)
-        raise click.ClickException(f"{len(e.errors)} problem(s) in {file.name}; nothing written")
+        raise click.ClickException(
+            f"{len(e.errors)} problem(s) in {file.name}; nothing written"
+        ) from None
     except (FileFormatError, UnicodeDecodeError) as e:
-        raise click.ClickException(f"cannot read {file.name}: {e}")
+        raise click.ClickException(f"cannot read {file.name}: {e}") from None
     summary = ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
     click.echo(("Dry run, nothing written: " if dry_run else "") + summary)
 

@@ -35,8 +35,15 @@ def test_classify_prints_one_json_line_per_message(tmp_path: Path) -> None:
     urgent, greeting = lines
     assert urgent["urgent"] is True and urgent["urgent_reasons"]
     assert greeting["intent"] == "greet" and greeting["urgent"] is False
-    assert set(urgent) == {"text", "language", "intent", "confidence", "province", "urgent",
-                           "urgent_reasons"}
+    assert set(urgent) == {
+        "text",
+        "language",
+        "intent",
+        "confidence",
+        "province",
+        "urgent",
+        "urgent_reasons",
+    }
 
 
 @pytest.mark.model
@@ -60,7 +67,10 @@ def test_cases_report_runs_on_an_empty_database(tmp_path: Path) -> None:
 def test_a_bad_setting_is_one_line_naming_the_variable(tmp_path: Path) -> None:
     env_result = subprocess.run(
         [sys.executable, "-m", "bot", "cases", "report"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env={**os.environ, "DATA_DIR": str(tmp_path), "DEFAULT_LOCALE": "klingon"},
     )
     assert env_result.returncode != 0

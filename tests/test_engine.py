@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import build
 from bot.core.engine import Chat
-from bot.core.events import DeleteMessages, Incoming, OperatorCard, RelayToOperator, Reply, Turn
+from bot.core.events import DeleteMessages, Incoming, OperatorCard, RelayToOperator, Turn
 from bot.core.session import Session
 from tests.fakes import StubNlu
 
@@ -190,6 +190,7 @@ def test_flood_is_answered_once_then_limited_but_urgent_always_goes_through(sett
         say(app, "xin chào")
     flooded = say(app, "xin chào")
     assert flooded.replies and flooded.trace.intent is None
+    assert say(app, "xin chào").actions == ()  # one warning a minute, not one per message
     urgent = say(app, "chong toi dang danh toi")
     assert "113" in urgent.replies[0].text
 
@@ -218,6 +219,13 @@ def test_testmode_is_refused_to_non_testers_and_traces_for_testers(app):
 def test_classify_has_no_side_effects(app):
     result = asyncio.run(app.engine.classify("chong toi dang danh toi"))
     assert result["urgent"] is True and result["urgent_reasons"]
-    assert set(result) == {"text", "language", "intent", "confidence", "province", "urgent",
-                           "urgent_reasons"}
+    assert set(result) == {
+        "text",
+        "language",
+        "intent",
+        "confidence",
+        "province",
+        "urgent",
+        "urgent_reasons",
+    }
     assert app.engine.sessions.db["sessions"].count == 0

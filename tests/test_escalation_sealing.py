@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.escalation.sealing import SealError, Sealer
+from bot.escalation.sealing import Sealer, SealError
 
 
 @pytest.mark.parametrize("address", ["123456789", "-1001234567890", "zalo:abc", "ünïcode"])

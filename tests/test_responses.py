@@ -433,7 +433,7 @@ def test_no_phone_number_outside_the_allowed_set(renders) -> None:
 
 
 def test_every_message_is_short(renders) -> None:
-    for key, locale, params, reply in renders:
+    for key, locale, _params, reply in renders:
         # A five-service list is the one long message: a directory listing, not prose.
         limit = 1300 if key == "services" else 700
         assert len(reply.text) <= limit, (key, locale, len(reply.text))

@@ -81,8 +81,9 @@ async def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout)
         app.nlu.start()
         if not interactive:  # piped batches want the model's answers, not the loading menu
             await app.nlu.wait_ready(MODEL_WAIT_SECONDS)
-    who = Chat(key=chat_key(app.settings.id_secret, "console", "local"), address="console",
-               is_tester=True)
+    who = Chat(
+        key=chat_key(app.settings.id_secret, "console", "local"), address="console", is_tester=True
+    )
     buttons: list[Button] = []
     loop = asyncio.get_running_loop()
     while True:

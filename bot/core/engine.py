@@ -84,6 +84,7 @@ class Engine:
         self.cases = cases
         self.hours = hours
         self._recent: dict[str, deque[float]] = defaultdict(deque)
+        self._warned: dict[str, float] = {}
 
     async def handle(self, chat: Chat, incoming: Incoming) -> Turn:
         started = time.perf_counter()
@@ -130,7 +131,9 @@ class Engine:
 
     # -- the turn ---------------------------------------------------------------------------
 
-    async def _turn(self, chat: Chat, incoming: Incoming, session: Session) -> tuple[Turn, Session]:
+    async def _turn(
+        self, chat: Chat, incoming: Incoming, session: Session
+    ) -> tuple[Turn, Session]:
         if incoming.kind == "text":
             return await self._text(chat, incoming, session)
         locale = self._locale(session, None, incoming)
@@ -148,14 +151,21 @@ class Engine:
             decision = Decision(say=(Say("unsupported", {"kind": kind}),), next_state=KEEP)
         return self._carry_out(chat, session, decision, Trace(language=None))
 
-    async def _text(self, chat: Chat, incoming: Incoming, session: Session) -> tuple[Turn, Session]:
+    async def _text(
+        self, chat: Chat, incoming: Incoming, session: Session
+    ) -> tuple[Turn, Session]:
         # Long messages are cut before anything else sees them; the screen reads the same cut.
         text = incoming.text[: self.config.max_message_chars]
         detected = language.detect(text)
-        session = session.with_(locale=self._locale(session, detected, incoming))
+        locale = self._locale(session, detected, incoming)
+        session = session.with_(locale=locale)
         urgency = safety.screen(text)  # before and without the model
         if not urgency.is_urgent and self._flooding(chat.key):
-            return Turn((Reply(self.responses.render("flood", session.locale).text),)), session
+            # One "slow down" a minute; answering every message of a flood would amplify it.
+            if time.monotonic() - self._warned.get(chat.key, -60.0) < 60:
+                return Turn(()), session
+            self._warned[chat.key] = time.monotonic()
+            return Turn((self.responses.render("flood", locale),)), session
         relay = self._relay(chat, text, urgency, session)
         if relay is not None:
             return relay, session
@@ -198,15 +208,22 @@ class Engine:
                 trace = _replace(trace, province=decision.find_services.province)
         if decision.escalate:
             actions.extend(self._escalate(chat, session, locale))
-            trace = _replace(trace, escalated=any(isinstance(a, OperatorCard) for a in actions)
-                             or self._has_case(chat))
+            trace = _replace(
+                trace,
+                escalated=any(isinstance(a, OperatorCard) for a in actions)
+                or self._has_case(chat),
+            )
         if decision.end_relay:
             actions.extend(self._end_relay(chat, locale))
         if decision.wipe:
             ids = self.sessions.take_messages(chat.key)
             actions = [DeleteMessages(ids), self.responses.render("wiped", locale)]
-            session = Session(key=session.key, locale=session.locale,
-                              locale_chosen=session.locale_chosen, test_mode=session.test_mode)
+            session = Session(
+                key=session.key,
+                locale=session.locale,
+                locale_chosen=session.locale_chosen,
+                test_mode=session.test_mode,
+            )
         if decision.next_state != KEEP and not decision.wipe:
             session = session.with_(state=decision.next_state)
         if decision.escalate or decision.decline_escalation:
@@ -288,14 +305,20 @@ class Engine:
         test = session.test_mode
         existing = self.cases.open_for(chat.key)
         if existing is not None:
-            return [self.responses.render("consent_opened", locale, case_id=existing.id,
-                                          test=existing.test)]
+            return [
+                self.responses.render(
+                    "consent_opened", locale, case_id=existing.id, test=existing.test
+                )
+            ]
         if test and not self.config.test_operators_configured:
             return [self.responses.render("consent_test_nowhere", locale)]
         now = datetime.now(VIETNAM)
         if not test and (not self.config.operators_configured or not self.hours.is_open(now)):
-            return [self.responses.render("consent_outside_hours", locale,
-                                          hours=self.config.operator_hours)]
+            return [
+                self.responses.render(
+                    "consent_outside_hours", locale, hours=self.config.operator_hours
+                )
+            ]
         category = session.pending_category or "talk_to_human"
         case = self.cases.open(
             chat_key=chat.key,
@@ -316,17 +339,26 @@ class Engine:
         )
         return [card, self.responses.render("consent_opened", locale, case_id=case.id, test=test)]
 
-    def _relay(self, chat: Chat, text: str, urgency: safety.Urgency,
-               session: Session) -> Turn | None:
+    def _relay(
+        self, chat: Chat, text: str, urgency: safety.Urgency, session: Session
+    ) -> Turn | None:
         """While a counsellor has her case, her words go to the counsellor, not to the model."""
         case = self.cases.open_for(chat.key)
         if case is None or case.status != "claimed":
             return None
         actions: list[Outgoing] = [RelayToOperator(case.id, text, case.test)]
         if urgency.is_urgent:  # the counsellor sees it too, but the numbers cannot wait
-            actions.insert(0, self.responses.render(
-                "urgent", session.locale or self.config.default_locale, injured=urgency.injured,
-                child=urgency.child, trafficking=urgency.trafficking, test=case.test))
+            actions.insert(
+                0,
+                self.responses.render(
+                    "urgent",
+                    session.locale or self.config.default_locale,
+                    injured=urgency.injured,
+                    child=urgency.child,
+                    trafficking=urgency.trafficking,
+                    test=case.test,
+                ),
+            )
         trace = Trace(urgent=urgency.is_urgent, urgent_reasons=urgency.reasons, escalated=True)
         return Turn(tuple(actions), trace)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 IncomingKind = Literal["text", "command", "button", "location", "unsupported"]
 
@@ -83,7 +83,7 @@ class OperatorNotice:
     test: bool = False
 
 
-Outgoing = Union[Reply, DeleteMessages, OperatorCard, RelayToOperator, OperatorNotice]
+Outgoing = Reply | DeleteMessages | OperatorCard | RelayToOperator | OperatorNotice
 
 
 @dataclass(frozen=True)

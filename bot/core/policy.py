@@ -159,9 +159,7 @@ def _answer_pending(
 
 
 def _with_services(decision: Decision, query: ServiceQuery) -> Decision:
-    return Decision(
-        say=decision.say, next_state=decision.next_state, find_services=query
-    )
+    return Decision(say=decision.say, next_state=decision.next_state, find_services=query)
 
 
 def decide_button(action: str, session: Session) -> Decision:
@@ -180,14 +178,23 @@ def decide_button(action: str, session: Session) -> Decision:
     if action == "menu:wipe":
         return Decision(wipe=True)
     if action == "menu:help":
-        return Decision(say=(Say("urgent", {"injured": False, "child": False,
-                                            "trafficking": False, "test": session.test_mode}),),
-                        next_state="consent")
+        return Decision(
+            say=(
+                Say(
+                    "urgent",
+                    {
+                        "injured": False,
+                        "child": False,
+                        "trafficking": False,
+                        "test": session.test_mode,
+                    },
+                ),
+            ),
+            next_state="consent",
+        )
     if action in MENU_ACTIONS:
         key = MENU_ACTIONS[action]
-        return Decision(
-            say=(Say(key),), next_state="consent" if key in OFFER_PERSON else None
-        )
+        return Decision(say=(Say(key),), next_state="consent" if key in OFFER_PERSON else None)
     if name == "lang" and value in ("vi", "en"):
         return Decision(say=(Say("language_set"), Say("menu")), choose_locale=value)
     if name == "prov" and value:
@@ -199,7 +206,9 @@ def decide_button(action: str, session: Session) -> Decision:
     return Decision(say=(Say("menu"),))
 
 
-def decide_command(name: str, args: tuple[str, ...], session: Session, is_tester: bool) -> Decision:
+def decide_command(
+    name: str, args: tuple[str, ...], session: Session, is_tester: bool
+) -> Decision:
     """Decide for a /command. Commands never reach the NLU."""
     if name == "start":
         return Decision(say=(Say("ask_safe"),), next_state="safe")

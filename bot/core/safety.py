@@ -180,8 +180,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:dem nay|toi nay)\b[^.!?]{0,20}\bkhong (?:qua|song) (?:noi|khoi)\b", r"\bsos\b",
         rf"\bda (?:vao )?(?:bung|nguoi|mat|dau|nguc|lung) {_ME}\b",
         rf"\b{_NOW} (?:bi )?(?:danh|danh dap|hanh hung|dap pha){_END}",
-        rf"\b(?:dang|sap|vua|vua moi|lai dang|van dang) bi (?:\w+ ){{0,3}}?"
-        rf"(?:danh|danh dap|dap|tat|hanh hung|hiep dam|cuong hiep|xam hai)\b",
+        r"\b(?:dang|sap|vua|vua moi|lai dang|van dang) bi (?:\w+ ){0,3}?"
+        r"(?:danh|danh dap|dap|tat|hanh hung|hiep dam|cuong hiep|xam hai)\b",
         r"\b(?:danh|dap|hanh hung) (?:toi|em|minh|tao|chi|me)\b[^.!?]{0,25}"
         r"\b(?:ngay bay gio|bay gio|luc nay|ngay luc nay|gio nay)\b",
         r"\bcuu (?:toi|em|minh|chi|con|me|tui|voi|cuu)\b",
@@ -223,7 +223,7 @@ _VI_RULES: dict[str, list[str]] = {
         rf"\b(?:bi |dang bi )?nhot (?:{_ME}|{_KID}|vao|trong|lai|o|ca)\b(?! {_ANIMALS}\b)",
         r"\bbi nhot\b",
         r"\b(?:bi )?khoa (?:cua )?(?:nhot|trai)\b",
-        rf"\bkhoa (?:trai )?cua (?:phong |nha )?(?:lai )?(?:nhot |giam |khong cho )",
+        r"\bkhoa (?:trai )?cua (?:phong |nha )?(?:lai )?(?:nhot |giam |khong cho )",
         r"\b(?:bi|dang bi) khoa (?:trong|lai trong|o trong)\b",
         r"\b(?:bi|dang bi) giam\b(?! (?:luong|gia|can|tien|thue|an|suc|bot|diem|hoc phi|"
         r"cap|chuc|toc|so|ngay cong))",

@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.escalation.report import Report, build_report
-from bot.escalation.sealing import SealError, Sealer
+from bot.escalation.sealing import Sealer, SealError
 
 # What is on disk, and why (nothing here is message text, a name or a raw id):
 #   chat_key      HMAC of the chat id, made by the caller: links a case to a session
