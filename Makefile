@@ -46,8 +46,8 @@ bench: setup ## Measure reply latency, throughput and directory search; writes d
 	$(PY) scripts/bench_directory.py
 	$(PY) scripts/bench_bot.py
 
-flows: setup ## Run the community workers' referral flows
-	$(PY) -m bot flows run flows/
+flows: setup ## Run the community workers' referral flows (VIA=telegram: through the adapter)
+	$(PY) -m bot flows run flows/ --via $(or $(VIA),core)
 
 messages-extract: venv ## Extract user-facing strings into responses/messages.pot
 	$(VENV)/bin/pybabel extract -F responses/babel.cfg -c TRANSLATORS: -c SOURCE: --no-wrap \

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import subprocess
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +33,7 @@ from bot.app import build  # noqa: E402
 from bot.channels.telegram import build_application  # noqa: E402
 from bot.privacy import configure_logging  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from tests.e2e.fake_bot_api import UpdateBuilder, User  # noqa: E402
+from bot.testing.fake_bot_api import UpdateBuilder, User  # noqa: E402
 
 TOKEN = "123:BENCH"
 LATENCY_MESSAGES = 300
@@ -113,7 +113,7 @@ class Driver:
 def start_fake() -> tuple[subprocess.Popen, str]:
     """The fake Bot API in its own process, so it does not share the bot's GIL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.fake_bot_api", TOKEN],
+        [sys.executable, "-m", "bot.testing.fake_bot_api", TOKEN],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bot.flows.runner import ROUTES
 from bot.privacy import configure_logging
 from bot.settings import ConfigError, Settings
 
@@ -31,17 +32,22 @@ def flows() -> None:
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the results as JUnit XML to this file (for CI).")
-def run_command(paths: tuple[Path, ...], junit_path: Path | None) -> None:
+@click.option("--via", "route", type=click.Choice(ROUTES), default="core", show_default=True,
+              help="core: straight into the bot's core. telegram: as Telegram updates "
+                   "through the real Telegram adapter, against a fake Bot API on 127.0.0.1.")
+def run_command(paths: tuple[Path, ...], junit_path: Path | None, route: str) -> None:
     """Run flow files (or every .yml file in folders) through the bot, in test mode.
 
     No real operator is ever paged: the bot runs on a temporary copy of the directory with
-    fresh state. Exits with 1 if any flow fails or any file has a mistake.
+    fresh state, and with --via telegram it talks only to a fake Telegram on this computer.
+    Exits with 1 if any flow fails or any file has a mistake.
 
-    Example: python -m bot flows run flows/
+    Example: python -m bot flows run flows/ --via telegram
     """
-    from bot.flows import report, runner
+    from bot.flows import report, runner, via_telegram
 
-    outcome = asyncio.run(runner.run(list(paths), _settings()))
+    run = via_telegram.run if route == "telegram" else runner.run
+    outcome = asyncio.run(run(list(paths), _settings()))
     click.echo(report.text(outcome))
     if junit_path is not None:
         report.write_junit(outcome, junit_path)

@@ -119,7 +119,8 @@ def load(path: Path | str) -> list[Flow]:
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise FlowFileError(path, [Mistake(path, None, None, f"cannot read the file ({error})")])
+        mistake = Mistake(path, None, None, f"cannot read the file ({error})")
+        raise FlowFileError(path, [mistake]) from None
     return parse(source, path)
 
 

@@ -9,6 +9,11 @@ from bot.core.events import Trace
 from bot.flows.runner import FlowOutcome, RunOutcome, StepOutcome
 
 REPLY_CHARS = 160  # enough to recognise a reply; whole replies would drown the report
+HEADERS = {
+    "core": "Flows run through the bot's core, in test mode.",
+    "telegram": "Flows run through the real Telegram adapter against a fake Bot API on "
+                "127.0.0.1, in test mode.",
+}
 
 
 def trim(text: str, limit: int = REPLY_CHARS) -> str:
@@ -62,8 +67,9 @@ def flow_failure(flow: FlowOutcome) -> list[str]:
 
 
 def text(outcome: RunOutcome) -> str:
-    """The whole report: notes, file mistakes, each flow passed or failed, and a summary."""
-    lines: list[str] = [f"Note: {note}" for note in outcome.notes]
+    """The whole report: the route, notes, file mistakes, each flow's result, and a summary."""
+    lines: list[str] = [HEADERS.get(outcome.route, f"Flows run via {outcome.route}.")]
+    lines.extend(f"Note: {note}" for note in outcome.notes)
     for error in outcome.mistakes:
         lines.append(f"MISTAKE in {error.path} (not run):")
         lines.extend(f"  {mistake}" for mistake in error.mistakes)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from nlu.client import Nlu
 
 MODEL_WAIT_SECONDS = 120.0
+# How flows reach the bot: straight into the core, or as updates through the Telegram adapter.
+ROUTES = ("core", "telegram")
 # Escalations in test mode go to this chat id; nothing sends there, the runner only records.
 DUMMY_TEST_OPERATOR_CHAT = -1
 
@@ -84,6 +86,7 @@ class RunOutcome:
     flows: list[FlowOutcome] = field(default_factory=list)
     mistakes: list[FlowFileError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    route: str = "core"  # one of ROUTES: how the flows reached the bot
 
     @property
     def passed(self) -> bool:
@@ -93,8 +96,14 @@ class RunOutcome:
 # -- the test-mode app ------------------------------------------------------------------------
 
 
-def sandbox_settings(base: Settings, data_dir: Path) -> Settings:
-    """The base settings made safe: temporary state, no real operators, clock-free hours."""
+def sandbox_settings(
+    base: Settings, data_dir: Path, testers: frozenset[int] = frozenset()
+) -> Settings:
+    """The base settings made safe: temporary state, no real operators, clock-free hours.
+
+    testers are the flow runner's own made-up user ids (the Telegram route's fake users),
+    never the base settings' real testers.
+    """
     return replace(
         base,
         data_dir=data_dir,
@@ -103,7 +112,7 @@ def sandbox_settings(base: Settings, data_dir: Path) -> Settings:
         operator_chat_id=None,
         operator_user_ids=frozenset(),
         test_operator_chat_id=DUMMY_TEST_OPERATOR_CHAT,
-        tester_user_ids=frozenset(),
+        tester_user_ids=testers,
         operator_hours="",
     )
 
@@ -130,13 +139,14 @@ async def sandbox_app(
     *,
     load_nlu: bool = True,
     notes: list[str] | None = None,
+    testers: frozenset[int] = frozenset(),
 ) -> AsyncIterator[App]:
     """An app on a temporary DATA_DIR with the model ready; the model is closed only if ours."""
     from bot.app import build  # the core is imported only when flows actually run
 
     notes = notes if notes is not None else []
     with tempfile.TemporaryDirectory(prefix="antam-flows-") as tmp:
-        settings = sandbox_settings(base, Path(tmp) / "data")
+        settings = sandbox_settings(base, Path(tmp) / "data", testers)
         if not copy_directory(base.directory_db, settings.directory_db):
             notes.append(f"No directory database at {base.directory_db}: using one built from "
                          "the seed files in referral_db/data/.")
@@ -178,20 +188,26 @@ async def run(
 ) -> RunOutcome:
     """Read every flow file under paths and run all the flows that are written correctly."""
     outcome = RunOutcome()
+    flows = read(paths, outcome)
+    if not flows:
+        return outcome
+    async with sandbox_app(base, nlu, load_nlu=load_nlu, notes=outcome.notes) as app:
+        for number, flow in enumerate(flows, start=1):
+            outcome.flows.append(await run_flow(app, flow, number))
+    return outcome
+
+
+def read(paths: list[Path], outcome: RunOutcome) -> list[Flow]:
+    """Every correctly written flow under paths; mistakes and "nothing found" go to outcome."""
     flows: list[Flow] = []
     for path in find_files(paths):
         try:
             flows.extend(load(path))
         except FlowFileError as error:
             outcome.mistakes.append(error)
-    if not flows:
-        if not outcome.mistakes:
-            outcome.notes.append("No flow files found (they end in .yml or .yaml).")
-        return outcome
-    async with sandbox_app(base, nlu, load_nlu=load_nlu, notes=outcome.notes) as app:
-        for number, flow in enumerate(flows, start=1):
-            outcome.flows.append(await run_flow(app, flow, number))
-    return outcome
+    if not flows and not outcome.mistakes:
+        outcome.notes.append("No flow files found (they end in .yml or .yaml).")
+    return flows
 
 
 async def run_flow(app: App, flow: Flow, number: int = 1) -> FlowOutcome:
@@ -257,7 +273,7 @@ def _incoming(
                         client_language=locale)
     button = press(step.text, shown)
     if button is None:
-        return _no_button(step.text, shown)
+        return missing_button(step.text, shown)
     return Incoming("button", button.action, client_language=locale)
 
 
@@ -272,7 +288,8 @@ def press(label: str, shown: list[tuple[Button, ...]]) -> Button | None:
     return None
 
 
-def _no_button(label: str, shown: list[tuple[Button, ...]]) -> str:
+def missing_button(label: str, shown: list[tuple[Button, ...]]) -> str:
+    """Why a press step cannot be done, naming the buttons she could have pressed."""
     if not shown:
         return f'there is no button "{label}" to press: the bot has shown no buttons yet'
     on_screen = ", ".join(f'"{b.label}"' for b in shown[-1])

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from tests.e2e.fake_bot_api import FakeBotApi, User
+from bot.testing.fake_bot_api import FakeBotApi, User
 from tests.fakes import StubNlu
 
 TOKEN = "123:TEST"

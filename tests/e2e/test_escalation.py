@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from bot.app import build
+from bot.testing.fake_bot_api import Call, FakeBotApi, User, group_chat
 from tests.e2e.conftest import (
     OPERATOR,
     OPERATOR_CHAT,
@@ -16,7 +17,6 @@ from tests.e2e.conftest import (
     run,
     running_bot,
 )
-from tests.e2e.fake_bot_api import Call, FakeBotApi, User, group_chat
 from tests.fakes import StubNlu
 
 pytestmark = pytest.mark.e2e

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.testing.fake_bot_api import FakeBotApi, User, group_chat
 from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, run, running_bot
-from tests.e2e.fake_bot_api import FakeBotApi, User, group_chat
 
 pytestmark = pytest.mark.e2e
 

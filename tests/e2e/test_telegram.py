@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
+from bot.testing.fake_bot_api import FakeBotApi, User
 from responses.content.channel import LOCATION_LABEL
 from tests.e2e.conftest import run, running_bot
-from tests.e2e.fake_bot_api import FakeBotApi, User
 
 pytestmark = pytest.mark.e2e
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 import httpx
 import pytest
 
+from bot.testing.fake_bot_api import FakeBotApi
 from tests.e2e.conftest import run
-from tests.e2e.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
 SECRET = "webhook-secret-token"
