@@ -13,7 +13,7 @@ FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 
 def _m001_services(db: Database) -> None:
-    db["services"].create(
+    db.table("services").create(
         {
             "id": str, "name_vi": str, "name_en": str, "category": str, "province": str,
             "commune": str, "address": str, "phones": str, "hours": str, "serves": str,
@@ -25,20 +25,20 @@ def _m001_services(db: Database) -> None:
         not_null=["name_vi", "category", "active", "demo"],
         defaults={"active": 1, "demo": 0, "free": "unknown"},
     )
-    db["services"].create_index(["province", "category"])
-    db["services"].create_index(["lat", "lon"])  # the nearest-search box is a range on lat
+    db.table("services").create_index(["province", "category"])
+    db.table("services").create_index(["lat", "lon"])  # the nearest-search box is a range on lat
 
 
 def _m002_audit_log(db: Database) -> None:
-    db["audit_log"].create(
+    db.table("audit_log").create(
         {"id": int, "service_id": str, "at": str, "by": str, "field": str, "old": str, "new": str},
         pk="id",
     )
-    db["audit_log"].create_index(["service_id"])
+    db.table("audit_log").create_index(["service_id"])
 
 
 def _m003_fts(db: Database) -> None:
-    db["services"].enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZE, create_triggers=True)
+    db.table("services").enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
 # Append only: a migration that has run somewhere must never change or move.
@@ -48,8 +48,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [_m001_services, _m002_audit_log,
 def migrate(db: Database) -> list[str]:
     """Run the migrations this database has not seen yet, in order; returns their names."""
     if "migrations" not in db.table_names():
-        db["migrations"].create({"id": int, "name": str, "applied_at": str}, pk="id")
-    done = {row["name"] for row in db["migrations"].rows}
+        db.table("migrations").create({"id": int, "name": str, "applied_at": str}, pk="id")
+    done = {row["name"] for row in db.table("migrations").rows}
     applied = []
     for number, migration in enumerate(MIGRATIONS, start=1):
         name = migration.__name__.lstrip("_")
@@ -57,7 +57,7 @@ def migrate(db: Database) -> list[str]:
             continue
         with db.atomic():  # each migration and its record commit together, or not at all
             migration(db)
-            db["migrations"].insert(
+            db.table("migrations").insert(
                 {
                     "id": number,
                     "name": name,

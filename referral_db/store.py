@@ -245,7 +245,7 @@ class Directory:
 
     def count(self) -> int:
         """How many services, active or not."""
-        return self.db["services"].count
+        return self.db.table("services").count
 
     # --- what operators do ------------------------------------------------------------------
 
@@ -362,19 +362,19 @@ class Directory:
         stored = {**row, "folded": _folded(row)}
         at = _now()
         if old is None:
-            self.db["services"].insert(stored)
+            self.db.table("services").insert(stored)
             self._log(row["id"], at, by, "created", None, row["name_vi"])
             return "added"
         changed = self._diff(old, row)
         if not changed:
             return "unchanged"
-        self.db["services"].update(row["id"], stored)
+        self.db.table("services").update(row["id"], stored)
         for column in changed:
             self._log(row["id"], at, by, column, old[column], row[column])
         return "updated"
 
     def _log(self, service_id: str, at: str, by: str, column: str, old: Any, new: Any) -> None:
-        self.db["audit_log"].insert(
+        self.db.table("audit_log").insert(
             {
                 "service_id": service_id,
                 "at": at,

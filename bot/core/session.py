@@ -41,7 +41,7 @@ class SessionStore:
         # last commits); it halves the time of a turn, which commits a few small rows.
         self.db.execute("PRAGMA synchronous=NORMAL")
         if "sessions" not in self.db.table_names():
-            self.db["sessions"].create(
+            self.db.table("sessions").create(
                 {
                     "key": str,
                     "locale": str,
@@ -54,12 +54,12 @@ class SessionStore:
                 pk="key",
             )
         if "chat_messages" not in self.db.table_names():
-            self.db["chat_messages"].create(
+            self.db.table("chat_messages").create(
                 {"key": str, "message_id": int, "sent_at": float}, pk=("key", "message_id")
             )
 
     def load(self, key: str) -> Session:
-        rows = list(self.db["sessions"].rows_where("key = ?", [key]))
+        rows = list(self.db.table("sessions").rows_where("key = ?", [key]))
         if not rows:
             return Session(key=key)
         row = rows[0]
@@ -73,7 +73,7 @@ class SessionStore:
         )
 
     def save(self, session: Session) -> None:
-        self.db["sessions"].upsert(
+        self.db.table("sessions").upsert(
             {
                 "key": session.key,
                 "locale": session.locale,
@@ -88,7 +88,7 @@ class SessionStore:
 
     def remember_messages(self, key: str, message_ids: list[int] | tuple[int, ...]) -> None:
         now = time.time()
-        self.db["chat_messages"].upsert_all(
+        self.db.table("chat_messages").upsert_all(
             [{"key": key, "message_id": mid, "sent_at": now} for mid in message_ids],
             pk=("key", "message_id"),
         )
@@ -98,7 +98,7 @@ class SessionStore:
         cutoff = time.time() - DELETABLE_SECONDS
         ids = tuple(
             row["message_id"]
-            for row in self.db["chat_messages"].rows_where(
+            for row in self.db.table("chat_messages").rows_where(
                 "key = ? and sent_at >= ?", [key, cutoff], order_by="message_id"
             )
         )

@@ -63,7 +63,7 @@ def _parse(value: str | None) -> datetime | None:
 def ensure_tables(db: sqlite_utils.Database) -> None:
     """Create the case tables if they are missing (idempotent; safe on every start)."""
     if CASES not in db.table_names():
-        db[CASES].create(
+        db.table(CASES).create(
             {
                 "id": int,
                 "chat_key": str,
@@ -85,10 +85,12 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
             not_null={"chat_key", "status", "category", "opened_at"},
             defaults={"realerts": 0, "urgent": 0, "test": 0},
         )
-        db[CASES].create_index(["chat_key", "status"])
-        db[CASES].create_index(["status"])
+        db.table(CASES).create_index(["chat_key", "status"])
+        db.table(CASES).create_index(["status"])
     if RELAYS not in db.table_names():
-        db[RELAYS].create({"operator_message_id": int, "case_id": int}, pk="operator_message_id")
+        db.table(RELAYS).create(
+            {"operator_message_id": int, "case_id": int}, pk="operator_message_id"
+        )
 
 
 class CaseStore:
@@ -130,7 +132,9 @@ class CaseStore:
             return None
 
     def _rows(self, where: str, params: dict[str, Any] | list[Any]) -> list[Case]:
-        return [self._case(r) for r in self.db[CASES].rows_where(where, params, order_by="id")]
+        return [
+            self._case(r) for r in self.db.table(CASES).rows_where(where, params, order_by="id")
+        ]
 
     def get(self, case_id: int) -> Case | None:
         found = self._rows("id = ?", [case_id])
@@ -165,7 +169,7 @@ class CaseStore:
         self, *, chat_key: str, category: str, urgent: bool, locale: str, test: bool, address: str
     ) -> Case:
         """Open a case for her; the address is sealed before it touches the disk."""
-        row = self.db[CASES].insert(
+        row = self.db.table(CASES).insert(
             {
                 "chat_key": chat_key,
                 "status": "open",
@@ -178,6 +182,7 @@ class CaseStore:
                 "address": self._sealer.seal(address),
             }
         )
+        assert row.last_pk is not None  # an insert into a rowid table always has one
         return self._require(int(row.last_pk))
 
     def claim(self, case_id: int, operator_key: str) -> Case:
@@ -209,7 +214,7 @@ class CaseStore:
     def set_operator_message(self, case_id: int, message_id: int) -> None:
         """Remember the case card's message id in the operators' group (to edit it later)."""
         self._require(case_id)
-        self.db[CASES].update(case_id, {"operator_message_id": message_id})
+        self.db.table(CASES).update(case_id, {"operator_message_id": message_id})
 
     def note_realert(self, case_id: int) -> Case:
         """Count one more page to the operators for this still unclaimed case."""
@@ -222,7 +227,7 @@ class CaseStore:
     def remember_relay(self, case_id: int, operator_message_id: int) -> None:
         """Link a relayed message in the operators' group to its case, for their replies."""
         self._require(case_id)
-        self.db[RELAYS].upsert(
+        self.db.table(RELAYS).upsert(
             {"operator_message_id": operator_message_id, "case_id": case_id},
             pk="operator_message_id",
         )
@@ -230,7 +235,9 @@ class CaseStore:
     def case_for_relay(self, operator_message_id: int) -> int | None:
         """The case an operator is replying to, from the message they replied to."""
         rows = list(
-            self.db[RELAYS].rows_where("operator_message_id = ?", [operator_message_id], limit=1)
+            self.db.table(RELAYS).rows_where(
+                "operator_message_id = ?", [operator_message_id], limit=1
+            )
         )
         return int(rows[0]["case_id"]) if rows else None
 
