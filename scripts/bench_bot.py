@@ -273,12 +273,12 @@ def report(results: dict[str, object]) -> str:
         "it shares the machine's two cores with the bot, as a local Bot API server would. "
         "Memory is the bot process's, model included.",
         "",
-        "Where the time goes (cProfile of the burst, stub NLU): with the stub the bot answers "
-        "about 60 updates/s, bound by CPU — python-telegram-bot and httpx per request, and "
-        "about six SQLite commits per turn (session, message ids) at ~0.7 ms each; the real "
-        "model adds ~10 ms of parsing per typed message on the event loop. More concurrent "
-        "updates do not help on two cores: past ~8, httpx's connection-pool bookkeeping "
-        "grows faster than the work. On Telegram the ~30 messages/s cap binds first.",
+        "Where the time goes (a cProfile of the burst with the stub NLU, taken once by hand, "
+        "not by this script): CPU — python-telegram-bot and httpx per request, a few small "
+        "SQLite commits per turn (session, message ids; WAL with synchronous=NORMAL), and the "
+        "model's parse of each typed message on the event loop. More concurrent updates do "
+        "not help on two cores: past ~8, httpx's connection-pool bookkeeping grows faster "
+        "than the work. On Telegram the ~30 messages/s cap binds first.",
         "",
     ]
     text = "\n".join(lines)
