@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlparse
 
@@ -225,6 +226,31 @@ def _run_webhook(settings: Settings, application: Application) -> None:
         secret_token=settings.webhook_secret,
         allowed_updates=Update.ALL_TYPES,
     )
+
+
+@asynccontextmanager
+async def polling(
+    application: Application, *, post_shutdown: bool = True
+) -> AsyncIterator[Application]:
+    """Poll inside a running event loop, as run_polling does, and stop cleanly on exit.
+
+    For flow runs and tests that drive the real Application; post_shutdown=False keeps the
+    NLU model loaded for the next Application of the same run.
+    """
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        if post_shutdown and application.post_shutdown is not None:
+            await application.post_shutdown(application)
 
 
 async def on_post_init(application: Application) -> None:

@@ -168,20 +168,14 @@ def application_for(app: App, fake: FakeBotApi) -> Application:
 @asynccontextmanager
 async def running(app: App, fake: FakeBotApi) -> AsyncIterator[Application]:
     """Start the Application as run_polling would, and stop it, keeping the run's model."""
+    from bot.channels.telegram import polling
+
     application = application_for(app, fake)
-    await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0, timeout=1)
     try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
         # Not post_shutdown: it would close the model, which belongs to the whole run.
+        async with polling(application, post_shutdown=False):
+            yield application
+    finally:
         application.bot_data["desk"].stop()
 
 

@@ -61,22 +61,9 @@ async def running_bot(settings: Settings, app: Any = None) -> AsyncIterator[Any]
     Yields the Application; its App is application.bot_data["app"].
     """
     from bot.app import build
-    from bot.channels.telegram import build_application
+    from bot.channels.telegram import build_application, polling
 
     if app is None:
         app = build(settings, nlu=StubNlu())
-    application = build_application(settings, app)
-    await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0, timeout=1)
-    try:
+    async with polling(build_application(settings, app)) as application:
         yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        if application.post_shutdown is not None:
-            await application.post_shutdown(application)
