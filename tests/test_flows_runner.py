@@ -13,6 +13,7 @@ from bot.flows import report, runner
 from bot.flows.format import parse
 from bot.settings import Settings
 from tests.fakes import StubNlu
+from tests.flow_samples import WRONG
 
 
 def run_source(tmp_path: Path, settings: Settings, **files: str) -> runner.RunOutcome:
@@ -31,19 +32,6 @@ steps:
       urgent: false
 """
 
-WRONG = """\
-name: A deliberately wrong expectation
-locale: vi
-steps:
-  - user: "xin chao"
-    expect:
-      intent: greet
-  - user: "cam on ban"
-    expect:
-      intent: goodbye
-      reply_contains: ["this text is not in any reply"]
-  - user: "tam biet"
-"""
 
 URGENT_HANDOFF = """\
 name: Urgent, then yes to a counsellor

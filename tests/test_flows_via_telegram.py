@@ -17,6 +17,7 @@ from bot.flows import report, runner, via_telegram
 from bot.settings import Settings
 from bot.testing.fake_bot_api import FakeBotApi
 from tests.fakes import StubNlu
+from tests.flow_samples import WRONG
 
 pytestmark = pytest.mark.e2e
 FLOWS = Path(__file__).resolve().parent.parent / "flows"
@@ -38,19 +39,6 @@ steps:
       reply_contains: ["THỬ NGHIỆM"]
 """
 
-WRONG = """\
-name: A deliberately wrong expectation
-locale: vi
-steps:
-  - user: "xin chao"
-    expect:
-      intent: greet
-  - user: "cam on ban"
-    expect:
-      intent: goodbye
-      reply_contains: ["this text is not in any reply"]
-  - user: "tam biet"
-"""
 
 
 def bounded(coroutine: Coroutine[Any, Any, Any]) -> Any:
