@@ -1,6 +1,8 @@
-"""What survives between turns of one chat: locale, the pending question, test mode, message ids.
+"""What survives between turns of one chat: locale, the pending question, test mode, message ids,
+and a short memory of the conversation (its topic, the danger, who is in it, the place).
 
-Never message text, names or raw ids: rows are keyed by the HMAC chat key (bot.privacy).
+Never message text, names or raw ids: rows are keyed by the HMAC chat key (bot.privacy). The
+memory holds labels the bot chose (a topic key, a situation name), never her words.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 # Telegram lets a bot delete messages for 48 hours; older ids are useless and are dropped.
 DELETABLE_SECONDS = 48 * 3600
@@ -25,9 +28,62 @@ class Session:
     state: str | None = None  # the question we are waiting on: "safe", "province", "consent"
     pending_category: str | None = None  # the intent that led to a consent question
     test_mode: bool = False
+    # The conversation's memory, so a follow-up continues the thread instead of starting over.
+    topic: str | None = None  # what the last reply was about: an intent or situation name
+    danger: str | None = None  # the situation of the last urgent reply ("violence", "suicide")
+    who: str | None = None  # "self", "child_self", "someone_else"
+    province: str | None = None  # the province she named (a current name), for "near me"
+    last_reply: str | None = None  # a fingerprint of the last reply, so none goes out twice
+    urgent_replies: int = 0  # urgent replies so far: the next one continues, never repeats
+    unsure_streak: int = 0  # "not sure" replies in a row: the second offers a person
+    services_offered: bool = False  # the last reply offered services: a place now finds them
 
     def with_(self, **changes: object) -> Session:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+MIGRATIONS = Migrations("sessions")
+_MEMORY_COLUMNS: dict[str, type] = {
+    "topic": str,
+    "danger": str,
+    "who": str,
+    "province": str,
+    "last_reply": str,
+    "urgent_replies": int,
+    "unsure_streak": int,
+    "services_offered": int,
+}
+
+
+@MIGRATIONS()
+def m001_sessions_and_messages(db: sqlite_utils.Database) -> None:
+    """The first tables (a database made before migrations already has them)."""
+    if "sessions" not in db.table_names():
+        db.table("sessions").create(
+            {
+                "key": str,
+                "locale": str,
+                "locale_chosen": int,
+                "state": str,
+                "pending_category": str,
+                "test_mode": int,
+                "updated_at": float,
+            },
+            pk="key",
+        )
+    if "chat_messages" not in db.table_names():
+        db.table("chat_messages").create(
+            {"key": str, "message_id": int, "sent_at": float}, pk=("key", "message_id")
+        )
+
+
+@MIGRATIONS()
+def m002_conversation_memory(db: sqlite_utils.Database) -> None:
+    """The conversation's memory: labels only, never text."""
+    table = db.table("sessions")
+    for name, kind in _MEMORY_COLUMNS.items():
+        if name not in table.columns_dict:
+            table.add_column(name, kind)
 
 
 class SessionStore:
@@ -40,23 +96,7 @@ class SessionStore:
         # With WAL, NORMAL still survives a crash of the process (only an OS crash can lose the
         # last commits); it halves the time of a turn, which commits a few small rows.
         self.db.execute("PRAGMA synchronous=NORMAL")
-        if "sessions" not in self.db.table_names():
-            self.db.table("sessions").create(
-                {
-                    "key": str,
-                    "locale": str,
-                    "locale_chosen": int,
-                    "state": str,
-                    "pending_category": str,
-                    "test_mode": int,
-                    "updated_at": float,
-                },
-                pk="key",
-            )
-        if "chat_messages" not in self.db.table_names():
-            self.db.table("chat_messages").create(
-                {"key": str, "message_id": int, "sent_at": float}, pk=("key", "message_id")
-            )
+        MIGRATIONS.apply(self.db)
 
     def load(self, key: str) -> Session:
         rows = list(self.db.table("sessions").rows_where("key = ?", [key]))
@@ -70,6 +110,14 @@ class SessionStore:
             state=row["state"],
             pending_category=row["pending_category"],
             test_mode=bool(row["test_mode"]),
+            topic=row.get("topic"),
+            danger=row.get("danger"),
+            who=row.get("who"),
+            province=row.get("province"),
+            last_reply=row.get("last_reply"),
+            urgent_replies=row.get("urgent_replies") or 0,
+            unsure_streak=row.get("unsure_streak") or 0,
+            services_offered=bool(row.get("services_offered")),
         )
 
     def save(self, session: Session) -> None:
@@ -81,6 +129,14 @@ class SessionStore:
                 "state": session.state,
                 "pending_category": session.pending_category,
                 "test_mode": int(session.test_mode),
+                "topic": session.topic,
+                "danger": session.danger,
+                "who": session.who,
+                "province": session.province,
+                "last_reply": session.last_reply,
+                "urgent_replies": session.urgent_replies,
+                "unsure_streak": session.unsure_streak,
+                "services_offered": int(session.services_offered),
                 "updated_at": time.time(),
             },
             pk="key",
