@@ -1,0 +1,195 @@
+"""Understand one message: danger, what she asks, who is in it, when, where. No side effects.
+
+The turn (bot.core.engine) and `python -m bot classify` share this step, so what classify
+prints is exactly what the bot acts on.
+
+A real message is often a story with the question last ("…mỗi lần say về là đánh em. Em muốn
+ly hôn thì phải làm sao?"). The safety screen reads the whole message, so danger in any
+sentence counts; the model reads the whole message and, when there is one, the question
+sentence on its own, and the question weighs most for what she asks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.core import cues, language, safety, situation
+from bot.core.safety import Urgency
+from nlu.client import Parse
+from nlu.text import canonical, fold
+from referral_db import provinces
+
+# How much the question sentence counts against the whole message in the intent ranking.
+# The question names the need; the whole message keeps the context when the question is
+# vague ("phải làm sao?"). Chosen by reasoning, not tuned on any test set.
+QUESTION_WEIGHT = 0.6
+# A message shorter than this is one thought: no sentence is read apart.
+LONG_MESSAGE = 90
+
+_SENTENCE = re.compile(r"[^.!?\n…]+[.!?…]*", re.UNICODE)
+# A question without a question mark: the ways people end a story in Vietnamese and English.
+_QUESTION_CUES = re.compile(
+    r"\b(?:phai lam (?:sao|gi|the nao)|lam (?:sao|gi|the nao)|co (?:duoc|nen|phai)\b|"
+    r"(?:the nao|ra sao|nhu the nao|o dau|bao nhieu|khong a|khong nhi|duoc khong|"
+    r"giup (?:em|toi|minh|chau) voi|cho (?:em|toi|minh) hoi)|"
+    r"what (?:should|can|do)|how (?:do|can|to)|can i|should i|is (?:this|it|that)|where|"
+    r"who can|do i have)\b"
+)
+# Words that only introduce a place ("em ở Bình Dương"): with them and the place removed,
+# nothing is left to understand, so the message is a place and never a GBV intent. Folded;
+# no word here is part of a place name ("nhà" is left out for Nha Trang, "bến" for Bến Tre).
+_PLACE_FILLER = frozenset(
+    "em toi minh chi con chau tui dang hien gio song o tai que tinh thanh pho tp quan huyen "
+    "thi xa phuong a ah nhe nha ha i im i'm am in live living near from the city province "
+    "district ok vay thi la roi hien tai bay gio ".split()
+) - {"nha", "ha"}
+_WORD = re.compile(r"[\w']+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """Everything the bot understood of one message (labels and scores, never the text)."""
+
+    language: str | None
+    urgency: Urgency
+    parse: Parse | None  # the model's parse of the whole message; None: model unavailable
+    intents: tuple[tuple[str, float], ...]  # ranked, whole message and question combined
+    province: tuple[str, str | None] | None  # (current name, the old name she used)
+    who: str  # "self", "child_self", "someone_else"
+    when: str  # "now", "recent", "past_or_ongoing"
+    minor: bool  # she says she is under 18
+    abroad: bool  # she is, or the person is, outside Viet Nam
+    place_only: bool  # the message names a place and nothing else
+    model_urgent: bool  # the model's urgent vote, after the danger-cue gate
+    topic: str | None = None  # a content page she asks for by name (bot.core.cues)
+    followup: str | None = None  # "what_now", "see_doctor", "anyone_there"
+    sexual: bool = False  # rape or sexual assault is named
+    child: bool = False  # a child (under 18) is named
+    service_type: str | None = None  # the kind of service she asks for (the model's entity)
+
+    @property
+    def intent(self) -> str | None:
+        return self.intents[0][0] if self.intents else None
+
+    @property
+    def confidence(self) -> float | None:
+        return self.intents[0][1] if self.intents else None
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form printed by `python -m bot classify` (no text but the input echoed)."""
+        return {
+            "language": self.language,
+            "intent": self.intent,
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "intents": [{"name": n, "confidence": round(c, 4)} for n, c in self.intents[:5]],
+            "who": self.who,
+            "when": self.when,
+            "province": self.province[0] if self.province else None,
+            "place_only": self.place_only,
+            "topic": self.topic,
+            "followup": self.followup,
+            "urgent": self.urgency.is_urgent,
+            "urgent_reasons": list(self.urgency.reasons),
+        }
+
+
+Parser = Callable[[str], Awaitable[Parse | None]]
+
+
+def sentences(text: str) -> list[str]:
+    """The message cut into sentences (end punctuation kept), blank pieces dropped."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def question_sentence(text: str) -> str | None:
+    """The sentence that carries her question in a long message, or None for a short one."""
+    if len(text) < LONG_MESSAGE:
+        return None
+    parts = sentences(text)
+    if len(parts) < 2:
+        return None
+    for part in reversed(parts):
+        if part.endswith("?") or _QUESTION_CUES.search(canonical(part)):
+            # A bare "phải làm sao?" says nothing of the need: take the sentence before too.
+            if len(part) < 40:
+                index = parts.index(part)
+                if index > 0:
+                    return f"{parts[index - 1]} {part}"
+            return part
+    return None
+
+
+def is_place_only(text: str, province: tuple[str, str | None] | None) -> bool:
+    """Whether the message only names a place ("em ở Bình Dương", "Da Nang", "o nha trang")."""
+    if province is None or len(text) > 60:
+        return False
+    rest = [w for w in _WORD.findall(text) if fold(w) not in _PLACE_FILLER]
+    if not rest or len(rest) > 5:
+        return False
+    if provinces.lookup(" ".join(rest)) is not None:
+        return True
+    named = {fold(w) for name in province if name for w in _WORD.findall(name)}
+    return {fold(w) for w in rest} <= named
+
+
+def _blend(
+    whole: Parse | None, question: Parse | None
+) -> tuple[tuple[str, float], ...]:
+    """One ranking: the whole message's scores, with the question sentence weighing most."""
+    if whole is None:
+        return ()
+    ranking = dict(whole.ranking) or {whole.intent: whole.confidence}
+    if question is None:
+        return tuple(sorted(ranking.items(), key=lambda item: -item[1]))
+    asked = dict(question.ranking) or {question.intent: question.confidence}
+    names = set(ranking) | set(asked)
+    blended = {
+        name: (1 - QUESTION_WEIGHT) * ranking.get(name, 0.0)
+        + QUESTION_WEIGHT * asked.get(name, 0.0)
+        for name in names
+    }
+    return tuple(sorted(blended.items(), key=lambda item: -item[1]))
+
+
+async def understand(text: str, parse: Parser, urgent_threshold: float) -> Understanding:
+    """Read one message. `parse` asks the model (None when it is unavailable)."""
+    urgency = safety.screen(text)  # the whole message, before and without the model
+    whole = await parse(text)
+    question_text = question_sentence(text)
+    question = await parse(question_text) if question_text and whole is not None else None
+    # The model's urgent vote counts only where the words still hold a danger cue once the
+    # everyday idioms are blanked: "mệt muốn chết" can never come back through the model.
+    voted = any(
+        p is not None and p.intent == "urgent_help" and p.confidence >= urgent_threshold
+        for p in (whole, question)
+    )
+    model_urgent = voted and safety.danger_cue(text)
+    if model_urgent:
+        urgency = urgency.combined(True)
+    match = provinces.resolve(text)
+    province = (match.province, match.formerly) if match else None
+    intents = _blend(whole, question)
+    if urgency.is_urgent and intents and intents[0][0] != "urgent_help":
+        # Danger anywhere makes the turn urgent; what she asked stays second in the ranking.
+        top = max(intents[0][1], 0.5)
+        intents = (("urgent_help", top),) + tuple(i for i in intents if i[0] != "urgent_help")
+    return Understanding(
+        language=language.detect(text),
+        urgency=urgency,
+        parse=whole,
+        intents=intents,
+        province=province,
+        who=situation.who(text),
+        when=situation.when(text),
+        minor=situation.is_minor(text),
+        abroad=situation.abroad(text),
+        place_only=is_place_only(text, province),
+        model_urgent=model_urgent,
+        topic=cues.topic(text),
+        followup=cues.followup(text),
+        sexual=cues.sexual(text),
+        child=cues.child(text),
+        service_type=whole.entity("service_type") if whole else None,
+    )
