@@ -63,7 +63,11 @@ def _chat(settings: Settings) -> None:
 @cli.command()
 @click.option("--text", "texts", multiple=True, help="A message to classify (repeatable).")
 def classify(texts: tuple[str, ...]) -> None:
-    """Print the bot's decision (safety screen + NLU) for each message as one JSON line.
+    """Print what the bot understands and decides for each message, as one JSON line.
+
+    The same "understand" step as a real turn: the safety screen, the model's ranked intents
+    (whole message and question sentence), who is in it and when, the place, the emergency
+    situation and the first reply it would send.
 
     Reads one message a line from stdin unless --text is given. No side effects.
 

@@ -63,7 +63,7 @@ class Settings:
     realert_minutes: float = 5.0
     nlu_url: str | None = None
     nlu_model: Path | None = None
-    max_message_chars: int = 1000
+    max_message_chars: int = 4096  # Telegram's limit; the safety screen reads all of it
     flood_per_minute: int = 20
 
     @property
@@ -104,7 +104,7 @@ class Settings:
             realert_minutes=realert_minutes,
             nlu_url=env.get("NLU_URL", "").strip() or None,
             nlu_model=Path(model) if model else None,
-            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000) or 1000,
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 4096) or 4096,
             flood_per_minute=_int(env, "FLOOD_PER_MINUTE", 20) or 20,
         ).validated()
 

@@ -1,7 +1,11 @@
-"""One turn of the conversation: language -> safety screen -> NLU -> policy -> replies.
+"""One turn of the conversation: understand -> decide -> carry out -> say.
 
-Every channel calls Engine.handle; nothing reaches the model or the policy without first
-passing the safety screen, and an unavailable model never makes the bot silent.
+Every channel calls Engine.handle. The engine gathers the facts (what the message means, her
+open case, whether counsellors are online, the conversation's memory), the pure policy
+(bot.core.policy) returns the whole decision, the engine carries out its effects (open a case,
+search the directory, wipe) and renders every reply once, at the end. Nothing reaches the
+model or the policy without first passing the safety screen, and an unavailable model never
+makes the bot silent.
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ from bot.core.events import (
     Trace,
     Turn,
 )
-from bot.core.policy import KEEP, Decision, Say, ServiceQuery, Thresholds
+from bot.core.policy import KEEP, Decision, Facts, Say, ServiceQuery, Thresholds
 from bot.core.session import Session, SessionStore
+from bot.core.understanding import Understanding, understand
 from bot.escalation.cases import CaseStore
 from bot.escalation.hours import OperatorHours
 from nlu.client import Nlu, NluUnavailable, Parse
-from referral_db import provinces
+from nlu.thresholds import INTENT_THRESHOLD, URGENT_THRESHOLD
 from referral_db.store import Directory
 from responses.render import Responses
 
@@ -54,12 +59,12 @@ class EngineConfig:
     """The parts of Settings the core needs, so the core never reads the environment."""
 
     default_locale: str = "vi"
-    max_message_chars: int = 1000
+    max_message_chars: int = 4096  # Telegram's limit: the screen reads all of it
     flood_per_minute: int = 20
     operator_hours: str = "08:00-22:00"
     operators_configured: bool = False
     test_operators_configured: bool = False
-    thresholds: Thresholds = Thresholds()
+    thresholds: Thresholds = Thresholds(INTENT_THRESHOLD, URGENT_THRESHOLD)
 
 
 class Engine:
@@ -113,121 +118,145 @@ class Engine:
         self.sessions.remember_messages(chat.key, message_ids)
 
     async def classify(self, text: str) -> dict[str, object]:
-        """The decision the bot would take on one message, with no side effects."""
+        """What the bot would understand and decide for one message, with no side effects."""
         text = text[: self.config.max_message_chars]
-        urgency = safety.screen(text)
-        parse = await self._parse(text)
-        urgency = urgency.combined(self._model_urgent(parse))
-        match = self._province(text, parse)
-        return {
-            "text": text,
-            "language": language.detect(text),
-            "intent": parse.intent if parse else None,
-            "confidence": round(parse.confidence, 4) if parse else None,
-            "province": match[0] if match else None,
-            "urgent": urgency.is_urgent,
-            "urgent_reasons": list(urgency.reasons),
-        }
+        u = await self.understand(text)
+        decision = policy.decide_text(u, Facts(session=Session(key="classify")), self.config.thresholds)
+        situation = next(
+            (say.params.get("situation") for say in decision.say if say.key == "urgent"), None
+        )
+        reply = decision.say[0].key if decision.say else None
+        return {"text": text, **u.as_dict(), "situation": situation, "reply": reply}
+
+    async def understand(self, text: str) -> Understanding:
+        """The shared "understand" step of the turn and of classify."""
+        return await understand(text, self._parse, self.config.thresholds.urgent)
 
     # -- the turn ---------------------------------------------------------------------------
 
     async def _turn(
         self, chat: Chat, incoming: Incoming, session: Session
     ) -> tuple[Turn, Session]:
+        facts = self._facts(chat, session)
         if incoming.kind == "text":
-            return await self._text(chat, incoming, session)
-        locale = self._locale(session, None, incoming)
-        session = session.with_(locale=locale)
+            return await self._text(chat, incoming, facts)
+        session = session.with_(locale=self._locale(session, None, incoming))
+        facts = replace(facts, session=session)
         if incoming.kind == "command":
-            decision = policy.decide_command(
-                incoming.text.lower(), incoming.args, session, chat.is_tester
-            )
+            decision = policy.decide_command(incoming.text.lower(), incoming.args, facts)
         elif incoming.kind == "button":
-            decision = policy.decide_button(incoming.text, session)
+            decision = policy.decide_button(incoming.text, facts)
         elif incoming.kind == "location" and incoming.location is not None:
             decision = Decision(find_services=ServiceQuery(near=incoming.location))
         else:
             kind = incoming.text or "other"
             decision = Decision(say=(Say("unsupported", {"kind": kind}),), next_state=KEEP)
-        return self._carry_out(chat, session, decision, Trace(language=None))
+        return self._carry_out(chat, incoming, session, decision, Trace(language=None))
 
-    async def _text(
-        self, chat: Chat, incoming: Incoming, session: Session
-    ) -> tuple[Turn, Session]:
-        # Long messages are cut before anything else sees them; the screen reads the same cut.
+    async def _text(self, chat: Chat, incoming: Incoming, facts: Facts) -> tuple[Turn, Session]:
+        # Telegram allows 4,096 characters; the screen reads all of them.
         text = incoming.text[: self.config.max_message_chars]
-        detected = language.detect(text)
-        locale = self._locale(session, detected, incoming)
-        session = session.with_(locale=locale)
         urgency = safety.screen(text)  # before and without the model
-        if not urgency.is_urgent and self._flooding(chat.key):
-            # One "slow down" a minute; answering every message of a flood would amplify it.
-            if time.monotonic() - self._warned.get(chat.key, -60.0) < 60:
-                return Turn(()), session
-            self._warned[chat.key] = time.monotonic()
-            return Turn((self.responses.render("flood", locale),)), session
-        relay = self._relay(chat, text, urgency, session)
-        if relay is not None:
-            return relay, session
-        parse = await self._parse(text)
-        urgency = urgency.combined(self._model_urgent(parse))
-        match = self._province(text, parse)
-        decision = policy.decide_text(urgency, parse, match, session, self.config.thresholds)
-        if urgency.is_urgent:  # remembered only to label a case if she asks for a person
-            session = session.with_(pending_category="urgent_help")
-        elif parse and parse.intent in policy.OFFER_PERSON:
-            session = session.with_(pending_category=parse.intent)
+        facts = replace(facts, flooding=self._flooding(chat.key), warned=self._warned_recently(chat.key))
+        early = policy.before_model(urgency, facts)
+        session = facts.session
+        if early is not None:
+            if early.say and early.say[0].key == "flood":
+                self._warned[chat.key] = time.monotonic()
+            trace = Trace(urgent=urgency.is_urgent, urgent_reasons=urgency.reasons,
+                          escalated=early.relay)
+            return self._carry_out(chat, incoming, session, early, trace, text=text)
+        u = await self.understand(text)
+        session = session.with_(locale=self._locale(session, u.language, incoming))
+        facts = replace(facts, session=session)
+        decision = policy.decide_text(u, facts, self.config.thresholds)
         trace = Trace(
-            language=detected,
-            intent=parse.intent if parse else None,
-            confidence=parse.confidence if parse else None,
-            urgent=urgency.is_urgent,
-            urgent_reasons=urgency.reasons,
-            province=match[0] if match else None,
-            nlu_available=parse is not None,
+            language=u.language,
+            intent=u.intent,
+            confidence=u.confidence,
+            urgent=u.urgency.is_urgent,
+            urgent_reasons=u.urgency.reasons,
+            province=u.province[0] if u.province else None,
+            nlu_available=u.parse is not None,
+            who=u.who,
+            when=u.when,
         )
-        return self._carry_out(chat, session, decision, trace)
+        return self._carry_out(chat, incoming, session, decision, trace, text=text)
+
+    def _facts(self, chat: Chat, session: Session) -> Facts:
+        """What the policy needs beyond the message: her case, the counsellors, the memory."""
+        case = self.cases.open_for(chat.key)
+        return Facts(
+            session=session,
+            case=case.status if case is not None else None,
+            case_test=bool(case and case.test),
+            operators_open=self.config.operators_configured
+            and self.hours.is_open(datetime.now(VIETNAM)),
+            operator_hours=self.config.operator_hours,
+            test_operators=self.config.test_operators_configured,
+            is_tester=chat.is_tester,
+        )
 
     def _carry_out(
-        self, chat: Chat, session: Session, decision: Decision, trace: Trace
+        self,
+        chat: Chat,
+        incoming: Incoming,
+        session: Session,
+        decision: Decision,
+        trace: Trace,
+        text: str = "",
     ) -> tuple[Turn, Session]:
-        locale = session.locale or self.config.default_locale
+        """Perform the decision's effects, then render its replies once, in her locale."""
         if decision.choose_locale:
-            locale = decision.choose_locale
-            session = session.with_(locale=locale, locale_chosen=True)
+            session = session.with_(locale=decision.choose_locale, locale_chosen=True)
         if decision.test_mode is not None:
             session = session.with_(test_mode=decision.test_mode)
-        actions: list[Outgoing] = [
-            self.responses.render(say.key, locale, **say.params) for say in decision.say
-        ]
-        if decision.find_services is not None:
-            services, reply = self._services(decision.find_services, locale)
-            actions.append(reply)
-            trace = _replace(trace, services=tuple(s.id for s in services))
-            if decision.find_services.province and trace.province is None:
-                trace = _replace(trace, province=decision.find_services.province)
-        if decision.escalate:
-            actions.extend(self._escalate(chat, session, locale))
-            trace = _replace(
-                trace,
-                escalated=any(isinstance(a, OperatorCard) for a in actions)
-                or self._has_case(chat),
-            )
-        if decision.end_relay:
-            actions.extend(self._end_relay(chat, locale))
+        locale = session.locale or self.config.default_locale
         if decision.wipe:
             ids = self.sessions.take_messages(chat.key)
-            actions = [DeleteMessages(ids), self.responses.render("wiped", locale)]
-            session = Session(
+            keep = Session(
                 key=session.key,
                 locale=session.locale,
                 locale_chosen=session.locale_chosen,
                 test_mode=session.test_mode,
             )
-        if decision.next_state != KEEP and not decision.wipe:
+            return Turn((DeleteMessages(ids), self.responses.render("wiped", locale)), trace), keep
+        says = list(decision.say)
+        if says:
+            trace = replace(
+                trace,
+                reply=says[0].key,
+                situation=next((s.params.get("situation") for s in says if s.key == "urgent"), None),
+            )
+        actions: list[Outgoing] = []
+        case = self.cases.open_for(chat.key)
+        if decision.open_case is not None:
+            case, card = self._open_case(chat, session, locale, decision.open_case)
+            actions.append(card)
+            trace = replace(trace, escalated=True)
+        elif decision.escalate or any(s.key == "consent_opened" for s in says):
+            trace = replace(trace, escalated=case is not None)
+        says = [
+            Say(s.key, {**s.params, "case_id": case.id})
+            if s.key == "consent_opened" and case is not None
+            else s
+            for s in says
+        ]
+        actions.extend(self.responses.render(s.key, locale, **s.params) for s in says)
+        if decision.relay and case is not None:
+            actions.append(RelayToOperator(case.id, text, case.test))
+        if decision.find_services is not None:
+            services, reply = self._services(decision.find_services, locale)
+            actions.append(reply)
+            trace = replace(trace, services=tuple(s.id for s in services))
+            if decision.find_services.province and trace.province is None:
+                trace = replace(trace, province=decision.find_services.province)
+        if decision.end_relay:
+            actions.extend(self._end_relay(chat, locale))
+        if decision.next_state != KEEP:
             session = session.with_(state=decision.next_state)
-        if decision.escalate or decision.decline_escalation:
-            session = session.with_(pending_category=None)
+        if decision.remember:
+            session = session.with_(**decision.remember)
         if session.test_mode and chat.is_tester:
             actions.append(self._tester_trace(trace, locale))
         return Turn(tuple(actions), trace), session
@@ -254,17 +283,31 @@ class Engine:
             log.warning("nlu unavailable for this turn")
             return None
 
-    def _model_urgent(self, parse: Parse | None) -> bool:
-        return bool(
-            parse
-            and parse.intent == "urgent_help"
-            and parse.confidence >= self.config.thresholds.urgent
-        )
+    def _warned_recently(self, key: str) -> bool:
+        return time.monotonic() - self._warned.get(key, -60.0) < 60
 
-    @staticmethod
-    def _province(text: str, parse: Parse | None) -> tuple[str, str | None] | None:
-        match = provinces.resolve(text)
-        return (match.province, match.formerly) if match else None
+    def _open_case(
+        self, chat: Chat, session: Session, locale: str, category: str
+    ) -> tuple[object, OperatorCard]:
+        """Open her case and page the operators with a card that carries no content."""
+        case = self.cases.open(
+            chat_key=chat.key,
+            category=category,
+            urgent=category == "urgent_help",
+            locale=locale,
+            test=session.test_mode,
+            address=chat.address,
+        )
+        log.info("case opened case=%s category=%s test=%s", case.id, category, session.test_mode)
+        card = OperatorCard(
+            case_id=case.id,
+            locale=locale,
+            category=category,
+            urgent=case.urgent,
+            opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
+            test=session.test_mode,
+        )
+        return case, card
 
     def _flooding(self, key: str) -> bool:
         now = time.monotonic()
@@ -297,71 +340,6 @@ class Engine:
         )
         return found, reply
 
-    def _has_case(self, chat: Chat) -> bool:
-        return self.cases.open_for(chat.key) is not None
-
-    def _escalate(self, chat: Chat, session: Session, locale: str) -> list[Outgoing]:
-        """She said yes to a counsellor: open a case and page the operators, with no content."""
-        test = session.test_mode
-        existing = self.cases.open_for(chat.key)
-        if existing is not None:
-            return [
-                self.responses.render(
-                    "consent_opened", locale, case_id=existing.id, test=existing.test
-                )
-            ]
-        if test and not self.config.test_operators_configured:
-            return [self.responses.render("consent_test_nowhere", locale)]
-        now = datetime.now(VIETNAM)
-        if not test and (not self.config.operators_configured or not self.hours.is_open(now)):
-            return [
-                self.responses.render(
-                    "consent_outside_hours", locale, hours=self.config.operator_hours
-                )
-            ]
-        category = session.pending_category or "talk_to_human"
-        case = self.cases.open(
-            chat_key=chat.key,
-            category=category,
-            urgent=category == "urgent_help",
-            locale=locale,
-            test=test,
-            address=chat.address,
-        )
-        log.info("case opened case=%s category=%s test=%s", case.id, category, test)
-        card = OperatorCard(
-            case_id=case.id,
-            locale=locale,
-            category=category,
-            urgent=case.urgent,
-            opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
-            test=test,
-        )
-        return [card, self.responses.render("consent_opened", locale, case_id=case.id, test=test)]
-
-    def _relay(
-        self, chat: Chat, text: str, urgency: safety.Urgency, session: Session
-    ) -> Turn | None:
-        """While a counsellor has her case, her words go to the counsellor, not to the model."""
-        case = self.cases.open_for(chat.key)
-        if case is None or case.status != "claimed":
-            return None
-        actions: list[Outgoing] = [RelayToOperator(case.id, text, case.test)]
-        if urgency.is_urgent:  # the counsellor sees it too, but the numbers cannot wait
-            actions.insert(
-                0,
-                self.responses.render(
-                    "urgent",
-                    session.locale or self.config.default_locale,
-                    injured=urgency.injured,
-                    child=urgency.child,
-                    trafficking=urgency.trafficking,
-                    test=case.test,
-                ),
-            )
-        trace = Trace(urgent=urgency.is_urgent, urgent_reasons=urgency.reasons, escalated=True)
-        return Turn(tuple(actions), trace)
-
     def _end_relay(self, chat: Chat, locale: str) -> list[Outgoing]:
         case = self.cases.open_for(chat.key)
         if case is None:
@@ -381,7 +359,3 @@ class Engine:
             urgent=trace.urgent,
             services=list(trace.services),
         )
-
-
-def _replace(trace: Trace, **changes: object) -> Trace:
-    return replace(trace, **changes)  # type: ignore[arg-type]

@@ -99,6 +99,10 @@ class Trace:
     services: tuple[str, ...] = ()
     escalated: bool = False
     nlu_available: bool = True
+    who: str | None = None  # "self", "child_self", "someone_else" (typed messages)
+    when: str | None = None  # "now", "recent", "past_or_ongoing" (typed messages)
+    situation: str | None = None  # the emergency situation the first reply was built for
+    reply: str | None = None  # the content key of the first reply
 
 
 @dataclass(frozen=True)

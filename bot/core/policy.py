@@ -1,4 +1,10 @@
-"""Decide what the bot says next: danger first, then meaning, then a way forward. Pure."""
+"""Decide what the bot says next: danger first, then the person and her question. Pure.
+
+The engine gathers the facts (what the message means, the open case, whether counsellors are
+online, the conversation's memory) and this module returns the whole decision for every path:
+relay, flood, escalation outcome, emergency, the answer, and what to remember. Nothing here
+renders text or touches a database.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from typing import Any
 
 from bot.core.safety import Urgency
 from bot.core.session import Session
-from nlu.client import Parse
+from bot.core.understanding import Understanding
 
 # Intents where naming a province means she wants to know what help is near her.
 PLACE_AWARE = frozenset(
@@ -21,23 +27,46 @@ PLACE_AWARE = frozenset(
         "find_services",
     }
 )
+# The intents about her situation: the ones a "not sure" reply may offer as buttons.
+SURVIVOR_INTENTS = frozenset(
+    {
+        "report_abuse", "sexual_violence", "online_abuse", "digital_safety_tips",
+        "find_services", "ask_hotline", "legal_info", "safety_planning", "child_abuse",
+        "trafficking", "help_someone_else", "emotional_support", "learn_about_gbv",
+        "talk_to_human",
+    }
+)
 # Intents after which the bot offers a person (a case opens only if she says yes).
 OFFER_PERSON = frozenset({"talk_to_human"})
+# Replies that offer services: a place typed next finds them.
+OFFERS_SERVICES = frozenset(
+    {
+        "urgent", "report_abuse", "sexual_violence", "sexual_assault_recent", "child_abuse",
+        "trafficking", "help_someone_else", "ask_province", "services", "no_services",
+        "next_steps", "safety_planning", "legal_info",
+    }
+)
+# Intents a page named by her words ("ly hôn", "1900 có mất tiền không") must not replace:
+# they ask for something else entirely.
+_NOT_A_TOPIC = frozenset(
+    {
+        "find_services", "talk_to_human", "quick_exit", "affirm", "deny", "greet", "goodbye",
+        "thanks", "change_language", "bot_challenge",
+    }
+)
+# The main menu's buttons and what each one answers.
 MENU_ACTIONS = {
     "menu:help": "get_help",
     "menu:online": "digital_safety_tips",
     "menu:rights": "legal_info",
     "menu:human": "talk_to_human",
     "menu:language": "language_choose",
+    "menu:learn": "learn",
 }
-# Some service_type entity values name a directory category differently.
-SERVICE_CATEGORIES = {
-    "shelter": "shelter",
-    "counselling": "counselling",
-    "legal_aid": "legal_aid",
-    "health": "health",
-    "police": "police",
-}
+# Dangers that come from someone else: with thoughts of suicide, 113 is added beside 115.
+_HARM_BY_SOMEONE = frozenset({"violence_now", "threat_to_kill", "weapon", "locked_in"})
+
+KEEP = "__keep__"  # next_state value meaning "leave the pending question as it is"
 
 
 @dataclass(frozen=True)
@@ -58,157 +87,295 @@ class ServiceQuery:
     category: str | None = None
 
 
-KEEP = "__keep__"  # next_state value meaning "leave the pending question as it is"
-
-
 @dataclass(frozen=True)
 class Decision:
-    """What to do in one turn; the engine carries it out."""
+    """What to do in one turn; the engine carries it out and renders `say` once, at the end."""
 
     say: tuple[Say, ...] = ()
     next_state: str | None = None
     find_services: ServiceQuery | None = None
-    escalate: bool = False
+    open_case: str | None = None  # the category of a case to open (she said yes)
     decline_escalation: bool = False
     wipe: bool = False
     choose_locale: str | None = None
     test_mode: bool | None = None
     end_relay: bool = False
+    relay: bool = False  # her words go to the counsellor who has her case
+    remember: dict[str, Any] = field(default_factory=dict)  # Session fields to change
+
+    @property
+    def escalate(self) -> bool:
+        return self.open_case is not None
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Confidence below which an intent is not trusted (values come from nlu/thresholds.py)."""
+    """Confidence below which an intent is not trusted; values come from nlu/thresholds.py."""
 
-    intent: float = 0.5
-    urgent: float = 0.5
+    intent: float
+    urgent: float
 
 
-def urgent_reply(urgency: Urgency, test: bool) -> Decision:
+@dataclass(frozen=True)
+class Facts:
+    """What the engine knows beyond the message when it asks for a decision."""
+
+    session: Session
+    case: str | None = None  # her open case: None, "open" (waiting) or "claimed"
+    case_test: bool = False
+    operators_open: bool = False  # counsellors configured and within their hours
+    operator_hours: str = ""
+    test_operators: bool = False  # a test group is configured for test sessions
+    is_tester: bool = False
+    flooding: bool = False  # over the per-minute limit
+    warned: bool = False  # already told to slow down this minute
+
+
+# -- the emergency reply: built here and only here ----------------------------------------------
+
+
+def situation_of(urgency: Urgency, who: str, sexual: bool = False) -> str:
+    """Which emergency this is, for the first reply: its numbers and words differ."""
+    reasons = set(urgency.reasons)
+    if "suicide_self_harm" in reasons:  # 115 first; 113 is added when someone hurts her too
+        return "suicide"
+    if "rape_now" in reasons or (sexual and reasons & {"violence_now", "locked_in"}):
+        return "rape_now"
+    if "trafficking_now" in reasons:
+        return "held"
+    if who == "someone_else":
+        return "someone_else"
+    if who == "child_self":
+        return "child_self"
+    return "violence"
+
+
+def urgent_reply(
+    urgency: Urgency,
+    session: Session,
+    *,
+    who: str = "self",
+    abroad: bool = False,
+    sexual: bool = False,
+) -> Decision:
+    """The first reply to danger, and every later one: numbers first, never the same text."""
+    situation = situation_of(urgency, who, sexual)
+    reasons = set(urgency.reasons)
+    injured = urgency.injured
+    if situation == "suicide":
+        # 115 comes first for her; `injured` then asks for 113 too: someone is hurting her.
+        injured = bool(reasons & _HARM_BY_SOMEONE)
+    params = {
+        "situation": situation,
+        "injured": injured,
+        "child": urgency.child or situation == "child_self",
+        "trafficking": urgency.trafficking,
+        "abroad": abroad,
+        "repeat": session.urgent_replies,
+        "test": session.test_mode,
+    }
     return Decision(
-        say=(
-            Say(
-                "urgent",
-                {
-                    "injured": urgency.injured,
-                    "child": urgency.child,
-                    "trafficking": urgency.trafficking,
-                    "test": test,
-                },
-            ),
-        ),
+        say=(Say("urgent", params),),
         next_state="consent",
+        remember={
+            "danger": situation,
+            "topic": "suicide" if situation == "suicide" else "urgent",
+            "urgent_replies": session.urgent_replies + 1,
+            "pending_category": "urgent_help",
+            "services_offered": True,
+        },
     )
 
 
-def decide_text(
-    urgency: Urgency,
-    parse: Parse | None,
-    province: tuple[str, str | None] | None,
-    session: Session,
-    thresholds: Thresholds,
-) -> Decision:
-    """Decide for a typed message, given the safety screen, the model's parse and a province."""
-    query = ServiceQuery(province=province[0], formerly=province[1]) if province else None
-    if urgency.is_urgent:  # the screen or the model saw danger: numbers first, always
-        decision = urgent_reply(urgency, session.test_mode)
-        return _with_services(decision, query) if query else decision
-    intent = parse.intent if parse and parse.confidence >= thresholds.intent else None
-    answered = _answer_pending(session, intent, query)
+# -- typed text -------------------------------------------------------------------------------
+
+
+def before_model(urgency: Urgency, facts: Facts) -> Decision | None:
+    """A relay or a flood is decided before the model reads anything (it never needs to)."""
+    if facts.case == "claimed":
+        # While a counsellor has her case her words go to the counsellor, not to the model;
+        # danger still gets the numbers at once.
+        if urgency.is_urgent:
+            urgent = urgent_reply(urgency, facts.session)
+            return Decision(say=urgent.say, relay=True, remember=urgent.remember)
+        return Decision(relay=True)
+    if facts.flooding and not urgency.is_urgent:
+        # One "slow down" a minute; answering every message of a flood would amplify it.
+        return Decision() if facts.warned else Decision(say=(Say("flood"),), next_state=KEEP)
+    return None
+
+
+def decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Decision:
+    """Decide for a typed message; then make sure no reply goes out twice in a row."""
+    return _not_twice(_decide_text(u, facts, thresholds), facts.session)
+
+
+def _decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Decision:
+    session = facts.session
+    query = ServiceQuery(province=u.province[0], formerly=u.province[1]) if u.province else None
+    if u.urgency.is_urgent:  # the screen or the gated model saw danger: numbers first
+        decision = urgent_reply(
+            u.urgency, session, who=u.who, abroad=u.abroad, sexual=u.sexual
+        )
+        return _with_services(decision, query) if query else _remember_who(decision, u)
+    confident = u.intent if u.confidence is not None and u.confidence >= thresholds.intent else None
+    answered = _answer_pending(session, confident, query, facts)
     if answered is not None:
         return answered
-    if parse is None:  # model loading or down: never silent, offer the menu
+    asks_place = confident is None or confident == "find_services"
+    if query is not None and (u.place_only or (session.services_offered and asks_place)):
+        # A place alone, or a place after any offer of services: she wants help there.
+        return Decision(find_services=query, remember=_place(query))
+    if u.followup and (session.topic or facts.case):
+        topic = "talk_to_human" if facts.case == "open" else session.topic
+        return _say("next_steps", {"topic": topic}, topic=session.topic)
+    if u.parse is None and u.topic is None:  # model loading or down: never silent
         return Decision(say=(Say("nlu_loading"),), next_state=KEEP)
-    if intent is None and query is not None and parse.intent in PLACE_AWARE:
+    if u.topic and (confident is None or confident not in _NOT_A_TOPIC):
+        return _say(f"topic:{u.topic}", topic=u.topic)
+    if confident is None and query is not None and u.intent in PLACE_AWARE:
         # Unsure of the words but she named a place: help nearby is the useful answer.
-        return decide_intent(parse.intent, query, parse.entity("service_type"))
-    if intent is None:
-        return Decision(say=(Say("clarify"),), next_state=KEEP)
-    return decide_intent(intent, query, parse.entity("service_type"))
+        return decide_intent(u.intent or "find_services", u, session, query)
+    if confident is None:
+        return _unsure(u, session)
+    return decide_intent(confident, u, session, query)
 
 
-def decide_intent(intent: str, query: ServiceQuery | None, service_type: str | None) -> Decision:
+def decide_intent(
+    intent: str, u: Understanding | None, session: Session, query: ServiceQuery | None
+) -> Decision:
+    """The answer to a need she expressed (or picked from the "not sure" buttons)."""
+    who = u.who if u else (session.who or "self")
+    minor = u.minor if u else who == "child_self"
     if intent == "quick_exit":
         return Decision(wipe=True)
-    if intent in ("change_language",):
+    if intent == "change_language":
         return Decision(say=(Say("language_choose"),))
+    if intent == "urgent_help":  # picked from buttons, or the model alone without a cue
+        return urgent_reply(Urgency(True), session, who=who)
     if intent == "find_services":
         if query is None:
+            query = _remembered_place(session)
+        if query is None:
             return Decision(say=(Say("ask_province"),), next_state="province")
-        category = SERVICE_CATEGORIES.get(service_type or "")
-        return Decision(find_services=ServiceQuery(query.province, query.formerly, None, category))
-    decision = Decision(
-        say=(Say(intent),), next_state="consent" if intent in OFFER_PERSON else None
-    )
-    if query and intent in PLACE_AWARE:
+        category = u.service_type if u else None
+        return Decision(
+            find_services=ServiceQuery(query.province, query.formerly, None, category),
+            remember=_place(query),
+        )
+    if intent == "sexual_violence" and u is not None and u.when in ("now", "recent"):
+        # Within 72 hours: medical care first (PEP, emergency contraception), then services.
+        decision = _say("sexual_assault_recent", {"who": who}, topic="sexual_assault_recent")
+    elif intent == "child_abuse":
+        decision = _say("child_abuse", {"who": who}, topic=intent)
+    elif intent == "help_someone_else":
+        decision = _say("help_someone_else", {"child": bool(u and u.child)}, topic=intent)
+    elif intent == "online_abuse":
+        decision = _say("online_abuse", {"minor": minor}, topic=intent)
+    elif intent in SURVIVOR_INTENTS:
+        decision = _say(intent, topic=intent)
+    else:
+        decision = Decision(say=(Say(intent),))
+    if intent in OFFER_PERSON:
+        decision = _merge(decision, next_state="consent", pending_category=intent)
+    if u is not None and u.who != "self":
+        decision = _remember_who(decision, u)
+    if query and intent in PLACE_AWARE | {"sexual_violence"}:
         return _with_services(decision, query)
     return decision
 
 
+def _unsure(u: Understanding, session: Session) -> Decision:
+    """Never a dead end: the likeliest needs as buttons; the second time, a person and numbers."""
+    if session.unsure_streak >= 1:
+        return Decision(say=(Say("clarify_again"),), next_state=KEEP, remember={"unsure_streak": 0})
+    options = tuple(
+        name for name, score in u.intents if name in SURVIVOR_INTENTS and score >= 0.05
+    )[:3]
+    return Decision(
+        say=(Say("clarify", {"options": options}),),
+        next_state=KEEP,
+        remember={"unsure_streak": session.unsure_streak + 1},
+    )
+
+
 def _answer_pending(
-    session: Session, intent: str | None, query: ServiceQuery | None
+    session: Session, intent: str | None, query: ServiceQuery | None, facts: Facts
 ) -> Decision | None:
     """A yes, a no or a province name answers the question we asked last."""
     if session.state == "province" and query is not None:
-        return Decision(find_services=query)
+        return Decision(find_services=query, remember=_place(query))
     if session.state == "consent" and intent in ("affirm", "deny"):
-        return decide_button("consent:yes" if intent == "affirm" else "consent:no", session)
+        return decide_button("consent:yes" if intent == "affirm" else "consent:no", facts)
     if session.state == "safe" and intent in ("affirm", "deny"):
-        return decide_button("safe:yes" if intent == "affirm" else "safe:no", session)
+        return decide_button("safe:yes" if intent == "affirm" else "safe:no", facts)
     return None
 
 
-def _with_services(decision: Decision, query: ServiceQuery) -> Decision:
-    return Decision(say=decision.say, next_state=decision.next_state, find_services=query)
+# -- buttons and commands ---------------------------------------------------------------------
 
 
-def decide_button(action: str, session: Session) -> Decision:
-    """Decide for a pressed button; unknown or stale buttons fall back to the menu."""
+def decide_button(action: str, facts: Facts) -> Decision:
+    """Decide for a pressed button; an unknown or stale button gets the menu."""
+    session = facts.session
     name, _, value = action.partition(":")
     if action == "safe:yes" or action == "menu":
         return Decision(say=(Say("menu"),))
     if action == "safe:no":
         return Decision(say=(Say("not_now"),))
     if action == "consent:yes":
-        return Decision(escalate=True)
+        return decide_escalation(facts)
     if action == "consent:no":
-        return Decision(say=(Say("consent_no"),), decline_escalation=True)
+        return Decision(
+            say=(Say("consent_no"),), decline_escalation=True, remember={"pending_category": None}
+        )
     if action == "menu:services":
         return Decision(say=(Say("ask_province"),), next_state="province")
     if action == "menu:wipe":
         return Decision(wipe=True)
     if action == "menu:help":
-        return Decision(
-            say=(
-                Say(
-                    "urgent",
-                    {
-                        "injured": False,
-                        "child": False,
-                        "trafficking": False,
-                        "test": session.test_mode,
-                    },
-                ),
-            ),
-            next_state="consent",
-        )
+        return urgent_reply(Urgency(True), session, who=session.who or "self")
     if action in MENU_ACTIONS:
         key = MENU_ACTIONS[action]
-        return Decision(say=(Say(key),), next_state="consent" if key in OFFER_PERSON else None)
+        if key in OFFER_PERSON:
+            return Decision(
+                say=(Say(key),), next_state="consent", remember={"pending_category": key}
+            )
+        return Decision(say=(Say(key),))
+    if name == "pick" and value in SURVIVOR_INTENTS | {"urgent_help"}:
+        return decide_intent(value, None, session, _remembered_place(session))
     if name == "lang" and value in ("vi", "en"):
         return Decision(say=(Say("language_set"), Say("menu")), choose_locale=value)
     if name == "prov" and value:
         return Decision(find_services=ServiceQuery(province=value))
     if name == "topic" and value:
-        return Decision(say=(Say(action),))
+        return Decision(say=(Say(action),), remember={"topic": value})
     if action == "end_chat":
         return Decision(end_relay=True)
     return Decision(say=(Say("menu"),))
 
 
-def decide_command(
-    name: str, args: tuple[str, ...], session: Session, is_tester: bool
-) -> Decision:
+def decide_escalation(facts: Facts) -> Decision:
+    """She said yes to a counsellor: open a case, or say honestly why not now."""
+    session = facts.session
+    done = {"pending_category": None, "topic": "talk_to_human"}
+    if facts.case is not None:  # one case at a time: tell her the one she has
+        return Decision(say=(Say("consent_opened", {"test": facts.case_test}),), remember=done)
+    if session.test_mode and not facts.test_operators:
+        return Decision(say=(Say("consent_test_nowhere"),), remember=done)
+    if not session.test_mode and not facts.operators_open:
+        return Decision(
+            say=(Say("consent_outside_hours", {"hours": facts.operator_hours}),), remember=done
+        )
+    category = session.pending_category or "talk_to_human"
+    return Decision(
+        say=(Say("consent_opened", {"test": session.test_mode}),),
+        open_case=category,
+        remember=done,
+    )
+
+
+def decide_command(name: str, args: tuple[str, ...], facts: Facts) -> Decision:
     """Decide for a /command. Commands never reach the NLU."""
     if name == "start":
         return Decision(say=(Say("ask_safe"),), next_state="safe")
@@ -225,8 +392,89 @@ def decide_command(
     if name == "end":
         return Decision(end_relay=True)
     if name == "testmode":
-        if not is_tester:
+        if not facts.is_tester:
             return Decision(say=(Say("not_a_tester"),))
         on = not args or args[0].lower() in ("on", "1", "true", "bat")
         return Decision(say=(Say("start_test_mode" if on else "stop_test_mode"),), test_mode=on)
     return Decision(say=(Say("help"),))
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def fingerprint(say: Say) -> str:
+    """What makes two replies the same: the key and its parameters (never any text)."""
+    params = ",".join(f"{k}={say.params[k]}" for k in sorted(say.params))
+    return f"{say.key}({params})"
+
+
+def _not_twice(decision: Decision, session: Session) -> Decision:
+    """The same reply never goes out twice in a row: the second time it moves forward (the
+    topic's next steps), the third time it offers a person."""
+    if not decision.say or decision.say[0].key == "urgent":  # urgent replies count themselves
+        return _merge(decision, last_reply=fingerprint(decision.say[0])) if decision.say else decision
+    first = decision.say[0]
+    repeated = fingerprint(first) == session.last_reply
+    stepped = (session.last_reply or "").startswith("next_steps(")
+    same_topic = "topic" in decision.remember and decision.remember["topic"] == session.topic
+    if (repeated and first.key == "next_steps") or (stepped and same_topic):
+        step = Say("talk_to_human")
+        return Decision(
+            say=(step,),
+            next_state="consent",
+            remember={"last_reply": fingerprint(step), "pending_category": "talk_to_human"},
+        )
+    if not repeated:
+        return _merge(decision, last_reply=fingerprint(first))
+    step = Say("next_steps", {"topic": session.topic or first.key})
+    return Decision(
+        say=(step, *decision.say[1:]),
+        next_state=decision.next_state,
+        find_services=decision.find_services,
+        remember={**decision.remember, "last_reply": fingerprint(step)},
+    )
+
+
+def _say(key: str, params: dict[str, Any] | None = None, *, topic: str | None = None) -> Decision:
+    remember: dict[str, Any] = {"unsure_streak": 0}
+    if topic is not None:
+        remember["topic"] = topic
+    remember["services_offered"] = key in OFFERS_SERVICES or topic in OFFERS_SERVICES
+    return Decision(say=(Say(key, params or {}),), remember=remember)
+
+
+def _merge(decision: Decision, next_state: str | None = None, **remember: Any) -> Decision:
+    return Decision(
+        say=decision.say,
+        next_state=next_state if next_state is not None else decision.next_state,
+        find_services=decision.find_services,
+        open_case=decision.open_case,
+        decline_escalation=decision.decline_escalation,
+        wipe=decision.wipe,
+        choose_locale=decision.choose_locale,
+        test_mode=decision.test_mode,
+        end_relay=decision.end_relay,
+        relay=decision.relay,
+        remember={**decision.remember, **remember},
+    )
+
+
+def _remember_who(decision: Decision, u: Understanding) -> Decision:
+    return _merge(decision, who=u.who)
+
+
+def _place(query: ServiceQuery) -> dict[str, Any]:
+    return {"province": query.province, "services_offered": True, "unsure_streak": 0}
+
+
+def _remembered_place(session: Session) -> ServiceQuery | None:
+    return ServiceQuery(province=session.province) if session.province else None
+
+
+def _with_services(decision: Decision, query: ServiceQuery) -> Decision:
+    return Decision(
+        say=decision.say,
+        next_state=decision.next_state,
+        find_services=query,
+        remember={**decision.remember, **_place(query)},
+    )
