@@ -25,8 +25,15 @@ ACTIONS = ("user", "command", "press", "location")
 STEP_KEYS = (*ACTIONS, "expect", "notes")
 EXPECT_KEYS = (
     "reply_contains", "reply_not_contains", "buttons_contain", "intent", "urgent", "escalated",
-    "province", "services_include", "deleted_messages",
+    "province", "services_include", "deleted_messages", "situation", "who", "when", "reply",
 )
+# The emergency situations (bot.core.policy.situation_of), who and when (bot.core.situation).
+SITUATIONS = frozenset(
+    {"violence", "suicide", "rape_now", "held", "someone_else", "child_self"}
+)
+WHO = frozenset({"self", "child_self", "someone_else"})
+WHEN = frozenset({"now", "recent", "past_or_ongoing"})
+_CHOICES = {"situation": SITUATIONS, "who": WHO, "when": WHEN}
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -46,6 +53,10 @@ class Expect:
     province: str | None = None
     services_include: tuple[str, ...] = ()
     deleted_messages: int | None = None
+    situation: str | None = None
+    who: str | None = None
+    when: str | None = None
+    reply: str | None = None  # the content key of the first reply, e.g. "next_steps"
 
     def checked(self) -> list[str]:
         """The expectation names this step sets, in file order of EXPECT_KEYS."""
@@ -302,7 +313,13 @@ class _Reader:
                     hint = f' Did you mean "{close[0]}"?' if close else ""
                     self.fail(value, key, f'"{intent}" is not an intent the bot knows.{hint}')
                 values[key] = intent
-            else:  # province
+            elif key in _CHOICES:
+                chosen = self.text(value, key)
+                if chosen is not None and chosen not in _CHOICES[key]:
+                    allowed = ", ".join(sorted(_CHOICES[key]))
+                    self.fail(value, key, f'"{chosen}" is not one of: {allowed}.')
+                values[key] = chosen
+            else:  # province, reply
                 values[key] = self.text(value, key)
         return Expect(**values)  # type: ignore[arg-type]
 

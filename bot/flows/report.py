@@ -30,7 +30,8 @@ def describe_trace(trace: Trace) -> str:
         f"language={trace.language or '-'} intent={trace.intent or '-'} "
         f"confidence={confidence} urgent={str(trace.urgent).lower()}{reasons} "
         f"province={trace.province or '-'} services={', '.join(trace.services) or '-'} "
-        f"escalated={str(trace.escalated).lower()}"
+        f"escalated={str(trace.escalated).lower()} who={trace.who or '-'} "
+        f"when={trace.when or '-'} situation={trace.situation or '-'} reply={trace.reply or '-'}"
     )
 
 

@@ -337,6 +337,10 @@ def check(
         wanted = getattr(expect, key)
         if wanted is not None and getattr(trace, key) != wanted:
             differences.append(Difference(key, _yes_no(wanted), _yes_no(getattr(trace, key))))
+    for key in ("situation", "who", "when", "reply"):
+        wanted = getattr(expect, key)
+        if wanted is not None and getattr(trace, key) != wanted:
+            differences.append(Difference(key, wanted, getattr(trace, key) or "none"))
     if expect.province is not None and fold(trace.province or "") != fold(expect.province):
         differences.append(Difference("province", expect.province, trace.province or "none"))
     lacking = [s for s in expect.services_include if s not in trace.services]
