@@ -39,8 +39,9 @@ $(CATALOG_MO): $(CATALOG_PO)
 model: venv ## Train the NLU model only if its data or config changed (content hash)
 	$(PY) -m nlu.train
 
-nlu-eval: setup ## Evaluate the NLU on held-out data; writes docs/nlu-report.md
+nlu-eval: setup ## Evaluate the NLU on held-out and realistic data; writes docs/nlu-report.md
 	$(PY) -m nlu.evaluate
+	$(PY) -m nlu.realistic
 
 bench: setup ## Measure reply latency, throughput and directory search; writes docs/benchmarks.md
 	$(PY) scripts/bench_directory.py
