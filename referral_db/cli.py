@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from referral_db.files import FileFormatError, read_rows, write_rows
+from referral_db.provinces import lookup as resolve_place
 from referral_db.store import Directory, DirectoryError, RowsRejected, Service
 from referral_db.validate import CATEGORIES, COLUMNS
 
@@ -41,6 +42,15 @@ def by_option(fn: F) -> F:
     )(fn)
 
 
+def demo_option(fn: F) -> F:
+    return click.option(
+        "--demo/--no-demo",
+        default=False,
+        envvar="DIRECTORY_DEMO",
+        help="Include the fictional demo rows, as tests, flows and DIRECTORY_DEMO=1 do.",
+    )(fn)
+
+
 def field_options(fn: F) -> F:
     """One --option per column except id, so add and update share their spelling."""
     for column in reversed(COLUMNS[1:]):
@@ -49,10 +59,10 @@ def field_options(fn: F) -> F:
     return fn
 
 
-def _open(db_path: Path | None, *, create: bool = False) -> Directory:
+def _open(db_path: Path | None, *, create: bool = False, demo: bool = False) -> Directory:
     path = db_path or default_db_path()
     try:
-        return Directory.ensure(path) if create else Directory(path)
+        return Directory.ensure(path, demo=demo) if create else Directory(path, demo=demo)
     except DirectoryError as e:
         raise click.ClickException(str(e)) from None
 
@@ -72,6 +82,11 @@ def _line(service: Service) -> str:
     distance = f"  {service.distance_km:.1f} km" if service.distance_km is not None else ""
     place = service.province or "national"
     flags = ("" if service.active else "  [inactive]") + ("  [demo]" if service.demo else "")
+    if not service.demo:
+        flags += (
+            f"  [confirmed {service.last_verified.isoformat()}]" if service.last_verified
+            else f"  [unconfirmed, source {service.source_date or 'undated'}]"
+        )
     phones = ", ".join(service.phones) or "-"
     kind = f"({service.category}, {place})"
     return f"{service.id}  {service.name_vi}  {kind}  {phones}{distance}{flags}"
@@ -101,9 +116,11 @@ def cli() -> None:
 @db_option
 @click.option("--force", is_flag=True, help="Delete the database and build it again from seed.")
 def init(db_path: Path | None, force: bool) -> None:
-    """Create the directory and load the seed rows if it has no services yet.
+    """Create the directory, or bring an existing one up to date with new seed files.
 
-    Running it again changes nothing; --force throws the database away and rebuilds it.
+    A seed file is taken in once per database and adds only ids it does not hold, so
+    services operators changed or deactivated stay as they are. Running it again changes
+    nothing; --force throws the database away and rebuilds it.
 
     Example:
 
@@ -115,11 +132,17 @@ def init(db_path: Path | None, force: bool) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     before = _open(path).count() if path.is_file() else 0
-    directory = _open(path, create=True)
-    if before:
-        click.echo(f"{path} already has {before} services; nothing to do")
-    else:
+    try:
+        directory = _open(path, create=True)
+    except RowsRejected as e:  # a seed file edited by hand: say where, write nothing
+        raise click.ClickException(str(e)) from None
+    added = directory.count() - before
+    if not before:
         click.echo(f"{path}: {directory.count()} services loaded from the seed data")
+    elif added:
+        click.echo(f"{path}: {added} services added from new seed files ({directory.count()} now)")
+    else:
+        click.echo(f"{path} already has {before} services; nothing to do")
 
 
 @cli.command(name="import")
@@ -163,6 +186,10 @@ def import_(file: Path, db_path: Path | None, by: str | None, dry_run: bool) -> 
 def export(db_path: Path | None, fmt: str | None, output: Path | None) -> None:
     """Write every service (inactive ones too) as CSV or JSON, in the format import reads.
 
+    A CSV file opens cleanly in LibreOffice and Excel: UTF-8 with a byte-order mark, Windows
+    line ends, and a cell starting with =, +, - or @ written with an apostrophe before it so
+    that it is never run as a formula (import removes the apostrophe again).
+
     Example:
 
     \b
@@ -173,7 +200,9 @@ def export(db_path: Path | None, fmt: str | None, output: Path | None) -> None:
     if output is None:
         write_rows(rows, fmt, sys.stdout)
         return
-    with output.open("w", encoding="utf-8", newline="") as out:
+    # utf-8-sig: the byte-order mark tells Excel the file is UTF-8 (LibreOffice reads both).
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    with output.open("w", encoding=encoding, newline="") as out:
         write_rows(rows, fmt, out)
     click.echo(f"{len(rows)} services written to {output}", err=True)
 
@@ -261,17 +290,67 @@ def _change(db_path: Path | None, action: Callable[[Directory], Service], done: 
 @db_option
 @click.option("--days", type=click.IntRange(min=0), default=180, show_default=True,
               help="Verified longer ago than this counts as stale.")
-def stale(db_path: Path | None, days: int) -> None:
-    """List active services not verified in the last --days days, oldest first.
+@demo_option
+def stale(db_path: Path | None, days: int, demo: bool) -> None:
+    """List active services never verified, or not in the last --days days, oldest first.
+
+    Call each one, then record it with `verify` (see referral_db/README.md).
 
     Example:
 
     \b
         python -m referral_db stale --days 90
     """
-    for service in _open(db_path).stale(days):
+    found = _open(db_path, demo=demo).stale(days)
+    for service in found:
         verified = service.last_verified.isoformat() if service.last_verified else "never"
         click.echo(f"{verified}  {_line(service)}")
+    never = sum(1 for s in found if s.last_verified is None)
+    click.echo(f"{len(found)} to check: {never} never verified, "
+               f"{len(found) - never} verified more than {days} days ago")
+
+
+@cli.command()
+@db_option
+@demo_option
+def coverage(db_path: Path | None, demo: bool) -> None:
+    """Show, per province, the local services by category and how they are known.
+
+    confirmed = an operator verified it by phone; unconfirmed = from a public source only,
+    shown with that label; held = inactive, kept for operators and never shown. Provinces
+    with nothing to show are listed last: there the bot says it has no local service yet
+    and gives the national lines.
+
+    Example:
+
+    \b
+        python -m referral_db coverage
+    """
+    directory = _open(db_path, demo=demo)
+    rows = directory.coverage()
+    width = max(len(c.province) for c in rows)
+    totals: dict[str, int] = {"confirmed": 0, "unconfirmed": 0, "held": 0}
+    for row in rows:
+        if not row.counts:
+            continue
+        parts = []
+        for category, states in row.counts.items():
+            for state, n in states.items():
+                totals[state] += n
+            parts.append(f"{category} " + "/".join(
+                f"{states[st]} {st}" for st in ("confirmed", "unconfirmed", "held") if st in states
+            ))
+        click.echo(f"{row.province:<{width}}  {row.shown:>2} shown  " + "; ".join(parts))
+    none = [c.province for c in rows if c.shown == 0]
+    national = directory.national_lines() + directory.national_services()
+    click.echo(
+        f"{len(rows) - len(none)} of {len(rows)} provinces have local services: "
+        f"{totals['confirmed']} confirmed, {totals['unconfirmed']} unconfirmed, "
+        f"{totals['held']} held"
+    )
+    click.echo(f"national: {len(national)} services "
+               f"({sum(1 for s in national if s.last_verified)} confirmed)")
+    click.echo(f"no local service ({len(none)}): " + ", ".join(none))
 
 
 @cli.command()
@@ -330,6 +409,7 @@ def _point(ctx: click.Context, param: click.Parameter, value: str | None) -> Any
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="At most this many local services.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@demo_option
 def search(
     db_path: Path | None,
     province: str | None,
@@ -339,25 +419,47 @@ def search(
     text: str | None,
     limit: int,
     as_json: bool,
+    demo: bool,
 ) -> None:
     """Search local services exactly as the bot does; national lines are listed after.
+
+    --province takes what people type: a province old or new, a city, town or former
+    district ("Nha Trang" finds Khánh Hòa), accents optional.
 
     Example:
 
     \b
         python -m referral_db search --province "Bac Lieu" --category shelter
     """
-    directory = _open(db_path)
+    directory = _open(db_path, demo=demo)
+    if province:
+        match = resolve_place(province)
+        if match is None:
+            raise click.ClickException(
+                f"{province!r} is not a province, former province, city or district I know"
+            )
+        if not as_json:
+            click.echo(f"{province} -> {match.province}"
+                       + (f" (formerly {match.formerly})" if match.formerly else ""))
+        province = match.province
     found = directory.search(
-        province=province, commune=commune, category=category, near=near, text=text, limit=limit
+        province=province, commune=commune, category=category, near=near, text=text,
+        limit=limit + 1,
     )
+    more, found = len(found) > limit, found[:limit]
     national = directory.national_lines()
+    others = directory.national_services(category)
     if as_json:
-        click.echo(f'{{"services": {_as_json(found)}, "national": {_as_json(national)}}}')
+        click.echo(f'{{"services": {_as_json(found)}, "national": {_as_json(national)}, '
+                   f'"national_services": {_as_json(others)}}}')
         return
     for service in found:
         click.echo(_line(service))
+    if more:
+        click.echo(f"(more: raise --limit above {limit})")
     if not found:
         click.echo("no local services match")
     click.echo("national: " + "; ".join(f"{s.name_vi} {', '.join(s.phones)}" for s in national))
+    for service in others:
+        click.echo("national service: " + _line(service))
 

@@ -7,11 +7,15 @@ import re
 # Viet Nam's numbering plan: 3-digit emergency and hotline numbers (111 child protection,
 # 112 search and rescue, 113 police, 114 fire, 115 ambulance); 1800 (free to the caller) and
 # 1900 (charged) lines of 8 or 10 digits; 10-digit mobiles 03x/05x/07x/08x/09x; landlines of
-# 11 digits, 02 + area code (e.g. 024 Hà Nội, 028 Hồ Chí Minh) since the 2017 renumbering.
+# 11 digits, 02 + area code (e.g. 024 Hà Nội, 028 Hồ Chí Minh, 0237 Thanh Hóa) since the 2017
+# renumbering; 10-digit 069 numbers on the Ministry of Public Security's own network (the MPS
+# hotline 069 232 6555, baolaocai.vn).
 _EMERGENCY = re.compile(r"11[1-5]")
 _SERVICE_LINE = re.compile(r"(1800|1900)(\d{4}|\d{6})")
 _MOBILE = re.compile(r"0[35789]\d{8}")
 _LANDLINE = re.compile(r"02\d{9}")
+_SHORT_AREA_CODES = ("024", "028")  # Hà Nội and Hồ Chí Minh; every other area code has 4 digits
+_POLICE_NETWORK = re.compile(r"069\d{7}")
 # Fictional numbers for demo rows: no real Vietnamese number starts 0000.
 _DEMO = re.compile(r"0000\d{6}")
 _SEPARATORS = re.compile(r"[\s.\-()]")
@@ -48,10 +52,14 @@ def format_phone(raw: str, *, demo: bool = False) -> str:
     if _MOBILE.fullmatch(digits):
         return _split(digits, 4, 3, 3)
     if _LANDLINE.fullmatch(digits):
-        return _split(digits, 3, 4, 4)
+        if digits.startswith(_SHORT_AREA_CODES):
+            return _split(digits, 3, 4, 4)  # 024 3942 1234
+        return _split(digits, 4, 4, 3)  # 0237 3989 088: the area code stays whole
+    if _POLICE_NETWORK.fullmatch(digits):
+        return _split(digits, 3, 3, 4)
     raise PhoneError(
         f"{raw!r} is not a Vietnamese phone number (11x, 1800/1900 lines, "
-        "10-digit mobiles, 11-digit landlines starting 02)"
+        "10-digit mobiles, 11-digit landlines starting 02, 069 police lines)"
     )
 
 

@@ -1,4 +1,5 @@
-"""Find which of Viet Nam's 34 provinces a free-text message mentions, old names included."""
+"""Find which of Viet Nam's 34 provinces a free-text message mentions: old province names, and
+the cities, towns and former districts people name (data/places.csv), included."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from nlu.text import fold, normalise
 
 # Copied from ../shared/reference/provinces_2025.csv: the product must not read ../shared.
 PROVINCES_CSV = Path(__file__).parent / "data" / "provinces_2025.csv"
+# Written by referral_db/places_build.py from the vietnamadminunits dataset; see its source column.
+PLACES_CSV = Path(__file__).parent / "data" / "places.csv"
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,8 @@ class ProvinceMatch:
     """A province found in text: its current name, and the legacy name she used if different."""
 
     province: str  # current name, exactly as in provinces_2025.csv, with diacritics
-    formerly: str | None  # the legacy name she used, when it differs from the current one
+    formerly: str | None  # the legacy province she named or her place was in, if not current
+    place: str | None = None  # the city, town or district she named ("Nha Trang"), if any
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class _Alias:
     province: str
     formerly: str | None
     cue: str  # "never": a cue is never needed; "folded": only for unaccented text; "always"
+    place: str | None = None
 
 
 # Renamed or commonly used names beyond the CSV: (alias, current province, formerly).
@@ -75,6 +80,8 @@ _ALWAYS_CUE = {("hoa", "binh")}
 _CUES_BEFORE = {
     "o", "tai", "tinh", "tp", "pho", "den", "ve", "tu", "gan", "que", "in", "at", "from",
     "near", "to",
+    # before a place below a province: huyện, quận, thị xã / xã, thị trấn, phường, tx
+    "huyen", "quan", "xa", "tran", "phuong", "tx",
 }
 _CUES_AFTER = {"province", "city"}
 
@@ -86,8 +93,17 @@ def _accented_words(text: str) -> list[str]:
     return _WORDS.findall(normalise(text))
 
 
+def _cue(words: tuple[str, ...], declared: str | None = None) -> str:
+    if words in _ALWAYS_CUE:
+        return "always"
+    if words in _RISKY_FOLDED:
+        return "folded"
+    return declared or "never"
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[list[str], list[_Alias]]:
+def _table() -> tuple[list[str], dict[tuple[str, ...], list[_Alias]], int]:
+    """The current provinces, every alias by its folded words, and the longest alias."""
     with PROVINCES_CSV.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     current = [row["province"] for row in rows]
@@ -101,15 +117,25 @@ def _table() -> tuple[list[str], list[_Alias]]:
     for name, province, formerly in names:
         accented = tuple(_accented_words(name))
         words = tuple(fold(w) for w in accented)
-        if words in _ALWAYS_CUE:
-            cue = "always"
-        elif words in _RISKY_FOLDED:
-            cue = "folded"
-        else:
-            cue = "never"
         # An ASCII alias ("HCM") has no accents to tell it apart: its accented form is itself.
-        aliases.append(_Alias(words, accented, province, formerly, cue))
-    return current, aliases
+        aliases.append(_Alias(words, accented, province, formerly, _cue(words)))
+    province_words = {a.words for a in aliases}
+    with PLACES_CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            accented = tuple(_accented_words(row["place"]))
+            words = tuple(fold(w) for w in accented)
+            if words in province_words:  # a province's own name always means the province
+                continue
+            # A one-syllable place ("Vinh", also a name and a word) always needs a cue.
+            cue = "always" if len(words) == 1 and row["cue"] != "never" else row["cue"]
+            aliases.append(
+                _Alias(words, accented, row["province"], row["formerly"] or None,
+                       _cue(words, cue), row["place"])
+            )
+    index: dict[tuple[str, ...], list[_Alias]] = {}
+    for alias in aliases:
+        index.setdefault(alias.words, []).append(alias)
+    return current, index, max(len(words) for words in index)
 
 
 def current_provinces() -> list[str]:
@@ -147,30 +173,36 @@ def _accepts(alias: _Alias, accented: list[str], folded: list[str], start: int) 
 def _matches(text: str) -> list[tuple[int, int, _Alias]]:
     accented = _accented_words(text)
     folded = [fold(w) for w in accented]
+    _, index, longest = _table()
     found = []
-    for alias in _table()[1]:
-        n = len(alias.words)
-        for start in range(len(folded) - n + 1):
-            if tuple(folded[start : start + n]) == alias.words and _accepts(
-                alias, accented, folded, start
-            ):
-                found.append((start, n, alias))
+    # Each start and length is one dictionary look-up: fast with 700 places, on every message.
+    for start in range(len(folded)):
+        for n in range(1, min(longest, len(folded) - start) + 1):
+            for alias in index.get(tuple(folded[start : start + n]), ()):
+                if _accepts(alias, accented, folded, start):
+                    found.append((start, n, alias))
     return found
 
 
+def _match(alias: _Alias) -> ProvinceMatch:
+    return ProvinceMatch(alias.province, alias.formerly, alias.place)
+
+
 def resolve(text: str) -> ProvinceMatch | None:
-    """The province mentioned anywhere in text; the longest name wins, then the earliest."""
+    """The province mentioned anywhere in text, directly or through a city, town or former
+    district; the longest name wins, then a province over a place, then the earliest."""
     found = _matches(text)
     if not found:
         return None
-    _, _, alias = min(found, key=lambda m: (-m[1], m[0]))
-    return ProvinceMatch(alias.province, alias.formerly)
+    _, _, alias = min(found, key=lambda m: (-m[1], m[2].place is not None, m[0]))
+    return _match(alias)
 
 
 def lookup(name: str) -> ProvinceMatch | None:
-    """The province a whole value names (an import cell), or None if it is anything more."""
+    """The province a whole value names (an import cell, a search option), or None if it is
+    anything more. Cities, towns and former districts count: "Nha Trang" is Khánh Hòa."""
     words = [fold(w) for w in _accented_words(name)]
-    for start, n, alias in _matches(name):
+    for start, n, alias in sorted(_matches(name), key=lambda m: m[2].place is not None):
         if start == 0 and n == len(words):
-            return ProvinceMatch(alias.province, alias.formerly)
+            return _match(alias)
     return None

@@ -41,8 +41,26 @@ def _m003_fts(db: Database) -> None:
     db.table("services").enable_fts(FTS_COLUMNS, tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
+def _m004_sources(db: Database) -> None:
+    # Real rows come from public pages: the page, the date it shows, hours in English for
+    # English chats, and whether the address must stay with operators (shelters).
+    services = db.table("services")
+    services.add_column("hours_en", str)
+    services.add_column("source_url", str)
+    services.add_column("source_date", str)
+    services.add_column("confidential", int, not_null_default=0)
+
+
+def _m005_seeds(db: Database) -> None:
+    # Which seed files this database has taken in, so a new one (the real services) reaches an
+    # existing directory once, and rows operators changed or deactivated are never overwritten.
+    db.table("seeds").create({"name": str, "applied_at": str, "added": int}, pk="name")
+
+
 # Append only: a migration that has run somewhere must never change or move.
-MIGRATIONS: list[Callable[[Database], None]] = [_m001_services, _m002_audit_log, _m003_fts]
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _m001_services, _m002_audit_log, _m003_fts, _m004_sources, _m005_seeds,
+]
 
 
 def migrate(db: Database) -> list[str]:

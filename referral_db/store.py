@@ -14,16 +14,20 @@ from sqlite_utils import Database
 
 from nlu.text import fold
 from referral_db.geo import box_around, haversine_km
-from referral_db.provinces import lookup
 from referral_db.schema import migrate
-from referral_db.seed import seed_rows
-from referral_db.validate import COLUMNS, LIST_SEPARATOR, RowError, clean_row
+from referral_db.files import read_rows
+from referral_db.provinces import current_provinces, lookup
+from referral_db.seed import SEED_FILES
+from referral_db.validate import CATEGORIES, COLUMNS, LIST_SEPARATOR, RowError, clean_row
 
 # Most useful first when she asks for her province: somewhere to go and be helped today.
 CATEGORY_ORDER = (
     "one_stop_centre", "shelter", "trusted_address", "counselling", "legal_aid", "health",
     "police", "hotline", "other",
 )
+# Asking for a shelter also finds the places that take women in for the night under other
+# names: one-stop centres (Ngôi nhà Ánh Dương) and community trusted addresses.
+CATEGORY_FAMILIES = {"shelter": ("shelter", "one_stop_centre", "trusted_address")}
 # Nearest search widens its box until it holds enough services; the last step covers Viet Nam.
 SEARCH_RADII_KM = (10, 30, 100, 300, 2500)
 _PRIORITY_SQL = "CASE s.category {} ELSE {} END".format(
@@ -79,6 +83,20 @@ class Service:
     active: bool
     demo: bool
     distance_km: float | None = field(default=None, compare=False)
+    hours_en: str | None = None
+    source_url: str | None = None
+    source_date: str | None = None  # "2025", "2025-11" or "2025-11-21": as the page shows it
+    confidential: bool = False  # the address is for operators only; she is told how to call
+
+    def hours_for(self, locale: str) -> str | None:
+        """Opening hours in her language; English chats never get Vietnamese hours."""
+        if locale.startswith("en"):
+            return self.hours_en or (self.hours if self.hours in ("24/7", "24/24") else None)
+        return self.hours
+
+    def public_address(self) -> str | None:
+        """The address the bot may show: none for a confidential shelter."""
+        return None if self.confidential else self.address
 
     def name(self, locale: str) -> str:
         """The name in her language, falling back to Vietnamese."""
@@ -98,11 +116,12 @@ class Service:
             last_verified=datetime.date.fromisoformat(verified) if verified else None,
             active=bool(row["active"]),
             demo=bool(row["demo"]),
+            confidential=bool(row["confidential"]),
             distance_km=row.get("distance_km"),
         )
 
 
-_CONVERTED = {"phones", "last_verified", "active", "demo"}
+_CONVERTED = {"phones", "last_verified", "active", "demo", "confidential"}
 
 
 def _folded(row: Mapping[str, Any]) -> str:
@@ -122,11 +141,30 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-class Directory:
-    """A referral directory database: open one with Directory(path) or Directory.ensure(path)."""
+@dataclass(frozen=True)
+class ProvinceCoverage:
+    """What the directory holds for one province: active services per category and state."""
 
-    def __init__(self, path: str | Path) -> None:
+    province: str
+    counts: dict[str, dict[str, int]]  # category -> {"confirmed"|"unconfirmed"|"held": n}
+
+    @property
+    def shown(self) -> int:
+        """Services the bot shows here (active, real)."""
+        return sum(c.get("confirmed", 0) + c.get("unconfirmed", 0) for c in self.counts.values())
+
+
+class Directory:
+    """A referral directory database: open one with Directory(path) or Directory.ensure(path).
+
+    With demo=False (every real deployment) the fictional demo rows are never returned by
+    search, stale or coverage, whatever the database holds; tests, flows and DIRECTORY_DEMO=1
+    open it with demo=True.
+    """
+
+    def __init__(self, path: str | Path, *, demo: bool = False) -> None:
         self.path = Path(path)
+        self.demo = demo
         if not self.path.is_file():
             raise DirectoryMissing(
                 f"No directory database at {self.path}; create one with: "
@@ -142,8 +180,9 @@ class Directory:
             raise DirectoryError(f"cannot use {self.path} as the directory: {e}") from None
 
     @classmethod
-    def ensure(cls, path: str | Path) -> Directory:
-        """Open the directory at path, creating it with the seed rows if missing or empty."""
+    def ensure(cls, path: str | Path, *, demo: bool = False) -> Directory:
+        """Open the directory at path, creating it if missing, and take in any seed file it
+        has not seen yet (a new database gets them all; an existing one the new ones)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -151,10 +190,27 @@ class Directory:
             fresh = Database(path)
             fresh.enable_wal()
             fresh.close()
-        directory = cls(path)
-        if directory.count() == 0:
-            directory.import_rows(seed_rows(), by="seed")
+        directory = cls(path, demo=demo)
+        directory.apply_seeds()
         return directory
+
+    def apply_seeds(self, files: Iterable[Path] = SEED_FILES) -> dict[str, int]:
+        """Import each seed file not applied before, through the operators' import (all or
+        nothing), adding only ids the directory does not hold: a row an operator changed or
+        deactivated is never overwritten. Returns rows added per file."""
+        applied = {row["name"] for row in self.db.table("seeds").rows}
+        added: dict[str, int] = {}
+        for path in files:
+            if path.name in applied:
+                continue
+            rows = [(n, r) for n, r in read_rows(path) if self._raw(str(r.get("id"))) is None]
+            with self.db.atomic():
+                counts = self.import_rows(rows, by=f"seed {path.name}")
+                self.db.table("seeds").insert(
+                    {"name": path.name, "applied_at": _now(), "added": counts["added"]}
+                )
+            added[path.name] = counts["added"]
+        return added
 
     def close(self) -> None:
         """Close the connection."""
@@ -175,6 +231,8 @@ class Directory:
         """Active local services matching every filter given: nearest first with near, best
         text match first with text, else most useful category first, then by name."""
         where = ["s.active = 1", "s.province IS NOT NULL"]  # national lines come separately
+        if not self.demo:
+            where.append("s.demo = 0")
         params: dict[str, Any] = {"limit": limit}
         joins = ""
         if province:
@@ -187,8 +245,10 @@ class Directory:
             where.append("instr(fold(s.commune), :commune) > 0")
             params["commune"] = fold(commune)
         if category:
-            where.append("s.category = :category")
-            params["category"] = category
+            family = CATEGORY_FAMILIES.get(category, (category,))
+            names = {f"category{i}": c for i, c in enumerate(family)}
+            where.append(f"s.category IN ({', '.join(':' + n for n in names)})")
+            params.update(names)
         order = f"{_PRIORITY_SQL}, s.name_vi"
         if text:
             query = _fts_query(text)
@@ -234,9 +294,23 @@ class Directory:
         return [Service.from_row(r) for r in rows]
 
     def national_lines(self) -> list[Service]:
-        """Active national lines (no province), in the order the seed lists them."""
-        sql = "SELECT * FROM services WHERE active = 1 AND province IS NULL ORDER BY rowid"
+        """Active national hotlines (no province), in the order the seed lists them."""
+        sql = (
+            "SELECT * FROM services WHERE active = 1 AND province IS NULL "
+            "AND category = 'hotline' AND demo = 0 ORDER BY rowid"
+        )
         return [Service.from_row(r) for r in self.db.query(sql)]
+
+    def national_services(self, category: str | None = None) -> list[Service]:
+        """Active national services other than the hotlines (legal-aid line, reporting
+        routes...), of one category (or its family) if given, in the order the seed lists them."""
+        where, params = ["active = 1", "province IS NULL", "category != 'hotline'", "demo = 0"], []
+        if category:
+            family = CATEGORY_FAMILIES.get(category, (category,))
+            where.append(f"category IN ({', '.join('?' for _ in family)})")
+            params.extend(family)
+        sql = f"SELECT * FROM services WHERE {' AND '.join(where)} ORDER BY rowid"
+        return [Service.from_row(r) for r in self.db.query(sql, params)]
 
     def get(self, service_id: str) -> Service | None:
         """The service with this id, active or not, or None."""
@@ -311,11 +385,33 @@ class Directory:
     def stale(self, days: int, today: datetime.date | None = None) -> list[Service]:
         """Active services never verified, or not verified for more than days, oldest first."""
         cutoff = ((today or datetime.date.today()) - datetime.timedelta(days=days)).isoformat()
+        demo = "" if self.demo else " AND demo = 0"
         sql = (
-            "SELECT * FROM services WHERE active = 1 AND "
+            f"SELECT * FROM services WHERE active = 1{demo} AND "
             "(last_verified IS NULL OR last_verified < ?) ORDER BY last_verified, id"
         )
         return [Service.from_row(r) for r in self.db.query(sql, [cutoff])]
+
+    def coverage(self) -> list[ProvinceCoverage]:
+        """Every province in the CSV's order with its local services by category and state:
+        confirmed (an operator verified it), unconfirmed (from a public source only) and held
+        (inactive: kept for operators, not shown)."""
+        demo = "" if self.demo else " AND demo = 0"
+        sql = (
+            "SELECT province, category, active, last_verified IS NOT NULL AS verified, "
+            f"count(*) AS n FROM services WHERE province IS NOT NULL{demo} "
+            "GROUP BY 1, 2, 3, 4"
+        )
+        counts: dict[str, dict[str, dict[str, int]]] = {p: {} for p in current_provinces()}
+        for r in self.db.query(sql):
+            state = "held" if not r["active"] else "confirmed" if r["verified"] else "unconfirmed"
+            by_state = counts.setdefault(r["province"], {}).setdefault(r["category"], {})
+            by_state[state] = by_state.get(state, 0) + r["n"]
+        order = {c: i for i, c in enumerate(CATEGORIES)}
+        return [
+            ProvinceCoverage(p, dict(sorted(c.items(), key=lambda kv: order.get(kv[0], 99))))
+            for p, c in counts.items()
+        ]
 
     def history(self, service_id: str) -> list[dict[str, Any]]:
         """The audit log of one service, oldest change first."""
@@ -389,6 +485,8 @@ class Directory:
 def _as_input(row: Mapping[str, Any]) -> dict[str, Any]:
     """A stored row in the form import accepts: flags as yes/no, no shadow column."""
     out = {c: row[c] for c in COLUMNS}
-    out["active"] = "yes" if row["active"] else "no"
-    out["demo"] = "yes" if row["demo"] else "no"
+    for flag in ("confidential", "active", "demo"):
+        out[flag] = "yes" if row[flag] else "no"
+    if not out["province"]:
+        out["province"] = "Toàn quốc"  # import reads it back as a national service
     return out

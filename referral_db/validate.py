@@ -15,9 +15,10 @@ from referral_db.provinces import lookup
 
 COLUMNS = (
     "id", "name_vi", "name_en", "category", "province", "commune", "address", "phones", "hours",
-    "serves", "languages", "lat", "lon", "free", "notes_vi", "notes_en", "source",
-    "last_verified", "active", "demo",
+    "hours_en", "serves", "languages", "lat", "lon", "free", "notes_vi", "notes_en", "source",
+    "source_url", "source_date", "last_verified", "confidential", "active", "demo",
 )
+FLAGS = (("confidential", False), ("active", True), ("demo", False))
 CATEGORIES = (
     "hotline", "shelter", "trusted_address", "counselling", "legal_aid", "health", "police",
     "one_stop_centre", "other",
@@ -27,6 +28,24 @@ SERVES = (
     "people_with_disabilities", "migrants", "ethnic_minorities",
 )
 FREE = ("yes", "no", "unknown")
+# What the province cell of a national service says; stored as an empty province.
+NATIONAL = ("toan quoc", "national", "nationwide")
+# Longest text a cell may hold, by column; others get DEFAULT_MAX_CHARS. One service is shown
+# in one chat message: a 296,000-character address once became 76 messages (issue 15).
+MAX_CHARS = {
+    "id": 100, "name_vi": 300, "name_en": 300, "address": 400, "phones": 200, "hours": 200,
+    "hours_en": 200, "notes_vi": 1000, "notes_en": 1000, "source": 2000, "source_url": 1000,
+}
+DEFAULT_MAX_CHARS = 200
+# Control characters (C0, DEL, C1) and the bidirectional overrides and isolates, which can
+# make a number or a name read backwards on her screen (Trojan Source, CVE-2021-42574).
+# Line breaks and tabs are allowed only in the free-text columns.
+_MULTILINE = {"notes_vi", "notes_en", "source"}
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_FORBIDDEN_MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+# A source date as precise as the page shows: a year, a month or a day.
+_SOURCE_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 LIST_SEPARATOR = "; "  # phones, serves and languages are lists kept as "a; b" text
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -77,6 +96,24 @@ def _flag(value: Any, default: bool) -> bool:
     raise ValueError(f"{value!r} should be yes or no")
 
 
+def _character_problem(column: str, value: str) -> str | None:
+    """Why a cell's text cannot be shown to her, or None."""
+    limit = MAX_CHARS.get(column, DEFAULT_MAX_CHARS)
+    if len(value) > limit:
+        return f"{len(value):,} characters; at most {limit:,}"
+    pattern = _FORBIDDEN_MULTILINE if column in _MULTILINE else _FORBIDDEN
+    bad = pattern.search(value)
+    if bad is None:
+        return None
+    char = bad.group()
+    what = "a NUL byte" if char == "\x00" else (
+        "a line break" if char in "\r\n" else
+        "a bidirectional-text control" if re.fullmatch(f"[{_BIDI}]", char) else
+        "a control character"
+    )
+    return f"contains {what} (U+{ord(char):04X}) at character {bad.start() + 1}; remove it"
+
+
 def clean_row(raw: Mapping[str, Any], row: int) -> tuple[dict[str, Any], list[RowError]]:
     """Validate raw; returns the row as stored (lists joined, flags 0/1) and every error."""
     errors: list[RowError] = []
@@ -84,12 +121,21 @@ def clean_row(raw: Mapping[str, Any], row: int) -> tuple[dict[str, Any], list[Ro
     def fail(column: str, problem: str) -> None:
         errors.append(RowError(row, column, problem))
 
-    unknown = sorted(set(raw) - set(COLUMNS))
+    if None in raw:  # csv.DictReader's key for cells beyond the header
+        extra = raw[None]  # type: ignore[index]
+        count = len(extra) if isinstance(extra, list) else 1
+        fail("(beyond the last)", f"{count} more cell(s) than the header has columns")
+    unknown = sorted(str(k) for k in set(raw) - set(COLUMNS) if k is not None)
     if unknown:
         fail(unknown[0], f"unknown column; expected some of: {', '.join(COLUMNS)}")
     out: dict[str, Any] = {c: _text(raw.get(c)) or None for c in COLUMNS}
+    for column in COLUMNS:
+        problem = _character_problem(column, out[column]) if out[column] else None
+        if problem:
+            fail(column, problem)
+            out[column] = None  # checked no further, and never stored: nothing is written
 
-    for column, default in (("active", True), ("demo", False)):
+    for column, default in FLAGS:
         try:
             out[column] = int(_flag(raw.get(column), default))
         except ValueError as e:
@@ -108,14 +154,16 @@ def clean_row(raw: Mapping[str, Any], row: int) -> tuple[dict[str, Any], list[Ro
 
     if out["category"] not in CATEGORIES:
         fail("category", f"{out['category']!r} should be one of: {', '.join(CATEGORIES)}")
-    if out["province"]:
+    if out["province"] and fold(out["province"]) in NATIONAL:
+        out["province"] = None  # a national service, of any kind
+    elif out["province"]:
         match = lookup(out["province"])
         if match is None:
             fail("province", f"{out['province']!r} is not one of the 34 provinces or a former one")
         else:
             out["province"] = match.province
     elif out["category"] != "hotline":
-        fail("province", "required, except for national hotlines")
+        fail("province", "required; write Toàn quốc for a national service")
 
     phones, raw_phones = [], split_list(raw.get("phones"))
     for raw_phone in raw_phones:
@@ -144,12 +192,26 @@ def clean_row(raw: Mapping[str, Any], row: int) -> tuple[dict[str, Any], list[Ro
     out["free"] = (out["free"] or "unknown").casefold()
     if out["free"] not in FREE:
         fail("free", f"{out['free']!r} should be one of: {', '.join(FREE)}")
+    if out["source_date"] and not (
+        _SOURCE_DATE.fullmatch(out["source_date"]) and _valid_partial(out["source_date"])
+    ):
+        fail("source_date", f"{out['source_date']!r} should be 2025, 2025-11 or 2025-11-21, "
+             "or empty when the source shows no date")
     if out["last_verified"]:
         try:
             out["last_verified"] = datetime.date.fromisoformat(out["last_verified"]).isoformat()
         except ValueError:
             fail("last_verified", f"{out['last_verified']!r} should be a date like 2025-07-01")
     return out, errors
+
+
+def _valid_partial(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def _check_location(raw: Mapping[str, Any], out: dict[str, Any], fail: Any) -> None:

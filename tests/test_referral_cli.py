@@ -150,10 +150,11 @@ def test_mistakes_are_one_line_errors(db_path: Path, args: list[str], message: s
 
 
 def test_search_lines_and_json(db_path: Path):
-    result = run("search", "--db", str(db_path), "--province", "Bac Lieu")
+    result = run("search", "--db", str(db_path), "--province", "Bac Lieu", "--demo")
     assert result.exit_code == 0
     assert "demo-ca-mau-shelter" in result.output and "national: " in result.output
-    result = run("search", "--db", str(db_path), "--near", "21.853,106.761", "--json")
+    result = run("search", "--db", str(db_path), "--near", "21.853,106.761", "--json",
+                 env={"DIRECTORY_DEMO": "1"})
     data = json.loads(result.output)
     assert data["services"][0]["province"] == "Lạng Sơn"
     assert data["services"][0]["distance_km"] < 1
@@ -168,7 +169,7 @@ def test_stale_export_and_backup(db_path: Path, tmp_path: Path):
     assert len(json.loads(exported)) == Directory(db_path).count()
     out = tmp_path / "out.csv"
     assert run("export", "--db", str(db_path), "-o", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("id,name_vi,")
+    assert out.read_text(encoding="utf-8").startswith("\ufeffid,name_vi,")  # BOM for Excel
     target = tmp_path / "backup.db"
     assert run("backup", str(target), "--db", str(db_path)).exit_code == 0
     assert Directory(target).count() == Directory(db_path).count()

@@ -28,19 +28,34 @@ def test_seed_ids_are_unique():
 def test_national_lines_are_exactly_hotlines_csv():
     with (DATA / "hotlines.csv").open(encoding="utf-8") as f:
         reference = {format_phone(row["number"]): row["source"] for row in csv.DictReader(f)}
-    national = {row["phones"]: row for row in CLEAN if row["province"] is None}
+    national = {
+        row["phones"]: row for row in CLEAN if row["province"] is None and row["category"] == "hotline"
+    }
     assert set(national) == set(reference)
     for number, row in national.items():
         assert row["category"] == "hotline" and not row["demo"]
         assert all(part.strip() in row["source"] for part in reference[number].split(";"))
 
 
-def test_real_numbers_come_only_from_hotlines_csv():
+def test_real_numbers_come_only_from_the_sourced_files():
+    """Never a guessed number: each real phone is in hotlines.csv, or in the researched row of
+    data/sources/real_services.csv with the same id (copied from ../shared/reference/)."""
     with (DATA / "hotlines.csv").open(encoding="utf-8") as f:
         allowed = {format_phone(row["number"]) for row in csv.DictReader(f)}
+    with (DATA / "sources" / "real_services.csv").open(encoding="utf-8") as f:
+        researched = {
+            row["id"]: {
+                format_phone(p) for p in row["phone"].split(";") if p.strip() and "SMS" not in p
+            }
+            for row in csv.DictReader(f)
+        }
     for row in CLEAN:
-        for phone in (row["phones"] or "").split("; "):
-            assert phone in allowed or (row["demo"] and phone.startswith("0000 000 ")), row["id"]
+        for phone in (row["phones"] or "").split("; ") if row["phones"] else ():
+            assert (
+                phone in allowed
+                or phone in researched.get(row["id"], set())
+                or (row["demo"] and phone.startswith("0000 000 "))
+            ), row["id"]
 
 
 def test_demo_rows_are_marked_and_fictional():
@@ -73,3 +88,17 @@ def test_demo_coordinates_lie_near_their_province():
         if row["demo"]:
             assert row["lat"] is not None, row["id"]
             assert fold(row["province"]) in fold(row["name_vi"])
+
+
+def test_real_rows_carry_their_page_and_date_and_keep_shelters_private():
+    real = [row for row in CLEAN if row["id"].startswith("real-")]
+    assert len(real) == 38
+    for row in real:
+        assert row["source_url"] and row["source_url"].startswith("http"), row["id"]
+        assert not row["demo"] and row["last_verified"] is None, row["id"]  # none phoned yet
+    private = {row["id"] for row in real if row["confidential"]}
+    for row in real:
+        if row["category"] in ("shelter", "trusted_address", "one_stop_centre"):
+            assert row["id"] in private, row["id"]
+    held = {row["id"] for row in real if not row["active"]}
+    assert held == {"real-qn-anh-duong-house", "real-ag-anh-duong-house"}

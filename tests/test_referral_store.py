@@ -18,7 +18,7 @@ LANG_SON_CITY = (21.853, 106.761)
 
 @pytest.fixture
 def directory(tmp_path: Path) -> Directory:
-    return Directory.ensure(tmp_path / "data" / "directory.db")
+    return Directory.ensure(tmp_path / "data" / "directory.db", demo=True)  # the demo rows
 
 
 def _snapshot(directory: Directory) -> list[dict]:
@@ -182,7 +182,7 @@ def test_update_verify_deactivate_and_history(directory: Directory):
     assert "demo-lang-son-shelter" not in [s.id for s in directory.search(province="Lạng Sơn")]
     assert directory.get("demo-lang-son-shelter").active is False
     log = [(e["by"], e["field"]) for e in directory.history("demo-lang-son-shelter")]
-    assert log == [("seed", "created"), ("lan", "hours"), ("mai", "last_verified"),
+    assert log == [("seed services_demo.csv", "created"), ("lan", "hours"), ("mai", "last_verified"),
                    ("lan", "active")]
 
 
