@@ -66,7 +66,7 @@ def build(settings: Settings, nlu: Nlu | None = None, *, load_nlu: bool = True) 
     engine = Engine(
         config=config,
         nlu=nlu,
-        directory=Directory.ensure(settings.directory_db),
+        directory=Directory.ensure(settings.directory_db, demo=settings.directory_demo),
         responses=responses,
         sessions=sessions,
         cases=cases,

@@ -65,6 +65,8 @@ class Settings:
     nlu_model: Path | None = None
     max_message_chars: int = 4096  # Telegram's limit; the safety screen reads all of it
     flood_per_minute: int = 20
+    # The fictional demo rows of the directory: for tests, flows and demos, never for real use.
+    directory_demo: bool = False
 
     @property
     def state_db(self) -> Path:
@@ -106,6 +108,7 @@ class Settings:
             nlu_model=Path(model) if model else None,
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 4096) or 4096,
             flood_per_minute=_int(env, "FLOOD_PER_MINUTE", 20) or 20,
+            directory_demo=_choice(env, "DIRECTORY_DEMO", "0", ("0", "1")) == "1",
         ).validated()
 
     def validated(self) -> Settings:

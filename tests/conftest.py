@@ -24,6 +24,7 @@ def settings(tmp_path: Path) -> Settings:
         operator_user_ids=frozenset({7001}),
         test_operator_chat_id=-200,
         tester_user_ids=frozenset({9001}),
+        directory_demo=True,  # engine tests find the fictional demo rows, as flows do
     )
 
 

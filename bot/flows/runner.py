@@ -114,6 +114,7 @@ def sandbox_settings(
         test_operator_chat_id=DUMMY_TEST_OPERATOR_CHAT,
         tester_user_ids=testers,
         operator_hours="",
+        directory_demo=True,  # flows check against the fictional demo rows (demo-lang-son-...)
     )
 
 
