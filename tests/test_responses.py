@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +55,16 @@ class FakeService:
 
     def notes(self, locale: str) -> str:
         return self.notes_en if locale == "en" and self.notes_en else self.notes_vi
+
+    hours_en: str | None = None
+    source_date: str | None = None
+    confidential: bool = False
+
+    def hours_for(self, locale: str) -> str | None:
+        return (self.hours_en or None) if locale == "en" and self.hours != "24/7" else self.hours
+
+    def public_address(self) -> str | None:
+        return None if self.confidential else self.address
 
 
 DEMO_PHONE = "0000 000 101"
@@ -479,17 +489,18 @@ def test_ask_province_offers_current_names_and_location(responses) -> None:
 
 
 @pytest.mark.parametrize(
-    "locale, distance, verified, demo, formerly",
+    "locale, distance, demo, formerly",
     [
-        ("vi", "cách 1,2 km", "xác minh lần cuối 5 thg 3, 2026",
-         "(dữ liệu mẫu — không phải dịch vụ thật)", "Cà Mau (trước đây là Bạc Liêu)"),
-        ("en", "1.2 km away", "last verified Mar 5, 2026", "(demo data — not a real service)",
-         "Cà Mau (formerly Bạc Liêu)"),
+        ("vi", "cách 1,2 km", "(dữ liệu mẫu — không phải dịch vụ thật)",
+         "Cà Mau (gồm cả Bạc Liêu cũ)"),
+        ("en", "1.2 km away", "(demo data — not a real service)",
+         "Cà Mau (including former Bạc Liêu)"),
     ],
 )
-def test_services_formatting(responses, locale, distance, verified, demo, formerly) -> None:
+def test_services_formatting(responses, locale, distance, demo, formerly) -> None:
     near = responses.render("services", locale, services=[SHELTER], national=[], near=True).text
-    assert distance in near and verified in near and demo in near and DEMO_PHONE in near
+    assert distance in near and demo in near and DEMO_PHONE in near
+    assert "confirm" not in near and "xác nhận" not in near  # a demo row is never "confirmed"
     assert "1900 969 680" in near and "113" in near and "111" in near
     listed = responses.render(
         "services", locale, services=five_services(), national=[], province="Cà Mau",
@@ -498,6 +509,52 @@ def test_services_formatting(responses, locale, distance, verified, demo, former
     assert formerly in listed
     assert listed.count(demo) == 5  # at most five, every demo row labelled
     assert "0000 000 106" not in listed
+
+
+SUNSHINE = FakeService(
+    id="real-th-anh-duong-house", name_vi="Ngôi nhà Ánh Dương Thanh Hóa",
+    name_en="Anh Duong (Sunshine) House, Thanh Hoa", category="one_stop_centre",
+    province="Thanh Hóa", address="Số 1 đường Kín", phones=("1800 1744",),
+    hours="24/7, miễn phí", hours_en="24/7, toll-free", confidential=True,
+)
+
+
+@pytest.mark.parametrize(
+    "locale, service, expected",
+    [
+        ("vi", SUNSHINE, "từ một nguồn công khai không ghi ngày, chưa được xác nhận"),
+        ("en", SUNSHINE, "from a public source with no date, not yet confirmed"),
+        ("vi", replace(SUNSHINE, source_date="2025-11-01"),
+         "từ một nguồn công khai ngày 01/11/2025, chưa được xác nhận"),
+        ("en", replace(SUNSHINE, source_date="2025-11-01"),
+         "from a public source dated Nov 1, 2025, not yet confirmed"),
+        ("vi", replace(SUNSHINE, source_date="2022-04"), "ngày 04/2022, chưa được xác nhận"),
+        ("en", replace(SUNSHINE, source_date="2022"), "dated 2022, not yet confirmed"),
+        ("vi", replace(SUNSHINE, last_verified=date(2026, 12, 3)),
+         "đã gọi điện xác nhận ngày 03/12/2026"),
+        ("en", replace(SUNSHINE, last_verified=date(2026, 12, 3)),
+         "confirmed by phone on Dec 3, 2026"),
+    ],
+)
+def test_services_say_how_each_is_known(responses, locale, service, expected) -> None:
+    text = responses.render("services", locale, services=[service], province="Thanh Hóa").text
+    assert expected in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_services_never_show_a_confidential_address(responses, locale: str) -> None:
+    text = responses.render("services", locale, services=[SUNSHINE], province="Thanh Hóa").text
+    assert "Số 1 đường Kín" not in text and "1800 1744" in text
+    no_phone = replace(SUNSHINE, phones=())
+    text = responses.render("services", locale, services=[no_phone], province="Thanh Hóa").text
+    assert "Số 1 đường Kín" not in text and "1900 969 680" in text
+
+
+def test_services_in_english_show_english_hours(responses) -> None:
+    text = responses.render("services", "en", services=[SUNSHINE], province="Thanh Hóa").text
+    assert "24/7, toll-free" in text and "miễn phí" not in text
+    text = responses.render("services", "vi", services=[SUNSHINE], province="Thanh Hóa").text
+    assert "24/7, miễn phí" in text
 
 
 def test_services_with_the_directory_service_class(responses) -> None:

@@ -37,8 +37,14 @@ class ServiceLike(Protocol):
     def demo(self) -> bool: ...
     @property
     def distance_km(self) -> float | None: ...
+    @property
+    def source_date(self) -> str | None: ...
+    @property
+    def confidential(self) -> bool: ...
 
     def name(self, locale: str) -> str: ...
+    def hours_for(self, locale: str) -> str | None: ...
+    def public_address(self) -> str | None: ...
 
 
 def category_label(c: Ctx, category: str) -> str | None:
@@ -63,8 +69,56 @@ def category_label(c: Ctx, category: str) -> str | None:
 def _place(c: Ctx, province: str, formerly: str | None) -> str:
     _ = c.gettext
     if formerly and formerly != province:
-        return _("{province} (formerly {formerly})").format(province=province, formerly=formerly)
+        # Since 1 July 2025 the province includes the old one she named (content review #15:
+        # "formerly" read as if Tuyên Quang's old name were Hà Giang).
+        return _("{province} (including former {formerly})").format(
+            province=province, formerly=formerly
+        )
     return province
+
+
+def _day(c: Ctx, day: date) -> str:
+    """01/11/2025 in Vietnamese (content review), Nov 1, 2025 in English."""
+    pattern = "dd/MM/yyyy" if c.locale.startswith("vi") else "medium"
+    return format_date(day, format=pattern, locale=c.locale)
+
+
+def _source_day(c: Ctx, value: str) -> str:
+    """A source date as precise as the page gave it: 2022, 04/2022 or 21/11/2025."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _day(c, date(*parts))
+    if len(parts) == 2:
+        pattern = "MM/yyyy" if c.locale.startswith("vi") else "MMM yyyy"
+        return format_date(date(parts[0], parts[1], 1), format=pattern, locale=c.locale)
+    return str(parts[0])
+
+
+def _how_known(c: Ctx, s: ServiceLike) -> str:
+    """How the bot knows this service: she decides how far to trust it."""
+    _ = c.gettext
+    if s.demo:
+        # Demo rows are fictional; she must never mistake one for a real place to go.
+        return _("(demo data — not a real service)")
+    if s.last_verified is not None:
+        return _("confirmed by phone on {date}").format(date=_day(c, s.last_verified))
+    if s.source_date:
+        return _("from a public source dated {date}, not yet confirmed").format(
+            date=_source_day(c, s.source_date)
+        )
+    return _("from a public source with no date, not yet confirmed")
+
+
+def _intake(c: Ctx, s: ServiceLike) -> str | None:
+    """For a shelter whose address stays private: how to reach its intake instead."""
+    _ = c.gettext
+    if not s.confidential:
+        return None
+    if s.phones:
+        return _("Its address is kept private for safety: call to be taken in.")
+    # SOURCE: hotlines.csv — the Peace House line refers women to shelters, 24/7.
+    return _("Its address is kept private for safety: the Peace House line 1900 969 680 "
+             "(24/7) can refer you.")
 
 
 def national_block(c: Ctx) -> str:
@@ -86,18 +140,17 @@ def _service_block(c: Ctx, number: int, s: ServiceLike) -> str:
     label = category_label(c, s.category)
     if label:
         head = f"{head} — {label}"
-    facts = [s.address, " · ".join(s.phones), s.hours]
+    # A confidential shelter's street address never reaches her screen (real_services_notes:
+    # shelter addresses are for operators only); English chats get the English hours.
+    facts = [s.public_address(), " · ".join(s.phones), s.hours_for(c.locale)]
     if s.distance_km is not None:
         km = format_decimal(round(s.distance_km, 1), format="#,##0.#", locale=c.locale)
         facts.append(_("{km} km away").format(km=km))
-    if s.last_verified is not None:
-        day = format_date(s.last_verified, format="medium", locale=c.locale)
-        facts.append(_("last verified {date}").format(date=day))
     return lines(
         head,
-        # Demo rows are fictional; she must never mistake one for a real place to go.
-        _("(demo data — not a real service)") if s.demo else None,
         " · ".join(f for f in facts if f),
+        _intake(c, s),
+        _how_known(c, s),
     )
 
 
