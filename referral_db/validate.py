@@ -153,7 +153,8 @@ def clean_row(raw: Mapping[str, Any], row: int) -> tuple[dict[str, Any], list[Ro
         fail("id", f"{out['id']!r} should be lowercase letters, digits and hyphens")
 
     if out["category"] not in CATEGORIES:
-        fail("category", f"{out['category']!r} should be one of: {', '.join(CATEGORIES)}")
+        given = f"{out['category']!r} should be" if out["category"] else "required:"
+        fail("category", f"{given} one of: {', '.join(CATEGORIES)}")
     if out["province"] and fold(out["province"]) in NATIONAL:
         out["province"] = None  # a national service, of any kind
     elif out["province"]:
