@@ -158,6 +158,11 @@ def _has_cue(folded: list[str], start: int, end: int) -> bool:
 
 def _accepts(alias: _Alias, accented: list[str], folded: list[str], start: int) -> bool:
     end = start + len(alias.words)
+    if alias.place and any(
+        a != f and w == fold(w)  # marks she typed on a word the place spells without any
+        for a, f, w in zip(accented[start:end], folded[start:end], alias.accented)
+    ):
+        return False  # "về nhà Trang" is Trang's house, not Nha Trang
     if alias.cue == "never":
         return True
     if alias.cue == "always":
@@ -167,6 +172,11 @@ def _accepts(alias: _Alias, accented: list[str], folded: list[str], start: int) 
     written = tuple(_spelling(w) for w in accented[start:end])
     expected = tuple(_spelling(w) for w in alias.accented)
     distinct = alias.accented != alias.words and written == expected
+    if alias.place and alias.accented == alias.words and len(alias.words) > 1:
+        # A place spelled without marks ("Nha Trang"), by someone who types them elsewhere,
+        # is the place: she would have written "nhà Trang" for Trang's house.
+        bare = all(a == f for a, f in zip(accented[start:end], folded[start:end]))
+        distinct = bare and any(a != f for a, f in zip(accented, folded))
     return distinct or _has_cue(folded, start, end)
 
 

@@ -228,3 +228,92 @@ def test_backup_is_a_working_copy(directory: Directory, tmp_path: Path):
     copy = Directory(target)
     assert copy.count() == directory.count()
     assert copy.search(text="da nang")
+
+
+# --- real services, demo rows only where they belong, coverage -----------------------------
+
+
+@pytest.fixture
+def real(tmp_path: Path) -> Directory:
+    """A directory as a real deployment opens it: demo rows in the file, never shown."""
+    return Directory.ensure(tmp_path / "real" / "directory.db")
+
+
+def test_real_deployment_lists_real_thanh_hoa_services_and_no_demo_row(real: Directory):
+    found = real.search(province="Thanh Hóa", limit=20)
+    assert len(found) == 8 and not any(s.demo for s in found)
+    assert found[0].id == "real-th-anh-duong-house"
+    assert found[0].phones == ("1800 1744",) and found[0].last_verified is None
+    assert real.search(province="Lạng Sơn") == []  # only demo rows there
+    assert all(not s.demo for s in real.stale(days=180))
+
+
+def test_asking_for_a_shelter_finds_one_stop_centres_and_trusted_addresses(real: Directory):
+    found = real.search(province="Thanh Hóa", category="shelter")
+    assert [s.id for s in found] == ["real-th-anh-duong-house", "real-th-trung-ha-trusted-address"]
+
+
+def test_confidential_shelters_keep_their_address_from_the_bot(real: Directory):
+    shelter = real.get("real-ld-dalat-trusted-address")
+    assert shelter.confidential and shelter.address and shelter.public_address() is None
+    centre = real.get("real-hcm-dandelion-hung-vuong")
+    assert not centre.confidential and centre.public_address() == centre.address
+
+
+def test_english_hours_never_fall_back_to_vietnamese(real: Directory):
+    service = real.get("real-nat-legal-aid-hotline")
+    assert service.hours_for("en") == "08:00-17:00, Mon-Fri, except public holidays"
+    assert service.hours_for("vi").startswith("08:00-17:00, Thứ 2-Thứ 6")
+    assert Service.from_row({**real._raw("real-th-legal-aid-branch-1"), "hours": "Thứ 2"}
+                            ).hours_for("en") is None
+
+
+def test_held_rows_are_kept_but_never_shown(real: Directory):
+    assert real.get("real-qn-anh-duong-house").active is False
+    assert real.search(province="Quảng Ninh") == []
+
+
+def test_coverage_counts_by_province_category_and_state(real: Directory):
+    rows = {c.province: c for c in real.coverage()}
+    assert len(rows) == 34
+    assert rows["Thanh Hóa"].counts == {
+        "trusted_address": {"unconfirmed": 1}, "legal_aid": {"unconfirmed": 6},
+        "one_stop_centre": {"unconfirmed": 1},
+    }
+    assert rows["Thanh Hóa"].shown == 8
+    assert rows["Quảng Ninh"].counts == {"one_stop_centre": {"held": 1}}
+    assert rows["Quảng Ninh"].shown == 0
+    # 12 provinces in the notes, less Quảng Ninh and An Giang whose only rows are held
+    assert sum(1 for c in rows.values() if c.shown) == 10
+    real.verify("real-th-anh-duong-house", by="lan", today=datetime.date(2026, 12, 3))
+    assert {c.province: c for c in real.coverage()}["Thanh Hóa"].counts["one_stop_centre"] == {
+        "confirmed": 1
+    }
+
+
+def test_stale_includes_never_verified_real_rows(real: Directory):
+    stale = real.stale(days=180)
+    assert "real-th-anh-duong-house" in [s.id for s in stale]
+    assert "real-qn-anh-duong-house" not in [s.id for s in stale]  # held: not shown anyway
+
+
+def test_existing_directory_gets_the_real_rows_once_and_keeps_operators_changes(tmp_path: Path):
+    from referral_db.seed import DATA
+
+    path = tmp_path / "old.db"
+    old = Directory.ensure(path, demo=True)
+    # A directory built before the real services existed: it took only the first seed files.
+    old.db.execute("DELETE FROM services WHERE id LIKE 'real-%'")
+    old.db.execute("DELETE FROM seeds WHERE name = 'services_real.csv'")
+    old.db.conn.commit()
+    old.deactivate("demo-lang-son-shelter", by="lan")
+    old.close()
+    again = Directory.ensure(path, demo=True)
+    assert again.get("real-th-anh-duong-house") is not None
+    assert again.get("demo-lang-son-shelter").active is False  # never overwritten
+    assert {r["name"] for r in again.db.table("seeds").rows} == {
+        p.name for p in (DATA / "services_national.csv", DATA / "services_real.csv",
+                         DATA / "services_demo.csv")
+    }
+    count = again.count()
+    assert Directory.ensure(path).count() == count  # applied once
