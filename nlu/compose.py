@@ -273,12 +273,16 @@ def compose_line(lang: str, recipe: Recipe, p: dict[str, Any], rng: random.Rando
     if rng.random() < 0.6:
         opener, pronouns = split_alts(rng.choice(openers))
     slots, intro = persona(lang, who, p, rng, pronouns or None)
+    # About one line in four is a long one (real messages often run past 250 characters):
+    # one sentence more per pool, and everyday context first.
+    long = bool(recipe.bg) and rng.random() < 0.25
     bg: list[str] = []
+    if long and not any(pool == "ctx" for pool, _, _ in recipe.bg):
+        bg.append(rng.choice(p["ctx"]))
     for pool, low, high in recipe.bg:
-        names = pool.split("|")
-        pool_name = rng.choice(names)
-        picks = rng.sample(p[pool_name], k=min(len(p[pool_name]), rng.randint(low, high)))
-        bg.extend(picks)
+        pool_name = rng.choice(pool.split("|"))
+        n = rng.randint(low, high + 1) if long and high > 0 else rng.randint(low, high)
+        bg.extend(rng.sample(p[pool_name], k=min(len(p[pool_name]), n)))
     # Danger or a wish to die may sit anywhere in the story; other sentences keep pool order
     # most of the time (context first), sometimes shuffled.
     if rng.random() < 0.35:
