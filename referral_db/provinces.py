@@ -180,13 +180,25 @@ def _accepts(alias: _Alias, accented: list[str], folded: list[str], start: int) 
     return distinct or _has_cue(folded, start, end)
 
 
+# Words repeat from message to message; folding each once keeps resolve fast on long texts.
+_fold_word = lru_cache(maxsize=20_000)(fold)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(words[0] for words in _table()[1])
+
+
 def _matches(text: str) -> list[tuple[int, int, _Alias]]:
     accented = _accented_words(text)
-    folded = [fold(w) for w in accented]
+    folded = [_fold_word(w) for w in accented]
     _, index, longest = _table()
+    first_words = _first_words()
     found = []
     # Each start and length is one dictionary look-up: fast with 700 places, on every message.
     for start in range(len(folded)):
+        if folded[start] not in first_words:
+            continue
         for n in range(1, min(longest, len(folded) - start) + 1):
             for alias in index.get(tuple(folded[start : start + n]), ()):
                 if _accepts(alias, accented, folded, start):
