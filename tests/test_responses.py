@@ -20,8 +20,10 @@ RESPONSES_DIR = Path(__file__).resolve().parent.parent / "responses"
 VI_PO = RESPONSES_DIR / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
 POT = RESPONSES_DIR / "messages.pot"
 
-# The only numbers the bot may ever show: ../shared/reference/hotlines.csv.
-ALLOWED_NUMBERS = {"113", "114", "115", "111", "1900969680"}
+# The only numbers the bot may ever show: ../shared/reference/hotlines.csv (the Ngày Mai line
+# 096 306 1414 is there, not in the directory's seed). Each is listed with its source in
+# docs/content-sources.md, which tests/test_content_sources.py checks every reply against.
+ALLOWED_NUMBERS = {"113", "114", "115", "111", "1900969680", "0963061414"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,12 @@ def five_services() -> list[FakeService]:
 
 
 # Params for every key that takes some; keys not listed render with none.
+SITUATIONS = ("violence", "suicide", "rape_now", "held", "someone_else", "child_self")
+NEXT_TOPICS = (
+    "urgent", "suicide", "rape_now", "sexual_violence", "sexual_assault_recent", "report_abuse",
+    "child_abuse", "trafficking", "online_abuse", "legal_info", "safety_planning",
+    "emotional_support", "talk_to_human", "find_services", "topic:divorce_custody", None,
+)
 PARAMS: dict[str, list[dict[str, object]]] = {
     "urgent": [
         {},
@@ -122,7 +130,30 @@ PARAMS: dict[str, list[dict[str, object]]] = {
         {"child": True},
         {"trafficking": True},
         {"injured": True, "child": True, "trafficking": True, "test": True},
+        *(
+            {"situation": situation, "injured": injured, "child": child, "abroad": abroad,
+             "repeat": repeat, "test": test}
+            for situation in SITUATIONS
+            for injured in (False, True)
+            for child in (False, True)
+            for abroad in (False, True)
+            for repeat in (0, 1, 2)
+            for test in (False, True)
+        ),
+        {"situation": "no such situation"},
     ],
+    "next_steps": [{"topic": t} for t in NEXT_TOPICS],
+    "clarify": [
+        {},
+        {"options": ("report_abuse", "legal_info")},
+        {"options": ("sexual_violence", "emotional_support", "talk_to_human")},
+        {"options": ("greet",)},
+    ],
+    "online_abuse": [{"minor": False}, {"minor": True}],
+    "topic:sextortion": [{"minor": False}, {"minor": True}],
+    "child_abuse": [{"who": "someone_else"}, {"who": "child_self"}, {"who": "self"}],
+    "help_someone_else": [{"child": False}, {"child": True}],
+    "sexual_assault_recent": [{"who": w} for w in ("self", "child_self", "someone_else")],
     "services": [
         {"services": [SHELTER], "national": [REAL], "province": None, "near": True},
         {"services": five_services(), "national": [REAL], "province": "Cà Mau",
@@ -194,6 +225,9 @@ TOPICS = [
     "stalkerware", "accounts", "impersonation", "doxxing", "scams", "bot_safety", "dv_law",
     "protection_orders", "report_police", "gender_equality_law", "legal_aid",
     "forms_of_violence", "action_month", "sv_72h",
+    # issue 11
+    "cyberstalking", "divorce_custody", "hotline_cost", "who_reads_messages", "men_victims",
+    "harassment", "forced_marriage", "myths", "sixteen_days", "scams_abroad",
 ]
 OTHER_KEYS = [
     "ask_safe", "not_now", "menu", "help", "urgent", "clarify", "nlu_loading", "ask_province",
@@ -203,6 +237,8 @@ OTHER_KEYS = [
     "operator_closed", "operator_realert", "operator_not_allowed", "operator_relay_header",
     "wiped", "privacy", "language_choose", "language_set", "unsupported", "group_decline",
     "flood", "error", "tester_trace", "start_test_mode", "stop_test_mode", "not_a_tester",
+    # issue 11
+    "sexual_assault_recent", "clarify_again", "next_steps", "learn",
 ]
 
 
@@ -412,7 +448,7 @@ def test_ask_hotline_lists_all_five_numbers(responses, locale: str) -> None:
 PHONE = re.compile(
     r"(?<![\d#/:.,])"
     r"(1[89]00[ .]?\d{3}[ .]?\d{3}|1[89]00[ .]?\d{4}|0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}|1\d\d)"
-    r"(?![\d/:.,]\d)"
+    r"(?!\d)(?![/:.,]\d)"
 )
 
 
@@ -426,6 +462,8 @@ PHONE = re.compile(
         ("within 72 hours, Law 13/2022/QH15", []),
         ("cách 1,2 km", []),
         ("call 118", ["118"]),
+        ("1900 numbers are usually charged; đầu số 1900", []),
+        ("096 306 1414 — Ngày Mai", ["096 306 1414"]),
     ],
 )
 def test_phone_pattern(text: str, found: list[str]) -> None:
@@ -459,13 +497,14 @@ def test_offer_dont_order(renders, word: str) -> None:
 # ---- specific messages ------------------------------------------------------------------
 
 
-def test_main_menu_has_seven_actions_two_per_row(responses) -> None:
+def test_main_menu_has_eight_actions_two_per_row(responses) -> None:
     reply = responses.render("menu", "vi")
-    assert [len(r) for r in reply.buttons] == [2, 2, 2, 1]
+    assert [len(r) for r in reply.buttons] == [2, 2, 2, 2]
     assert [b.action for r in reply.buttons for b in r] == [
         "menu:help", "menu:services", "menu:online", "menu:rights", "menu:human",
-        "menu:language", "menu:wipe",
+        "menu:learn", "menu:language", "menu:wipe",
     ]
+    assert [b.label for r in reply.buttons for b in r][5] == "Tìm hiểu"
 
 
 @pytest.mark.parametrize(

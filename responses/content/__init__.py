@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 # Imported for their @message registrations.
-from responses.content import channel, escalation, general, intents, services, topics, urgent
+from responses.content import (
+    answers,
+    awareness,
+    channel,
+    escalation,
+    followups,
+    general,
+    intents,
+    services,
+    topics,
+    urgent,
+)
 from responses.content.base import REGISTRY, Ctx
 
 __all__ = [
     "REGISTRY",
     "Ctx",
+    "answers",
+    "awareness",
     "channel",
     "escalation",
+    "followups",
     "general",
     "intents",
     "services",

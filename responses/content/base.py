@@ -52,7 +52,7 @@ def rows(buttons: Iterable[Button], per_row: int = 2) -> tuple[tuple[Button, ...
 
 
 def main_menu_buttons(c: Ctx) -> tuple[Button, ...]:
-    """The seven main-menu buttons, in the order the issue lists them."""
+    """The eight main-menu buttons: the issue's seven, and "Learn" (issue 11) before Language."""
     _ = c.gettext
     return (
         Button(_("Get help now"), "menu:help"),
@@ -60,6 +60,7 @@ def main_menu_buttons(c: Ctx) -> tuple[Button, ...]:
         Button(_("Online safety"), "menu:online"),
         Button(_("Know your rights"), "menu:rights"),
         Button(_("Talk to a person"), "menu:human"),
+        Button(_("Learn"), "menu:learn"),
         Button(_("Language"), "menu:language"),
         Button(_("Delete this chat"), "menu:wipe"),
     )

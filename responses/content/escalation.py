@@ -80,9 +80,13 @@ def realert_user(c: Ctx) -> Reply:
 @message("counsellor_joined")
 def counsellor_joined(c: Ctx) -> Reply:
     _ = c.gettext
-    text = _(
-        "A counsellor has joined. You can write here and they will read your messages. You "
-        "can end the chat at any time."
+    # What the code does from now on: bot/core/engine.py relays her words to the operators'
+    # group (bot/channels/telegram_operators.py Desk.relay); tests/test_privacy_claims.py.
+    text = join(
+        _("A counsellor has joined. You can write here and they will read your messages. You "
+          "can end the chat at any time."),
+        _("Your messages now go to the counsellors' Telegram group, where the team can read "
+          "them; /wipe can't delete them there."),
     )
     return Reply(text, buttons=((Button(_("End the chat"), "end_chat"),),))
 

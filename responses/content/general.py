@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from bot.core.events import Button, Reply
 from responses.content.base import (
     Ctx,
@@ -9,6 +11,7 @@ from responses.content.base import (
     join,
     lines,
     main_menu_buttons,
+    menu_button,
     message,
     rows,
     wipe_button,
@@ -80,17 +83,75 @@ def help_(c: Ctx) -> Reply:
     return _menu_reply(c, text)
 
 
-@message("clarify")
-def clarify(c: Ctx) -> Reply:
+def intent_label(c: Ctx, intent: str) -> str | None:
+    """Her words for a need, on a "not sure" button; None for an intent with no label."""
     _ = c.gettext
+    labels: dict[str, Callable[[], str]] = {
+        "urgent_help": lambda: _("I'm in danger now"),
+        "report_abuse": lambda: _("Someone is hurting me"),
+        "sexual_violence": lambda: _("Sexual assault or rape"),
+        "online_abuse": lambda: _("Abuse online, my images"),
+        "digital_safety_tips": lambda: _("Staying safe online"),
+        "find_services": lambda: _("Help near me"),
+        "ask_hotline": lambda: _("Phone numbers for help"),
+        "legal_info": lambda: _("My rights, divorce, the law"),
+        "safety_planning": lambda: _("Planning to stay safe"),
+        "child_abuse": lambda: _("A child is being hurt"),
+        "trafficking": lambda: _("Tricked, held or sold"),
+        "help_someone_else": lambda: _("Helping someone else"),
+        "emotional_support": lambda: _("I need to talk"),
+        "learn_about_gbv": lambda: _("Learning about violence"),
+        "talk_to_human": lambda: _("Talk to a person"),
+    }
+    label = labels.get(intent)
+    return label() if label else None
+
+
+@message("clarify")
+def clarify(c: Ctx, options: Sequence[str] = ()) -> Reply:
+    """The first "not sure": her likeliest needs as buttons (pick:<intent>), then the menu."""
+    _ = c.gettext
+    picks = [
+        Button(label, f"pick:{name}")
+        for name in list(options)[:3]
+        if (label := intent_label(c, name)) is not None
+    ]
+    if len(picks) < 2:
+        text = join(
+            _(
+                "I'm not sure I understood. You can write it another way, or choose one of "
+                "these options."
+            ),
+            emergency_line(c),
+        )
+        return _menu_reply(c, text)
     text = join(
-        _(
-            "I'm not sure I understood. You can write it another way, or choose one of "
-            "these options."
-        ),
+        _("I'm not completely sure what you need — is it one of these?"),
         emergency_line(c),
     )
-    return _menu_reply(c, text)
+    return Reply(text, buttons=(*((b,) for b in picks), (menu_button(c),)))
+
+
+@message("clarify_again")
+def clarify_again(c: Ctx) -> Reply:
+    """The second "not sure" in a row: a person, and the lines that answer day and night."""
+    _ = c.gettext
+    text = join(
+        _("I'm sorry, I still haven't understood. A person may help better: I can ask a "
+          "counsellor to write to you here."),
+        lines(
+            _("These lines answer day and night:"),
+            # SOURCE: hotlines.csv — 113 police, 1900 969 680 Peace House, 111 child protection
+            # and trafficking; all 24/7.
+            _("113 — police, if you are in danger"),
+            _("1900 969 680 — Peace House, for women and children facing violence"),
+            _("111 — children and trafficking, free"),
+        ),
+    )
+    return Reply(
+        text,
+        buttons=((Button(_("Talk to a person"), "menu:human"),), (menu_button(c),)),
+    )
 
 
 @message("nlu_loading")
@@ -142,18 +203,26 @@ def quick_exit(c: Ctx) -> Reply:
 @message("privacy")
 def privacy(c: Ctx) -> Reply:
     _ = c.gettext
+    # Every claim here is checked against the code by tests/test_privacy_claims.py: the
+    # state.db schema (bot/core/session.py, bot/escalation/cases.py), the relay to the
+    # operators' group (bot/channels/telegram_operators.py), DELETABLE_SECONDS (48 hours).
     text = join(
         _(
-            "What I keep: your language choice, where we are in the conversation, the status "
-            "of an open case, and the numbers of messages so /wipe can delete them. Chats "
-            "are identified by a keyed code, not your Telegram id. I never keep what you write."
+            "I don't store what you write. I keep: your language, where we are in the "
+            "conversation, labels for its topic and a province you named, an open request for "
+            "a counsellor, and message numbers for /wipe (48 hours). Your chat is known by a "
+            "code, not your Telegram ID."
         ),
-        # SOURCE: Telegram FAQ — only secret chats are end-to-end encrypted; bots cannot use
-        # them. Bot API: messages can be deleted for both sides for 48 hours.
         _(
-            "Please know: Telegram chats with bots are not end-to-end encrypted, and Telegram "
-            "keeps its own copy. /wipe deletes this chat on both sides, as far as Telegram "
-            "allows (messages from the last 48 hours)."
+            "What you write to a counsellor is posted in the counsellors' Telegram group; "
+            "/wipe can't delete it there. A location you share stays in this chat until you "
+            "delete it."
+        ),
+        # SOURCE: telegram.org/faq — only secret chats are end-to-end encrypted; bots cannot
+        # use them. Bot API deleteMessage: messages can be deleted for 48 hours.
+        _(
+            "Telegram chats with bots are not end-to-end encrypted; Telegram keeps its own copy. "
+            "/wipe deletes this chat on both sides, for messages from the last 48 hours."
         ),
     )
     return with_more(c, text, (wipe_button(c),))
@@ -166,6 +235,7 @@ def unsupported(c: Ctx, kind: str = "other") -> Reply:
     # and nothing she sent is ever downloaded.
     text = join(
         _("Sorry, I can only read text. Could you type your message?"),
+        _("What you sent stays in this chat until you delete it (/wipe, within 48 hours)."),
         emergency_line(c),
     )
     return with_more(c, text)
@@ -185,7 +255,11 @@ def group_decline(c: Ctx) -> Reply:
 @message("flood")
 def flood(c: Ctx) -> Reply:
     _ = c.gettext
-    return Reply(_("Please slow down a little — I'm still here and I'll read your messages."))
+    text = join(
+        _("Please slow down a little — I'm still here and I'll read your messages."),
+        emergency_line(c),
+    )
+    return Reply(text)
 
 
 @message("error")
@@ -247,9 +321,12 @@ def bot_challenge(c: Ctx) -> Reply:
 @message("out_of_scope")
 def out_of_scope(c: Ctx) -> Reply:
     _ = c.gettext
-    text = _(
-        "I can't help with that, sorry. I'm here for safety, support and rights around "
-        "violence and abuse. Here is what I can do:"
+    text = join(
+        _(
+            "I can't help with that, sorry. I'm here for safety, support and rights around "
+            "violence and abuse. Here is what I can do:"
+        ),
+        emergency_line(c),
     )
     return _menu_reply(c, text)
 

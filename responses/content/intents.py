@@ -37,10 +37,12 @@ def sexual_violence(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
         _("I'm so sorry this happened. It is not your fault, whatever the circumstances."),
-        # SOURCE: WHO guidelines — PEP for HIV within 72 hours; emergency contraception as early
-        # as possible (within 72 hours for the common pill).
-        _("If it was recent, a hospital or health centre can help within 72 hours: emergency "
-          "contraception and medicine to prevent HIV (PEP)."),
+        # SOURCE: WHO — HIV PEP within 72 hours (WHO SMART Guidelines HIV, decision logic
+        # HIV.C23.DT "suspected exposure to HIV within 72 hours"); emergency contraception within
+        # 5 days, better the sooner (WHO fact sheet "Emergency contraception", 9 Nov 2021).
+        # A hospital, not a commune health station, which may not stock PEP (content review).
+        _("If it was recent, a hospital can help: medicine to prevent HIV (PEP) within 72 hours, "
+          "and emergency contraception, the sooner the better."),
         _("If you might want to report later, it can help to keep the clothes in a paper bag "
           "without washing them. It is your choice."),
         emergency_line(c),
@@ -48,13 +50,59 @@ def sexual_violence(c: Ctx) -> Reply:
     return with_more(c, text, (_services(c), _human(c), *topic_buttons(c, "sv_72h")))
 
 
+@message("sexual_assault_recent")
+def sexual_assault_recent(c: Ctx, who: str = "self") -> Reply:
+    """A sexual assault in the last 72 hours: medical care first; the policy adds services."""
+    _ = c.gettext
+    child = who == "child_self"
+    text = join(
+        _("I'm so sorry. What happened to her is not her fault.")
+        if who == "someone_else"
+        else _("I'm so sorry. What happened is not your fault."),
+        lines(
+            _("A hospital can help, even without reporting to the police:"),
+            # SOURCE: WHO SMART Guidelines HIV (HIV.C23.DT: PEP for "suspected exposure to HIV
+            # within 72 hours"); hiv.scot/faqs: "as soon as possible … always within 72 hours".
+            _("• medicine to prevent HIV (PEP): it must start within 72 hours, sooner is better"),
+            # SOURCE: WHO fact sheet "Emergency contraception" (9 Nov 2021): recommended within
+            # 5 days, more effective the sooner; used after sexual assault.
+            _("• emergency contraception: the sooner the better, up to 5 days"),
+            _("• care for any injuries, and tests for infections"),
+        ),
+        _("Reporting is your choice. If you might report, keeping the clothes unwashed in a "
+          "paper bag, and not washing if you can bear it, helps keep evidence."),
+        # SOURCE: hotlines.csv — 111 child protection, free, 24/7; 113 police; 1900 969 680.
+        _("You can call 111 yourself (free, 24/7). A trusted adult can go with you.")
+        if child else emergency_line(c),
+    )
+    return with_more(c, text, (_services(c), _human(c)))
+
+
+def _image_help(c: Ctx, minor: bool) -> str:
+    _ = c.gettext
+    if minor:
+        # SOURCE: takeitdown.ncmec.org/faq — for images taken when you were under 18, anywhere
+        # in the world; the image stays on your device, only a hash is shared.
+        return _("If the images were taken when you were under 18: Take It Down "
+                 "(takeitdown.ncmec.org) helps remove them, and the images never leave your "
+                 "phone.")
+    # SOURCE: stopncii.org/faq — adults 18+ only; under-18 images go to Take It Down; hashes go
+    # to partner platforms only (swgfl.org.uk: partners such as Facebook, Instagram, TikTok).
+    return _("StopNCII.org helps if the images were taken when you were 18 or older, on partner "
+             "platforms only. Under 18: Take It Down (takeitdown.ncmec.org).")
+
+
 @message("online_abuse")
-def online_abuse(c: Ctx) -> Reply:
+def online_abuse(c: Ctx, minor: bool = False) -> Reply:
     _ = c.gettext
     text = join(
         _("What is happening online is real abuse, and it is not your fault."),
         _("It usually helps to keep evidence (screenshots, links, dates) before blocking or "
-          "reporting. Choose what fits your situation:"),
+          "reporting."),
+        _image_help(c, minor),
+        # SOURCE: hotlines.csv — 111 child protection, free, 24/7.
+        _("You can also call 111 (free, 24/7) and talk to them.") if minor else None,
+        _("Choose what fits your situation:"),
     )
     return with_more(c, text, topic_buttons(c, *DIGITAL[:6]))
 
@@ -68,7 +116,7 @@ def digital_safety_tips(c: Ctx) -> Reply:
           "careful with links and money requests."),
         _("Pick a topic to read more:"),
     )
-    return with_more(c, text, topic_buttons(c, "accounts", "stalkerware", "scams", "bot_safety"))
+    return with_more(c, text, topic_buttons(c, *DIGITAL))
 
 
 @message("legal_info")
@@ -95,10 +143,21 @@ def safety_planning(c: Ctx) -> Reply:
 
 
 @message("child_abuse")
-def child_abuse(c: Ctx) -> Reply:
+def child_abuse(c: Ctx, who: str = "someone_else") -> Reply:
     _ = c.gettext
+    if who == "child_self":
+        text = join(
+            # SOURCE: hotlines.csv — 111 national child protection line, 24/7, free.
+            _("Thank you for telling me. You can call 111 yourself: it is free, open day and "
+              "night, and the people there help children."),
+            _("If you can, tell an adult you trust — a teacher, a relative, a neighbour."),
+            _("What is happening is not your fault. You have the right to be safe."),
+            # SOURCE: hotlines.csv — 113 police emergency.
+            _("If someone is hurting you right now, call 113."),
+        )
+        return with_more(c, text, (_human(c),))
     text = join(
-        _("Thank you for looking out for this child. Children have the right to be safe."),
+        _("Thank you for looking out for a child. Children have the right to be safe."),
         # SOURCE: hotlines.csv — 111 national child protection line, 24/7, free.
         _("111 is the national child protection line: free, 24/7. You can call to get advice "
           "or report, and you don't need to be sure first."),
@@ -122,13 +181,29 @@ def trafficking(c: Ctx) -> Reply:
               "trafficking"),
             _("113 — police, if you are in danger now"),
         ),
+        # SOURCE: hotlines.csv (Viet Nam numbers); embassy route: songv.langson.gov.vn/node/21226.
+        _("Outside Viet Nam these numbers may not work: a relative in Viet Nam can call 111, "
+          "and the Embassy or Consulate of Viet Nam can help citizens abroad."),
     )
-    return with_more(c, text, (_human(c), *topic_buttons(c, "scams")))
+    return with_more(c, text, (_human(c), *topic_buttons(c, "scams_abroad")))
 
 
 @message("help_someone_else")
-def help_someone_else(c: Ctx) -> Reply:
+def help_someone_else(c: Ctx, child: bool = False) -> Reply:
     _ = c.gettext
+    if child:
+        text = join(
+            _("Thank you for looking out for a child. Some things that usually help:"),
+            lines(
+                _("• stay calm, listen, and believe what the child tells you"),
+                _("• don't confront the person hurting the child if it could make things "
+                  "worse"),
+            ),
+            # SOURCE: hotlines.csv — 111 child protection, free, 24/7; 113 police.
+            _("111 — child protection, free, 24/7: you can call for advice or to report. In "
+              "danger now: 113."),
+        )
+        return with_more(c, text, (_services(c), _human(c)))
     text = join(
         _("It means a lot that you want to help. Some things that usually help:"),
         lines(
@@ -163,15 +238,22 @@ def learn_about_gbv(c: Ctx) -> Reply:
           "whatever their gender."),
         _("Pick a topic to learn more:"),
     )
-    return with_more(c, text, topic_buttons(c, "forms_of_violence", "action_month"))
+    return with_more(
+        c, text, topic_buttons(c, "forms_of_violence", "myths", "action_month", "sixteen_days")
+    )
 
 
 @message("talk_to_human")
 def talk_to_human(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
+        # What the code does: bot/channels/telegram_operators.py — the card has no name, id or
+        # text; once a counsellor takes the case, her messages are posted in the operators'
+        # Telegram group, which /wipe cannot reach. tests/test_privacy_claims.py checks this.
         _("I can ask a counsellor to message you here in this chat. They won't see your name "
-          "or your Telegram account, only what you choose to write here."),
+          "or your Telegram account."),
+        _("What you write to the counsellor is posted in the counsellors' Telegram group, "
+          "where the team can read it. /wipe can't delete it there."),
         _("Would you like a counsellor to message you here?"),
         emergency_line(c),
     )

@@ -32,6 +32,16 @@ def topic_label(c: Ctx, name: str) -> str:
         "forms_of_violence": lambda: _("Forms of violence"),
         "action_month": lambda: _("Action Month & 25 Nov"),
         "sv_72h": lambda: _("Care in the first 72 hours"),
+        "cyberstalking": lambda: _("Followed or watched online"),
+        "divorce_custody": lambda: _("Divorce & custody"),
+        "hotline_cost": lambda: _("Does 1900 969 680 cost money?"),
+        "who_reads_messages": lambda: _("Who can read this chat?"),
+        "men_victims": lambda: _("Men and boys"),
+        "harassment": lambda: _("Sexual harassment"),
+        "forced_marriage": lambda: _("Forced & child marriage"),
+        "myths": lambda: _("Myths and facts"),
+        "sixteen_days": lambda: _("16 Days of Activism"),
+        "scams_abroad": lambda: _("Jobs abroad & scams"),
     }
     return labels[name]()
 
@@ -49,9 +59,15 @@ def _not_advice(c: Ctx) -> str:
 
 
 SAFETY = ("emergency_bag", "documents", "code_word", "safer_places", "during_incident")
-DIGITAL = ("sextortion", "stalkerware", "accounts", "impersonation", "doxxing", "scams",
-           "bot_safety")
-LEGAL = ("dv_law", "protection_orders", "report_police", "gender_equality_law", "legal_aid")
+# Image abuse, deepfakes and doxxing first: the menu's "Online safety" must show them
+# (content review 2026-12, item 4).
+DIGITAL = ("sextortion", "impersonation", "doxxing", "cyberstalking", "stalkerware", "accounts",
+           "scams", "bot_safety")
+LEGAL = ("dv_law", "protection_orders", "report_police", "divorce_custody", "legal_aid",
+         "gender_equality_law")
+# The "Learn" menu (menu:learn): awareness pages, in responses/content/awareness.py.
+AWARENESS = ("forms_of_violence", "myths", "sixteen_days", "action_month", "harassment",
+             "forced_marriage", "men_victims")
 
 
 def _others(c: Ctx, group: tuple[str, ...], name: str, limit: int = 4) -> tuple[Button, ...]:
@@ -86,9 +102,11 @@ def emergency_bag(c: Ctx) -> Reply:
 def documents(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
+        # SOURCE: content review 2026-12, section 3: the paper household book (sổ hộ khẩu)
+        # ended on 1 January 2023, so it is no longer on this list.
         _(
             "Papers can make it easier to get help later: ID card, birth certificates, "
-            "household and marriage papers, land or house papers, bank details, health records."
+            "marriage registration, land or house papers, bank details, health records."
         ),
         _(
             "If you want, you can keep copies or photos with someone you trust, or somewhere "
@@ -156,20 +174,36 @@ def during_incident(c: Ctx) -> Reply:
 
 
 @message("topic:sextortion")
-def sextortion(c: Ctx) -> Reply:
+def sextortion(c: Ctx, minor: bool = False) -> Reply:
     _ = c.gettext
+    if minor:
+        # SOURCE: takeitdown.ncmec.org/faq — for images taken under 18, anywhere in the world;
+        # a hash is made on the device; StopNCII is for adults only (stopncii.org/faq).
+        tool = _("• Take It Down (takeitdown.ncmec.org) helps remove images taken when you were "
+                 "under 18; the images never leave your phone")
+    else:
+        # SOURCE: stopncii.org/faq and swgfl.org.uk — 18+ only; hashes made on the device go
+        # to partner platforms only; under-18 images go to Take It Down (takeitdown.ncmec.org).
+        tool = _("• StopNCII.org fingerprints images taken at 18 or older on your device, so "
+                 "partner platforms can block them; under 18: takeitdown.ncmec.org")
     text = join(
         _("If someone shares or threatens to share intimate images of you, it is not your "
           "fault. Some steps you can take:"),
         lines(
             _("• don't pay: paying usually leads to more demands"),
-            _("• keep evidence: screenshots of messages, names, links and dates"),
-            _("• report the account and the images to the platform"),
-            # SOURCE: stopncii.org — hashes are created on the device; images are not uploaded.
-            _("• StopNCII.org makes a digital fingerprint (hash) of your images on your own "
-              "device, without uploading them, to help platforms block them"),
-            _("• you can report it to the police"),
+            _("• save evidence first (screenshots, names, links, dates), then block"),
+            # TRANSLATORS: keep the platforms' own button names: "Báo cáo" on Facebook,
+            # "Báo xấu" on Zalo.
+            _("• report them in the app (\"Report\" on Facebook or Zalo)"),
+            tool,
+            # SOURCE: hotlines.csv — 111 child protection, free, 24/7.
+            _("• you can call 111 (free, 24/7) or report it to the police") if minor
+            else _("• you can report it to the police"),
         ),
+        # SOURCE: Hà Nội police warnings (soha.vn/cong-an-ha-noi-canh-bao-nong-
+        # 198251019172421879.htm, 19/10/2025): strangers record intimate video calls to
+        # extort; lenders demand nude photos or videos as loan security (24h.com.vn, 3/2025).
+        _("Watch for: strangers who record intimate video calls, lenders who want nude photos."),
     )
     return with_more(c, text, _others(c, DIGITAL, "sextortion", 3))
 
@@ -178,16 +212,20 @@ def sextortion(c: Ctx) -> Reply:
 def stalkerware(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        _("Signs of tracking can be: someone knows where you are or what you wrote, the "
-          "battery drains fast, or there are apps you don't recognise."),
+        _("Signs of tracking: someone knows where you are or what you wrote, or there are apps "
+          "you don't recognise."),
         lines(
             _("You can check:"),
             _("• location sharing in Google Maps, Zalo, Facebook, Find My / Find My Device"),
-            _("• installed apps and apps with access to location, messages, microphone"),
-            _("• devices signed in to your Google, Apple, Zalo and Facebook accounts"),
+            _("• apps with access to location, messages, microphone"),
+            # SOURCE: Apple, Personal Safety User Guide (2023): Safety Check; shared iCloud
+            # accounts; AirTag alerts for unknown trackers travelling with you.
+            _("• shared iCloud or Google accounts; on iPhone, Safety Check (Settings > Privacy "
+              "& Security)"),
+            _("• alerts about an unknown tracker, such as an AirTag, moving with you"),
         ),
-        _("Removing spyware can alert the person who installed it. If you are unsure, you can "
-          "plan for safety first and use another phone for private things."),
+        _("Removing spyware can alert the person who installed it: you can plan for safety "
+          "first, and use another phone for private things."),
     )
     return with_more(c, text, _others(c, DIGITAL, "stalkerware", 3))
 
@@ -196,14 +234,18 @@ def stalkerware(c: Ctx) -> Reply:
 def accounts(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        _("To lock down your accounts (email, Facebook, Zalo, Telegram, bank):"),
+        _("To lock down your accounts (email, Facebook, Zalo, Telegram, bank), from a device he "
+          "has not touched:"),
         lines(
             _("• change passwords to new ones no one can guess"),
             _("• turn on two-factor verification"),
             _("• sign out all other sessions and devices"),
-            _("• check recovery email and phone number are yours"),
+            # SOURCE: Telegram app — Settings > Devices; Settings > Privacy and Security >
+            # Two-Step Verification.
+            _("• on Telegram: Settings > Devices, and Two-Step Verification"),
         ),
-        _("Start with your email: it can reset every other account."),
+        _("Changing passwords can alert him. If that could put you in danger, plan for safety "
+          "first."),
     )
     return with_more(c, text, _others(c, DIGITAL, "accounts", 3))
 
@@ -239,6 +281,26 @@ def doxxing(c: Ctx) -> Reply:
     return with_more(c, text, _others(c, DIGITAL, "doxxing", 3))
 
 
+@message("topic:cyberstalking")
+def cyberstalking(c: Ctx) -> Reply:
+    _ = c.gettext
+    text = join(
+        _("If someone keeps messaging, following or watching you online after you said no, it "
+          "is harassment and it is not your fault."),
+        lines(
+            _("• keep a log: dates, times, what happened, screenshots"),
+            _("• save evidence, then block and report the accounts"),
+            _("• check your location sharing and who follows you"),
+        ),
+        # SOURCE: Law on Domestic Violence Prevention and Control 2022, Art. 2(2) as summarised
+        # in the content review 2026-12, section 1 item 5: no-contact covers phone and other means.
+        _("If it is a family member or a former partner, a no-contact measure under the 2022 "
+          "law also bans contact by phone or social media."),
+        _not_advice(c),
+    )
+    return with_more(c, text, _others(c, DIGITAL, "cyberstalking", 3))
+
+
 @message("topic:scams")
 def scams(c: Ctx) -> Reply:
     _ = c.gettext
@@ -246,12 +308,16 @@ def scams(c: Ctx) -> Reply:
         _("Some scams aim at women: an online partner who soon asks for money or investments, or "
           "a job offer — often abroad — with high pay, fees up front, or a request for your "
           "passport."),
+        # SOURCE: content review 2026-12, section 5 "Scams": fake police calls, deepfake calls
+        # from "relatives".
+        _("Others: a call from fake police asking for money, or a video call from a \"relative\" "
+          "whose face is a deepfake."),
         _("Signs: pressure to hurry, secrecy, money requests. You can stop replying, keep "
           "evidence, and ask someone you trust before sending anything."),
         # SOURCE: hotlines.csv — 111 is also the national anti-trafficking line since Sept 2025.
         _("If a job offer abroad might be trafficking, 111 can help (24/7, free)."),
     )
-    return with_more(c, text, _others(c, DIGITAL, "scams", 3))
+    return with_more(c, text, (*topic_buttons(c, "scams_abroad"), *_others(c, DIGITAL, "scams", 2)))
 
 
 @message("topic:bot_safety")
@@ -260,16 +326,24 @@ def bot_safety(c: Ctx) -> Reply:
     text = join(
         lines(
             _("To use this chat more safely:"),
-            _("• /wipe or \"Delete this chat\" removes our messages on both sides"),
-            # SOURCE: Telegram app — Settings > Privacy and Security > Passcode Lock.
-            _("• Telegram can lock with a passcode: Settings > Privacy and Security > Passcode"),
+            # What the code does: bot/core/session.py DELETABLE_SECONDS (Telegram lets a bot
+            # delete messages for 48 hours); tests/test_privacy_claims.py checks it.
+            _("• /wipe deletes our messages from the last 48 hours, on both sides; the \"An "
+              "Tâm\" chat stays in your list: press and hold it > Delete"),
+            # SOURCE: Telegram app — Settings > Privacy and Security > Passcode Lock; the
+            # English path too, because the Vietnamese interface is a community language pack.
+            _("• lock Telegram with a passcode: Settings > Privacy and Security > Passcode Lock"),
+            _("• turn off message previews in your phone's notification settings"),
             _("• you can archive or mute this chat so it is less visible"),
         ),
-        # SOURCE: Telegram FAQ — only secret chats are end-to-end encrypted; bot chats are not.
-        _("Chats with bots on Telegram are not end-to-end encrypted. /privacy explains what "
-          "I keep."),
+        # SOURCE: README — Telegram is blocked on Viet Nam's main networks since mid-2025;
+        # many users reach it through a VPN (content review: anchors.md C1).
+        _("A VPN app, if you use one to reach Telegram, can be seen on your phone. Chats with "
+          "bots are not end-to-end encrypted. /privacy explains what I keep."),
     )
-    return with_more(c, text, (Button(_("Delete this chat"), "menu:wipe"),))
+    return with_more(
+        c, text, (Button(_("Delete this chat"), "menu:wipe"), *topic_buttons(c, "who_reads_messages"))
+    )
 
 
 # ---- legal information ------------------------------------------------------------------
@@ -279,11 +353,14 @@ def bot_safety(c: Ctx) -> Reply:
 def dv_law(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        # SOURCE: Law on Domestic Violence Prevention and Control 2022 (No. 13/2022/QH15),
-        # in force 1 July 2023.
+        # SOURCE: Law on Domestic Violence Prevention and Control 2022 (No. 13/2022/QH15), in
+        # force 1 July 2023; Art. 2(1): physical, psychological, sexual and economic harm; Art.
+        # 3(2) and Decree 76/2023: some acts also apply to divorced people and unmarried
+        # partners living as a couple (content review 2026-12, section 3).
         _("Viet Nam's Law on Domestic Violence Prevention and Control 2022 (in force since "
           "1 July 2023) covers physical, psychological, sexual and economic violence between "
-          "family members, including former spouses and people living together."),
+          "family members. Some of it also protects former spouses and unmarried partners "
+          "living as a couple."),
         _("It sets out protective measures and support for people affected, such as health "
           "care, counselling, legal aid and safe accommodation."),
         _not_advice(c),
@@ -295,13 +372,18 @@ def dv_law(c: Ctx) -> Reply:
 def protection_orders(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        # SOURCE: Law on Domestic Violence Prevention and Control 2022 (No. 13/2022/QH15):
-        # measures to prevent and stop violence, including the no-contact measure.
-        _("The Domestic Violence law 2022 has measures to protect you, such as ordering the "
-          "violence to stop, emergency help, and a no-contact measure: the person who caused "
-          "harm may be ordered to stay away from you for a time."),
-        _("A no-contact measure can be decided by the commune People's Committee chair or by "
-          "a court, usually at your request or with your agreement."),
+        # SOURCE: Law on Domestic Violence Prevention and Control 2022 (No. 13/2022/QH15): a stop
+        # order, a summons to commune police, no-contact, a safe place, treatment, legal aid and
+        # counselling (lawnet.vn, via content review 2026-12, section 3); no-contact also bans
+        # contact by phone or other means (Art. 2(2)). "Emergency help" was the 2007 law's list.
+        _("The 2022 law has measures such as an order to stop the violence, a safe place to "
+          "stay, health care, legal aid and counselling, and no-contact: the person who caused "
+          "harm may not come near you or use the phone or social media to harm you."),
+        # SOURCE: Art. 25 — commune chair decides no-contact for up to 3 days each time
+        # (congan.ninhbinh.gov.vn, via content review 2026-12, section 3).
+        _("The commune People's Committee chair can order no-contact for up to 3 days at a "
+          "time, and a court can also order it, usually at your request or with your "
+          "agreement."),
         _not_advice(c),
     )
     return with_more(c, text, _others(c, LEGAL, "protection_orders"))
@@ -312,10 +394,15 @@ def report_police(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
         # SOURCE: hotlines.csv — 113 police emergency, 24/7, free.
-        _("In an emergency you can call 113. You can also go to the police of your commune or "
-          "ward to report, in person or with someone you trust."),
+        _("In an emergency you can call 113. You can also report to the police of your commune "
+          "or ward, in person or with someone you trust."),
+        # SOURCE: DV law 2022, chapter III (vietjack.me text, via content review 2026-12,
+        # section 5): the commune People's Committee, the victim's school, village heads and the
+        # Women's Union also receive reports.
+        _("Police are not the only door: the commune People's Committee, the village head, the "
+          "Women's Union, or a child's school can also receive a report."),
         _("It can help to bring any evidence you have: photos, messages, medical notes, names of "
-          "witnesses. You can ask for a copy or a note that your report was received."),
+          "witnesses."),
         _not_advice(c),
     )
     return with_more(c, text, _others(c, LEGAL, "report_police"))
@@ -346,47 +433,13 @@ def legal_aid(c: Ctx) -> Reply:
           "some survivors of domestic violence or trafficking — may get free legal help there."),
         _("They can tell you whether you qualify and advise on your situation: divorce, "
           "custody, property, reporting."),
+        _("What I say is general information, not legal advice."),
     )
     return with_more(
         c,
         text,
         (Button(_("Find services near me"), "menu:services"), *_others(c, LEGAL, "legal_aid", 3)),
     )
-
-
-# ---- awareness --------------------------------------------------------------------------
-
-
-@message("topic:forms_of_violence")
-def forms_of_violence(c: Ctx) -> Reply:
-    _ = c.gettext
-    text = join(
-        _("Violence is not only hitting. It can be:"),
-        lines(
-            _("• physical: hitting, pushing, locking in"),
-            _("• sexual: forced sex — also in marriage — or unwanted touching"),
-            _("• psychological: insults, threats, control, isolation"),
-            _("• economic: taking your money, stopping you from working"),
-            _("• online: leaked images, tracking, harassment"),
-        ),
-        _("None of it is your fault."),
-    )
-    return with_more(c, text, topic_buttons(c, "action_month"))
-
-
-@message("topic:action_month")
-def action_month(c: Ctx) -> Reply:
-    _ = c.gettext
-    text = join(
-        # SOURCE: project issue 5 (content brief): National Action Month for Gender Equality and
-        # GBV Prevention and Response, 15 November–15 December each year; 2025 theme.
-        _("Every year from 15 November to 15 December Viet Nam holds the National Action Month "
-          "for Gender Equality and Prevention and Response to Gender-Based Violence. The 2025 "
-          "theme was \"Gender equality and safety for women and girls in the digital era\"."),
-        # SOURCE: UN General Assembly resolution 54/134 (1999).
-        _("25 November is the International Day for the Elimination of Violence against Women."),
-    )
-    return with_more(c, text, topic_buttons(c, "forms_of_violence"))
 
 
 # ---- sexual violence --------------------------------------------------------------------
@@ -396,10 +449,12 @@ def action_month(c: Ctx) -> Reply:
 def sv_72h(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        # SOURCE: WHO guidelines — HIV post-exposure prophylaxis (PEP) should start as soon as
-        # possible and within 72 hours; emergency contraception works best as early as possible.
-        _("Going to a hospital or health centre within 72 hours can help prevent pregnancy "
-          "(emergency contraception) and HIV (PEP medicine). Care is still worth it after that."),
+        # SOURCE: WHO SMART Guidelines HIV (HIV.C23.DT: PEP for exposure within 72 hours);
+        # WHO fact sheet "Emergency contraception" (9 Nov 2021): within 5 days, sooner is better.
+        # A hospital rather than a commune health station, which may not stock PEP (review §2).
+        _("Going to a hospital within 72 hours can help prevent HIV (PEP medicine) and "
+          "pregnancy (emergency contraception, the sooner the better). After 72 hours, it is "
+          "still worth seeing a doctor."),
         _("If you might want to report later, it can help to keep the clothes in a paper bag "
           "without washing them. It is your choice."),
         emergency_line(c),
