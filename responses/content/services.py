@@ -101,12 +101,14 @@ def _how_known(c: Ctx, s: ServiceLike) -> str:
         # Demo rows are fictional; she must never mistake one for a real place to go.
         return _("(demo data — not a real service)")
     if s.last_verified is not None:
-        return _("confirmed by phone on {date}").format(date=_day(c, s.last_verified))
-    if s.source_date:
-        return _("from a public source dated {date}, not yet confirmed").format(
+        label = _("confirmed by phone on {date}").format(date=_day(c, s.last_verified))
+    elif s.source_date:
+        label = _("from a public source dated {date}, not yet confirmed").format(
             date=_source_day(c, s.source_date)
         )
-    return _("from a public source with no date, not yet confirmed")
+    else:
+        label = _("from a public source with no date, not yet confirmed")
+    return f"({label})"
 
 
 def _intake(c: Ctx, s: ServiceLike) -> str | None:
