@@ -186,8 +186,8 @@ def test_long_message_is_cut_before_the_model(app, stub_nlu):
 
 def test_flood_is_answered_once_then_limited_but_urgent_always_goes_through(settings, stub_nlu):
     app = build(replace(settings, flood_per_minute=3), nlu=stub_nlu)
-    for _ in range(3):
-        say(app, "xin chào")
+    for text in ("xin chào", "chào bạn", "hello"):
+        say(app, text)
     flooded = say(app, "xin chào")
     assert flooded.replies and flooded.trace.intent is None
     assert say(app, "xin chào").actions == ()  # one warning a minute, not one per message
@@ -219,13 +219,22 @@ def test_testmode_is_refused_to_non_testers_and_traces_for_testers(app):
 def test_classify_has_no_side_effects(app):
     result = asyncio.run(app.engine.classify("chong toi dang danh toi"))
     assert result["urgent"] is True and result["urgent_reasons"]
-    assert set(result) == {
-        "text",
-        "language",
-        "intent",
-        "confidence",
-        "province",
-        "urgent",
-        "urgent_reasons",
+    assert set(result) >= {
+        "text", "language", "intent", "confidence", "intents", "who", "when", "province",
+        "urgent", "urgent_reasons", "situation", "reply",
     }
+    assert result["situation"] == "violence" and result["reply"] == "urgent"
     assert app.engine.sessions.db["sessions"].count == 0
+
+
+def test_classify_reads_who_and_when_and_the_situation(app):
+    result = asyncio.run(app.engine.classify("em muốn chết"))
+    assert result["situation"] == "suicide"
+    child = asyncio.run(app.engine.classify("em 13 tuổi, bố em đang đánh em"))
+    assert child["who"] == "child_self" and child["situation"] == "child_self"
+
+
+def test_a_danger_past_the_first_thousand_characters_is_answered(app):
+    story = "Em kể chị nghe chuyện nhà em. " * 40 + "Giờ anh ta đang cầm dao đứng ngoài cửa."
+    turn = say(app, story)
+    assert turn.trace.urgent and "113" in turn.replies[0].text

@@ -69,7 +69,7 @@ def test_the_question_weighs_most_for_what_she_asks() -> None:
         question: Parse("legal_info", 0.8, ranking=(("legal_info", 0.8), ("report_abuse", 0.1))),
     })
     u = asyncio.run(understand(LONG, model, 0.2))
-    assert model.seen == [LONG, question]
+    assert model.seen[:2] == [LONG, question]
     assert u.intent == "legal_info" and u.intents[1][0] == "report_abuse"
     assert u.topic == "divorce_custody"
 

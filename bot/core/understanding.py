@@ -27,6 +27,8 @@ from referral_db import provinces
 QUESTION_WEIGHT = 0.6
 # A message shorter than this is one thought: no sentence is read apart.
 LONG_MESSAGE = 90
+# Sentences read apart for danger, at most: each is one more parse (~7 ms).
+MAX_SENTENCES = 6
 
 _SENTENCE = re.compile(r"[^.!?\n…]+[.!?…]*", re.UNICODE)
 # A question without a question mark: the ways people end a story in Vietnamese and English.
@@ -134,6 +136,25 @@ def is_place_only(text: str, province: tuple[str, str | None] | None) -> bool:
     return {fold(w) for w in rest} <= named
 
 
+def danger_sentences(text: str) -> list[str]:
+    """The sentences of a long message that hold a danger cue (at most MAX_SENTENCES)."""
+    if len(text) < LONG_MESSAGE:
+        return []
+    parts = sentences(text)
+    if len(parts) < 2:
+        return []
+    return [part for part in parts if safety.danger_cue(part)][:MAX_SENTENCES]
+
+
+def urgent_score(parse: Parse | None) -> float:
+    """The model's probability that a text is urgent_help, wherever it ranks."""
+    if parse is None:
+        return 0.0
+    if parse.intent == "urgent_help":
+        return parse.confidence
+    return dict(parse.ranking).get("urgent_help", 0.0)
+
+
 def _blend(
     whole: Parse | None, question: Parse | None
 ) -> tuple[tuple[str, float], ...]:
@@ -159,24 +180,27 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
     whole = await parse(text)
     question_text = question_sentence(text)
     question = await parse(question_text) if question_text and whole is not None else None
+    # In a long story the danger may sit in one sentence the whole message dilutes: each
+    # sentence that holds a danger cue is read on its own too, for the urgent vote only.
+    cued = danger_sentences(text) if whole is not None else []
+    parts = [whole, question] + [await parse(sentence) for sentence in cued]
     # The model's urgent vote counts only where the words still hold a danger cue once the
     # everyday idioms are blanked: "mệt muốn chết" can never come back through the model.
-    voted = any(
-        p is not None and p.intent == "urgent_help" and p.confidence >= urgent_threshold
-        for p in (whole, question)
-    )
+    voted = max((urgent_score(p) for p in parts), default=0.0) >= urgent_threshold
     model_urgent = voted and safety.danger_cue(text)
     if model_urgent:
         urgency = urgency.combined(True)
     match = provinces.resolve(text)
     province = (match.province, match.formerly) if match else None
     intents = _blend(whole, question)
+    place_only = is_place_only(text, province)
     if urgency.is_urgent and intents and intents[0][0] != "urgent_help":
         # Danger anywhere makes the turn urgent; what she asked stays second in the ranking.
         top = max(intents[0][1], 0.5)
         intents = (("urgent_help", top),) + tuple(i for i in intents if i[0] != "urgent_help")
     return Understanding(
-        language=language.detect(text),
+        # A place name is no clue to the language: "Da Nang" keeps an English chat English.
+        language=None if place_only else language.detect(text),
         urgency=urgency,
         parse=whole,
         intents=intents,
@@ -185,7 +209,7 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
         when=situation.when(text),
         minor=situation.is_minor(text),
         abroad=situation.abroad(text),
-        place_only=is_place_only(text, province),
+        place_only=place_only,
         model_urgent=model_urgent,
         topic=cues.topic(text),
         followup=cues.followup(text),
