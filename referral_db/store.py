@@ -13,10 +13,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from nlu.text import fold
-from referral_db.geo import box_around, haversine_km
-from referral_db.schema import migrate
 from referral_db.files import read_rows
+from referral_db.geo import box_around, haversine_km
 from referral_db.provinces import current_provinces, lookup
+from referral_db.schema import migrate
 from referral_db.seed import SEED_FILES
 from referral_db.validate import CATEGORIES, COLUMNS, LIST_SEPARATOR, RowError, clean_row
 
@@ -304,7 +304,8 @@ class Directory:
     def national_services(self, category: str | None = None) -> list[Service]:
         """Active national services other than the hotlines (legal-aid line, reporting
         routes...), of one category (or its family) if given, in the order the seed lists them."""
-        where, params = ["active = 1", "province IS NULL", "category != 'hotline'", "demo = 0"], []
+        where = ["active = 1", "province IS NULL", "category != 'hotline'", "demo = 0"]
+        params: list[str] = []
         if category:
             family = CATEGORY_FAMILIES.get(category, (category,))
             where.append(f"category IN ({', '.join('?' for _ in family)})")

@@ -81,3 +81,13 @@ def test_the_rendered_list_matches_the_cli(tmp_path):
     assert SUNSHINE in text and "1800 1744" in text
     assert "từ một nguồn công khai không ghi ngày, chưa được xác nhận" in text
     assert "Trạm Y tế xã Trung Tiến" not in text  # a shelter's address stays private
+
+
+def test_directory_demo_is_off_unless_set():
+    from bot.settings import ConfigError, Settings
+
+    assert Settings.from_env({"DATA_DIR": "/tmp/x", "ID_HASH_SECRET": "s"}).directory_demo is False
+    on = Settings.from_env({"DATA_DIR": "/tmp/x", "ID_HASH_SECRET": "s", "DIRECTORY_DEMO": "1"})
+    assert on.directory_demo is True
+    with pytest.raises(ConfigError, match="DIRECTORY_DEMO"):
+        Settings.from_env({"DATA_DIR": "/tmp/x", "ID_HASH_SECRET": "s", "DIRECTORY_DEMO": "yes"})

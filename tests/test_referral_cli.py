@@ -174,3 +174,53 @@ def test_stale_export_and_backup(db_path: Path, tmp_path: Path):
     assert run("backup", str(target), "--db", str(db_path)).exit_code == 0
     assert Directory(target).count() == Directory(db_path).count()
     assert run("backup", str(target), "--db", str(db_path)).exit_code == 1
+
+
+def test_search_thanh_hoa_lists_real_services_and_no_demo_row(db_path: Path):
+    result = run("search", "--db", str(db_path), "--province", "Thanh Hóa", "--limit", "10")
+    assert result.exit_code == 0
+    assert "real-th-anh-duong-house" in result.output and "1800 1744" in result.output
+    assert "[unconfirmed, source undated]" in result.output
+    assert "demo" not in result.output and "0000 000" not in result.output
+    assert result.output.count("real-th-") == 8
+
+
+def test_search_resolves_a_city_to_its_province(db_path: Path):
+    result = run("search", "--db", str(db_path), "--province", "Nha Trang")
+    assert result.exit_code == 0
+    assert result.output.startswith("Nha Trang -> Khánh Hòa\n")
+    assert "real-kh-social-work-centre" in result.output
+
+
+def test_search_unknown_place_is_a_one_line_error(db_path: Path):
+    result = run("search", "--db", str(db_path), "--province", "Atlantis")
+    assert result.exit_code == 1 and "'Atlantis' is not a province" in result.output
+
+
+def test_coverage_and_stale_give_the_figures(db_path: Path):
+    result = run("coverage", "--db", str(db_path))
+    assert result.exit_code == 0
+    assert "10 of 34 provinces have local services: 0 confirmed, 29 unconfirmed, 2 held" in (
+        result.output
+    )
+    assert "no local service (24): Huế," in result.output
+    assert "Lạng Sơn" in result.output.splitlines()[-1]  # demo rows do not count
+    with_demo = run("coverage", "--db", str(db_path), "--demo").output
+    assert "Lạng Sơn" in with_demo and "no local service (24)" not in with_demo
+    stale = run("stale", "--db", str(db_path)).output
+    assert stale.splitlines()[-1] == (
+        "41 to check: 41 never verified, 0 verified more than 180 days ago"
+    )
+    assert "real-th-anh-duong-house" in stale and "demo-" not in stale
+    assert run("verify", "real-th-anh-duong-house", "--db", str(db_path)).exit_code == 0
+    assert "1 confirmed, 28 unconfirmed" in run("coverage", "--db", str(db_path)).output
+
+
+def test_init_brings_an_existing_directory_up_to_date(db_path: Path):
+    directory = Directory(db_path)
+    directory.db.execute("DELETE FROM services WHERE id LIKE 'real-%'")
+    directory.db.execute("DELETE FROM seeds WHERE name = 'services_real.csv'")
+    directory.db.conn.commit()
+    result = run("init", "--db", str(db_path))
+    assert result.exit_code == 0 and "38 services added from new seed files" in result.output
+    assert "nothing to do" in run("init", "--db", str(db_path)).output

@@ -29,7 +29,9 @@ def test_national_lines_are_exactly_hotlines_csv():
     with (DATA / "hotlines.csv").open(encoding="utf-8") as f:
         reference = {format_phone(row["number"]): row["source"] for row in csv.DictReader(f)}
     national = {
-        row["phones"]: row for row in CLEAN if row["province"] is None and row["category"] == "hotline"
+        row["phones"]: row
+        for row in CLEAN
+        if row["province"] is None and row["category"] == "hotline"
     }
     assert set(national) == set(reference)
     for number, row in national.items():

@@ -182,8 +182,8 @@ def test_update_verify_deactivate_and_history(directory: Directory):
     assert "demo-lang-son-shelter" not in [s.id for s in directory.search(province="Lạng Sơn")]
     assert directory.get("demo-lang-son-shelter").active is False
     log = [(e["by"], e["field"]) for e in directory.history("demo-lang-son-shelter")]
-    assert log == [("seed services_demo.csv", "created"), ("lan", "hours"), ("mai", "last_verified"),
-                   ("lan", "active")]
+    assert log == [("seed services_demo.csv", "created"), ("lan", "hours"),
+                   ("mai", "last_verified"), ("lan", "active")]
 
 
 def test_update_validates_and_keeps_ids(directory: Directory):
