@@ -163,8 +163,9 @@ def ask_province(c: Ctx) -> Reply:
         _("Which province are you in?"),
         _("You can tap one below or type its name — old province names work too."),
         # Promise kept by the engine: a shared location is used for one search, never stored.
-        _("Or share your location: it is used once to find the nearest services and not "
-          "stored."),
+        # The pin itself stays in her Telegram chat until /wipe (content review, privacy #2).
+        _("Or share your location: I use it once to find the nearest services and don't keep "
+          "it. The pin stays in this chat until you send /wipe."),
     )
     provinces = [Button(p, f"prov:{p}") for p in COMMON_PROVINCES]
     return Reply(
