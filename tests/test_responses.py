@@ -589,6 +589,12 @@ def test_services_never_show_a_confidential_address(responses, locale: str) -> N
     assert "Số 1 đường Kín" not in text and "1900 969 680" in text
 
 
+def test_services_never_show_bidi_controls_or_endless_fields(responses) -> None:
+    odd = replace(SUNSHINE, confidential=False, name_vi="Nhà\u202e X\x00", address="a" * 296_000)
+    text = responses.render("services", "vi", services=[odd], province="Thanh Hóa").text
+    assert "\u202e" not in text and "\x00" not in text and len(text) < 2000
+
+
 def test_services_in_english_show_english_hours(responses) -> None:
     text = responses.render("services", "en", services=[SUNSHINE], province="Thanh Hóa").text
     assert "24/7, toll-free" in text and "miễn phí" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol
@@ -15,6 +16,18 @@ from responses.content.base import Ctx, join, lines, menu_button, message, rows
 # Most-asked provinces first, named exactly as in provinces_2025.csv (34 since 1 July 2025).
 COMMON_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ")
 MAX_SERVICES = 5
+# Directory text is checked on import (referral_db/validate.py), but a database filled before
+# those checks, or by hand, must still never put control or bidirectional-override characters
+# on her screen, nor a field long enough to fill many messages (issue 15).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_FIELD_CHARS = 400
+
+
+def _safe(text: str | None) -> str | None:
+    if not text:
+        return text
+    text = _UNSAFE.sub(" ", text).strip()
+    return text if len(text) <= MAX_FIELD_CHARS else text[: MAX_FIELD_CHARS - 1] + "…"
 
 
 class ServiceLike(Protocol):
@@ -138,13 +151,13 @@ def national_block(c: Ctx) -> str:
 
 def _service_block(c: Ctx, number: int, s: ServiceLike) -> str:
     _ = c.gettext
-    head = f"{number}. {s.name(c.locale)}"
+    head = f"{number}. {_safe(s.name(c.locale))}"
     label = category_label(c, s.category)
     if label:
         head = f"{head} — {label}"
     # A confidential shelter's street address never reaches her screen (real_services_notes:
     # shelter addresses are for operators only); English chats get the English hours.
-    facts = [s.public_address(), " · ".join(s.phones), s.hours_for(c.locale)]
+    facts = [_safe(f) for f in (s.public_address(), " · ".join(s.phones), s.hours_for(c.locale))]
     if s.distance_km is not None:
         km = format_decimal(round(s.distance_km, 1), format="#,##0.#", locale=c.locale)
         facts.append(_("{km} km away").format(km=km))
