@@ -268,12 +268,15 @@ def deactivate(service_id: str, db_path: Path | None, by: str | None) -> None:
 @db_option
 @by_option
 def verify(service_id: str, db_path: Path | None, by: str | None) -> None:
-    """Record that you checked this service today (sets last_verified).
+    """Record that you confirmed this service by phone today (sets last_verified).
+
+    The bot then shows it as "confirmed by phone on" today's date. Fix what the call
+    changed with `update` first; see referral_db/README.md, "Confirming a service by phone".
 
     Example:
 
     \b
-        python -m referral_db verify police-113 --by lan
+        python -m referral_db verify real-th-anh-duong-house --by lan
     """
     _change(db_path, lambda d: d.verify(service_id, by=_who(by)), "verified")
 
