@@ -208,21 +208,20 @@ def privacy(c: Ctx) -> Reply:
     # operators' group (bot/channels/telegram_operators.py), DELETABLE_SECONDS (48 hours).
     text = join(
         _(
-            "I don't store what you write. I keep: your language, where we are in the "
-            "conversation, labels for its topic and a province you named, an open request for "
-            "a counsellor, and message numbers for /wipe (48 hours). Your chat is known by a "
-            "code, not your Telegram ID."
+            "I don't store your name or what you write. I keep: your language, where we are in "
+            "the conversation, labels for its topic and a province you named, and message "
+            "numbers for /wipe (48 hours). Your chat is known by a code, not your Telegram ID."
         ),
         _(
-            "What you write to a counsellor is posted in the counsellors' Telegram group; "
-            "/wipe can't delete it there. A location you share stays in this chat until you "
-            "delete it."
+            "If you ask for a counsellor, I keep the request (type and times, no words) and "
+            "your chat address, encrypted, until it closes. What you write to the counsellor "
+            "goes to the counsellors' Telegram group, where /wipe can't delete it."
         ),
         # SOURCE: telegram.org/faq — only secret chats are end-to-end encrypted; bots cannot
-        # use them. Bot API deleteMessage: messages can be deleted for 48 hours.
+        # use them.
         _(
-            "Telegram chats with bots are not end-to-end encrypted; Telegram keeps its own copy. "
-            "/wipe deletes this chat on both sides, for messages from the last 48 hours."
+            "A location you share stays in this chat until you delete it. Bot chats on Telegram "
+            "are not end-to-end encrypted; Telegram keeps a copy."
         ),
     )
     return with_more(c, text, (wipe_button(c),))

@@ -153,7 +153,8 @@ def _held(c: Ctx, injured: bool, abroad: bool) -> str:
             # 111 is the anti-trafficking line since September 2025, free, 24/7.
             _(
                 "113 and 111 are Viet Nam numbers and may not work from where you are. A "
-                "relative in Viet Nam can call 111 for you (free, 24/7)."
+                "relative in Viet Nam can call 111 for you (free, 24/7), or Peace House on "
+                "1900 969 680."
             ),
             # SOURCE: Vietnamese embassies and consulates protect citizens abroad ("bảo hộ
             # công dân"): songv.langson.gov.vn/node/21226; MOFA on citizens held in Cambodia,
@@ -163,7 +164,6 @@ def _held(c: Ctx, injured: bool, abroad: bool) -> str:
                 "Where you are, the local police or the Embassy or Consulate of Viet Nam can "
                 "help citizens who are held or tricked abroad."
             ),
-            _n1900(c),
         )
     else:
         numbers = lines(
