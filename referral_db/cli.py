@@ -62,7 +62,9 @@ def field_options(fn: F) -> F:
 def _open(db_path: Path | None, *, create: bool = False, demo: bool = False) -> Directory:
     path = db_path or default_db_path()
     try:
-        return Directory.ensure(path, demo=demo) if create else Directory(path, demo=demo)
+        if create:
+            return Directory.ensure(path, demo=demo, strict=True)
+        return Directory(path, demo=demo)
     except DirectoryError as e:
         raise click.ClickException(str(e)) from None
 
@@ -132,10 +134,7 @@ def init(db_path: Path | None, force: bool) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     before = _open(path).count() if path.is_file() else 0
-    try:
-        directory = _open(path, create=True)
-    except RowsRejected as e:  # a seed file edited by hand: say where, write nothing
-        raise click.ClickException(str(e)) from None
+    directory = _open(path, create=True)  # a seed file edited wrongly: one-line error
     added = directory.count() - before
     if not before:
         click.echo(f"{path}: {directory.count()} services loaded from the seed data")

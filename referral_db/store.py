@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping
@@ -19,6 +20,8 @@ from referral_db.provinces import current_provinces, lookup
 from referral_db.schema import migrate
 from referral_db.seed import SEED_FILES
 from referral_db.validate import CATEGORIES, COLUMNS, LIST_SEPARATOR, RowError, clean_row
+
+log = logging.getLogger("antam.directory")
 
 # Most useful first when she asks for her province: somewhere to go and be helped today.
 CATEGORY_ORDER = (
@@ -180,9 +183,19 @@ class Directory:
             raise DirectoryError(f"cannot use {self.path} as the directory: {e}") from None
 
     @classmethod
-    def ensure(cls, path: str | Path, *, demo: bool = False) -> Directory:
+    def ensure(
+        cls,
+        path: str | Path,
+        *,
+        demo: bool = False,
+        strict: bool = False,
+        seeds: Iterable[Path] = SEED_FILES,
+    ) -> Directory:
         """Open the directory at path, creating it if missing, and take in any seed file it
-        has not seen yet (a new database gets them all; an existing one the new ones)."""
+        has not seen yet (a new database gets them all; an existing one the new ones).
+
+        A seed file that fails validation is skipped and logged, so the bot still starts
+        and answers with the national lines; strict=True (`init`) raises RowsRejected."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -191,7 +204,13 @@ class Directory:
             fresh.enable_wal()
             fresh.close()
         directory = cls(path, demo=demo)
-        directory.apply_seeds()
+        try:
+            directory.apply_seeds(seeds)
+        except RowsRejected as e:
+            if strict:
+                directory.close()
+                raise
+            log.error("a seed file was not applied: %s", e)
         return directory
 
     def apply_seeds(self, files: Iterable[Path] = SEED_FILES) -> dict[str, int]:

@@ -317,3 +317,17 @@ def test_existing_directory_gets_the_real_rows_once_and_keeps_operators_changes(
     }
     count = again.count()
     assert Directory.ensure(path).count() == count  # applied once
+
+
+def test_a_broken_seed_file_never_stops_the_bot(tmp_path: Path, caplog):
+    from referral_db.seed import DATA
+
+    broken = tmp_path / "services_broken.csv"
+    broken.write_text("id,name_vi,category,province,phones\nx,X,spa,Hà Nội,113\n", "utf-8")
+    seeds = (DATA / "services_national.csv", broken)
+    with caplog.at_level("ERROR", logger="antam.directory"):
+        opened = Directory.ensure(tmp_path / "d.db", seeds=seeds)
+    assert opened.get("police-113") is not None  # the good file still came in
+    assert "seed file was not applied" in caplog.text and "row 2, column category" in caplog.text
+    with pytest.raises(RowsRejected):
+        Directory.ensure(tmp_path / "e.db", seeds=seeds, strict=True)
