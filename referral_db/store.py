@@ -94,7 +94,9 @@ class Service:
     def hours_for(self, locale: str) -> str | None:
         """Opening hours in her language; English chats never get Vietnamese hours."""
         if locale.startswith("en"):
-            return self.hours_en or (self.hours if self.hours in ("24/7", "24/24") else None)
+            # Hours with no words ("24/7", "7:00-19:00") read the same in both languages.
+            neutral = self.hours and not re.search(r"[^\W\d_]", self.hours)
+            return self.hours_en or (self.hours if neutral else None)
         return self.hours
 
     def public_address(self) -> str | None:
