@@ -130,3 +130,8 @@ def test_lookup_accepts_a_whole_name(value: str, expected: str):
 @pytest.mark.parametrize("value", ["Quận 1, HCM", "Atlantis", "ca"])
 def test_lookup_rejects_anything_more_or_less(value: str):
     assert lookup(value) is None
+
+
+def test_a_province_named_outright_wins_over_a_place_and_has_no_place():
+    assert resolve("em ở Đồng Nai, gần Biên Hòa") == ProvinceMatch("Đồng Nai", None, None)
+    assert resolve("tôi ở Bạc Liêu") == ProvinceMatch("Cà Mau", "Bạc Liêu", None)
