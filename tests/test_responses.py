@@ -733,3 +733,245 @@ def test_the_telegram_adapter_only_uses_catalogued_labels(vi_catalog) -> None:
     in_po = {m.id for m in vi_catalog if isinstance(m.id, str)}
     labels = [d for _name, d in telegram.COMMAND_DESCRIPTIONS] + [telegram.LOCATION_LABEL]
     assert [label for label in labels if label not in in_po] == []
+
+
+# ---- issue 11: the person, not the category ----------------------------------------------
+
+FIRST_NUMBER = {"violence": "113", "rape_now": "113", "held": "113", "someone_else": "113",
+                "suicide": "115", "child_self": "111"}
+
+
+def actions(reply: Reply) -> list[str]:
+    return [b.action for row in reply.buttons for b in row]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("situation", SITUATIONS)
+@pytest.mark.parametrize("injured", [False, True])
+def test_urgent_numbers_first_for_that_danger(responses, locale, situation, injured) -> None:
+    for repeat in (0, 1, 2):
+        reply = responses.render("urgent", locale, situation=situation, injured=injured,
+                                 repeat=repeat)
+        first_line = reply.text.splitlines()[0]
+        if situation == "held" and repeat == 1:
+            assert first_line.startswith("111") and "113" in first_line
+        else:
+            assert FIRST_NUMBER[situation] in first_line, (repeat, first_line)
+        assert "1900 969 680" in reply.text
+        if injured and situation in ("violence", "rape_now", "child_self"):
+            assert "115" in reply.text
+        if situation == "suicide":
+            assert ("113" in reply.text) == injured  # someone is hurting her too
+        assert actions(reply) == ["consent:yes", "consent:no", "menu:services", "menu:wipe"]
+
+
+@pytest.mark.parametrize("locale, kitchen", [("en", "kitchen"), ("vi", "bếp")])
+def test_suicide_never_gets_the_kitchen_advice(responses, locale, kitchen) -> None:
+    for params in PARAMS["urgent"]:
+        if params.get("situation") == "suicide":
+            text = responses.render("urgent", locale, **params).text
+            assert kitchen not in text.lower()
+    first = responses.render("urgent", locale, situation="suicide").text
+    assert "096 306 1414" in first and "13:00–20:30" in first and "2022" in first
+    assert first.splitlines()[0].startswith({"en": "In danger now: call 115",
+                                             "vi": "Nguy hiểm ngay lúc này: gọi 115"}[locale])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_a_repeat_continues_and_never_repeats_itself(responses, locale, situation) -> None:
+    replies = [responses.render("urgent", locale, situation=situation, repeat=n).text
+               for n in range(4)]
+    for before, after in zip(replies, replies[1:]):
+        assert before != after
+    assert all(len(r) < len(replies[0]) for r in replies[1:])
+
+
+@pytest.mark.parametrize("locale, aftercare", [("en", ("72", "paper bag")),
+                                               ("vi", ("72", "túi giấy"))])
+def test_a_rape_now_is_danger_not_aftercare(responses, locale, aftercare) -> None:
+    text = responses.render("urgent", locale, situation="rape_now").text
+    assert text.splitlines()[0] == responses.render("urgent", locale).text.splitlines()[0]
+    assert not any(word in text for word in aftercare)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_held_abroad_says_the_numbers_are_viet_nam_numbers(responses, locale) -> None:
+    text = responses.render("urgent", locale, situation="held", abroad=True).text
+    first = text.splitlines()[0]
+    assert "113" in first and "111" in first
+    assert {"en": "Viet Nam numbers", "vi": "là số ở Việt Nam"}[locale] in first
+    assert {"en": "Embassy", "vi": "Đại sứ quán"}[locale] in text
+
+
+@pytest.mark.parametrize("locale, this_child", [("en", "this child"), ("vi", "em nhỏ")])
+def test_an_adult_is_never_this_child(responses, locale, this_child) -> None:
+    for key, params in (("urgent", {"situation": "someone_else"}),
+                        ("help_someone_else", {"child": False})):
+        text = responses.render(key, locale, **params).text
+        assert this_child not in text.lower()
+        assert "111" not in text
+    assert "111" in responses.render("help_someone_else", locale, child=True).text
+    assert "111" in responses.render("urgent", locale, situation="someone_else", child=True).text
+    assert "this child" not in responses.render("child_abuse", "en").text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_child_speaking_for_herself(responses, locale) -> None:
+    for key, params in (("urgent", {"situation": "child_self"}), ("child_abuse",
+                                                                    {"who": "child_self"})):
+        text = responses.render(key, locale, **params).text
+        assert text.index("111") < text.index("113")
+        assert {"en": "yourself", "vi": "tự gọi"}[locale] in text
+        assert {"en": "not your fault", "vi": "không phải lỗi của bạn"}[locale] in text
+        assert {"en": "Thank you for looking out", "vi": "quan tâm đến"}[locale] not in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("key", ["online_abuse", "topic:sextortion"])
+def test_under_18_gets_take_it_down_never_stopncii(responses, locale, key) -> None:
+    minor = responses.render(key, locale, minor=True).text
+    assert "takeitdown.ncmec.org" in minor and "StopNCII" not in minor
+    adult = responses.render(key, locale, minor=False).text
+    assert "StopNCII.org" in adult and "18" in adult and "takeitdown.ncmec.org" in adult
+    assert {"en": "partner", "vi": "đối tác"}[locale] in adult
+
+
+def test_every_survivor_intent_has_a_clarify_label(responses) -> None:
+    from responses.content.general import intent_label
+
+    survivor = ["report_abuse", "sexual_violence", "online_abuse", "digital_safety_tips",
+                "find_services", "ask_hotline", "legal_info", "safety_planning", "child_abuse",
+                "trafficking", "help_someone_else", "emotional_support", "learn_about_gbv",
+                "talk_to_human", "urgent_help"]
+    for locale in LOCALES:
+        ctx = responses._contexts[locale]  # noqa: SLF001 - the label table itself
+        labels = [intent_label(ctx, i) for i in survivor]
+        assert all(labels) and len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize("locale, label", [("en", "Someone is hurting me"),
+                                           ("vi", "Có người làm hại mình")])
+def test_clarify_offers_her_likeliest_needs(responses, locale, label) -> None:
+    reply = responses.render("clarify", locale, options=("report_abuse", "legal_info"))
+    assert actions(reply) == ["pick:report_abuse", "pick:legal_info", "menu"]
+    assert reply.buttons[0][0].label == label
+    assert "113" in reply.text
+    assert responses.render("clarify", locale).buttons == responses.render("menu",
+                                                                          locale).buttons
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_clarify_again_offers_a_person_and_the_numbers(responses, locale) -> None:
+    reply = responses.render("clarify_again", locale)
+    assert "menu:human" in actions(reply)
+    for number in ("113", "1900 969 680", "111"):
+        assert number in reply.text
+    assert reply.text != responses.render("clarify", locale).text
+
+
+FIRST_REPLY = {
+    "urgent": ("urgent", {}), "suicide": ("urgent", {"situation": "suicide"}),
+    "rape_now": ("urgent", {"situation": "rape_now"}),
+    "sexual_violence": ("sexual_violence", {}),
+    "sexual_assault_recent": ("sexual_assault_recent", {}),
+    "report_abuse": ("report_abuse", {}), "child_abuse": ("child_abuse", {}),
+    "trafficking": ("trafficking", {}), "online_abuse": ("online_abuse", {}),
+    "legal_info": ("legal_info", {}), "safety_planning": ("safety_planning", {}),
+    "emotional_support": ("emotional_support", {}), "talk_to_human": ("talk_to_human", {}),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("topic", sorted(FIRST_REPLY))
+def test_next_steps_moves_forward(responses, locale, topic) -> None:
+    key, params = FIRST_REPLY[topic]
+    first = responses.render(key, locale, **params)
+    step = responses.render("next_steps", locale, topic=topic)
+    assert step.text != first.text
+    generic = responses.render("next_steps", locale, topic="no such topic").text
+    assert step.text != generic
+    # a way forward: a number, or a person
+    assert re.search(r"\b(113|115|111)\b|1900 969 680", step.text) or "menu:human" in actions(step)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_talk_to_human_follow_up_gives_the_24_7_numbers(responses, locale) -> None:
+    text = responses.render("next_steps", locale, topic="talk_to_human").text
+    for number in ("113", "1900 969 680", "111"):
+        assert number in text
+
+
+def test_learn_reaches_every_awareness_page(responses) -> None:
+    from responses.content.topics import AWARENESS
+
+    reply = responses.render("learn", "vi")
+    assert [a for a in actions(reply) if a.startswith("topic:")] == [f"topic:{n}"
+                                                                     for n in AWARENESS]
+    assert {"forms_of_violence", "action_month", "myths", "sixteen_days", "harassment",
+            "forced_marriage", "men_victims"} <= set(AWARENESS)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("key", ["out_of_scope", "flood", "unsupported", "clarify"])
+def test_no_dead_end_without_the_emergency_number(responses, locale, key) -> None:
+    assert "113" in responses.render(key, locale).text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_ask_hotline_order(responses, locale) -> None:
+    text = responses.render("ask_hotline", locale).text
+    positions = [text.index(n) for n in ("113", "1900 969 680", "111", "115", "114")]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("locale, unknown", [("en", "don't know for sure"),
+                                             ("vi", "chưa biết chắc")])
+def test_hotline_cost_is_honest(responses, locale, unknown) -> None:
+    text = responses.render("topic:hotline_cost", locale).text
+    assert unknown in text and "1900 969 680" in text
+    for number in ("113", "115", "111"):
+        assert number in text
+
+
+LEGAL_PAGES = ["topic:dv_law", "topic:protection_orders", "topic:report_police",
+               "topic:gender_equality_law", "topic:legal_aid", "topic:divorce_custody",
+               "topic:forced_marriage", "topic:cyberstalking", "legal_info"]
+
+
+@pytest.mark.parametrize("locale, words", [("en", "not legal advice"),
+                                           ("vi", "không phải tư vấn pháp lý")])
+@pytest.mark.parametrize("key", LEGAL_PAGES)
+def test_every_legal_page_says_not_legal_advice(responses, key, locale, words) -> None:
+    assert words in responses.render(key, locale).text
+
+
+def test_online_safety_shows_image_abuse_deepfakes_and_doxxing(responses) -> None:
+    topics = actions(responses.render("digital_safety_tips", "vi"))
+    for name in ("sextortion", "impersonation", "doxxing", "cyberstalking"):
+        assert f"topic:{name}" in topics
+
+
+@pytest.mark.parametrize(
+    "key, locale, wrong",
+    [
+        ("topic:protection_orders", "en", "emergency help"),
+        ("topic:protection_orders", "vi", "cấp cứu"),
+        ("topic:documents", "en", "household"),
+        ("topic:documents", "vi", "hộ khẩu"),
+        ("topic:dv_law", "en", "people living together"),
+        ("topic:action_month", "vi", "phụ nữ, trẻ em gái"),
+        ("topic:sv_72h", "vi", "trạm y tế"),
+        ("sexual_violence", "vi", "trạm y tế"),
+        ("help_someone_else", "vi", "bạn ấy"),
+        ("topic:accounts", "vi", "mọi phiên"),
+        ("digital_safety_tips", "vi", "lời hỏi tiền"),
+    ],
+)
+def test_review_corrections_stay_corrected(responses, key, locale, wrong) -> None:
+    assert wrong not in responses.render(key, locale).text
+
+
+def test_the_2025_theme_in_its_official_wording(responses) -> None:
+    text = responses.render("topic:action_month", "vi").text
+    assert "an toàn cho phụ nữ và trẻ em gái trong kỷ nguyên số" in text

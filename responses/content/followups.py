@@ -176,7 +176,7 @@ def _legal_info(c: Ctx) -> Reply:
         _("This is general information, not legal advice. A legal aid centre can advise on "
           "your situation."),
     )
-    return with_more(c, text, (_services(c), *topic_buttons(c, "legal_aid", "documents")))
+    return with_more(c, text, (_services(c), _human(c), *topic_buttons(c, "legal_aid")))
 
 
 def _safety_planning(c: Ctx) -> Reply:
