@@ -440,9 +440,9 @@ def search(
             raise click.ClickException(
                 f"{province!r} is not a province, former province, city or district I know"
             )
-        if not as_json:
+        if not as_json and (match.place or match.formerly or match.province != province):
             click.echo(f"{province} -> {match.province}"
-                       + (f" (formerly {match.formerly})" if match.formerly else ""))
+                       + (f" (including former {match.formerly})" if match.formerly else ""))
         province = match.province
     found = directory.search(
         province=province, commune=commune, category=category, near=near, text=text,
