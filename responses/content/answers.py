@@ -89,8 +89,8 @@ def scams_abroad(c: Ctx) -> Reply:
         lines(
             _("Warning signs:"),
             _("• no qualifications needed, no contract, no licensed company or labour agency"),
-            _("• they pay your ticket, or ask you to keep it secret or to hand over your "
-              "passport"),
+            # Same signs as topic:scams (pressure, secrecy, the passport).
+            _("• pressure to leave quickly, to keep it secret, or to hand over your passport"),
         ),
         # SOURCE: hotlines.csv — 111 anti-trafficking line since September 2025, free, 24/7;
         # embassy route: songv.langson.gov.vn/node/21226.
