@@ -399,3 +399,9 @@ def urgent_help(
         c, injured=injured, child=child, trafficking=trafficking, test=test,
         situation=situation, abroad=abroad, repeat=repeat,
     )
+
+
+@message("get_help")
+def get_help(c: Ctx) -> Reply:
+    """The menu's "Get help now" (menu:help), should a policy render it by name."""
+    return urgent(c)
