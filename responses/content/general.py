@@ -30,8 +30,8 @@ def ask_safe(c: Ctx) -> Reply:
     text = join(
         # TRANSLATORS: first message after /start. An Tâm is the bot's name; keep it.
         _(
-            "Hello, I'm An Tâm, a free assistant for women and girls facing violence or "
-            "abuse in Viet Nam."
+            "Hello, I'm An Tâm. I offer free support to women and girls in Viet Nam facing "
+            "violence, abuse or harassment."
         ),
         _("Is it safe for you to chat now?"),
     )
@@ -67,8 +67,8 @@ def help_(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
         _(
-            "I can share safety information, find support services near you, explain your "
-            "rights in general terms, and ask a counsellor to message you here."
+            "I can show you ways to stay safe, find support near you, explain your rights in "
+            "general terms, and ask a counsellor to message you here."
         ),
         lines(
             _("Commands:"),
