@@ -34,8 +34,10 @@ LABELS = ("labels for its topic", "nhãn chủ đề")
 PROVINCE = ("a province you named", "tỉnh bạn đã nêu")
 CODE = ("known by a code, not your Telegram ID", "một mã, không phải ID Telegram")
 NUMBERS = ("message numbers for /wipe (48 hours)", "số thứ tự tin nhắn để /wipe xóa (48 giờ)")
-REQUEST = ("the request (type and times, no words)", "yêu cầu (loại và thời gian, không có nội dung)")
-ADDRESS = ("your chat address, encrypted, until it closes", "địa chỉ chat đã mã hóa cho đến khi kết thúc")
+REQUEST = ("the request (type and times, no words)",
+           "yêu cầu (loại và thời gian, không có nội dung)")
+ADDRESS = ("your chat address, encrypted, until it closes",
+           "địa chỉ chat đã mã hóa cho đến khi kết thúc")
 COLUMNS: dict[str, dict[str, tuple[str, str] | None]] = {
     "sessions": {
         "key": CODE, "locale": LANGUAGE, "locale_chosen": LANGUAGE, "state": STEP,

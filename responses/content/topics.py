@@ -317,7 +317,9 @@ def scams(c: Ctx) -> Reply:
         # SOURCE: hotlines.csv — 111 is also the national anti-trafficking line since Sept 2025.
         _("If a job offer abroad might be trafficking, 111 can help (24/7, free)."),
     )
-    return with_more(c, text, (*topic_buttons(c, "scams_abroad"), *_others(c, DIGITAL, "scams", 2)))
+    return with_more(
+        c, text, (*topic_buttons(c, "scams_abroad"), *_others(c, DIGITAL, "scams", 2))
+    )
 
 
 @message("topic:bot_safety")
@@ -341,9 +343,8 @@ def bot_safety(c: Ctx) -> Reply:
         _("A VPN app, if you use one to reach Telegram, can be seen on your phone. Chats with "
           "bots are not end-to-end encrypted. /privacy explains what I keep."),
     )
-    return with_more(
-        c, text, (Button(_("Delete this chat"), "menu:wipe"), *topic_buttons(c, "who_reads_messages"))
-    )
+    more = (Button(_("Delete this chat"), "menu:wipe"), *topic_buttons(c, "who_reads_messages"))
+    return with_more(c, text, more)
 
 
 # ---- legal information ------------------------------------------------------------------
