@@ -12,7 +12,6 @@ from bot.escalation.cases import CaseStore
 from bot.escalation.hours import OperatorHours
 from bot.escalation.sealing import Sealer
 from bot.settings import Settings
-from nlu import thresholds
 from nlu.client import HttpNlu, InProcessNlu, Nlu
 from referral_db.store import Directory
 from responses.render import Responses
@@ -59,9 +58,7 @@ def build(settings: Settings, nlu: Nlu | None = None, *, load_nlu: bool = True) 
         operator_hours=settings.operator_hours,
         operators_configured=settings.operator_chat_id is not None,
         test_operators_configured=settings.test_operator_chat_id is not None,
-        thresholds=Thresholds(
-            intent=thresholds.INTENT_THRESHOLD, urgent=thresholds.URGENT_THRESHOLD
-        ),
+        thresholds=Thresholds(),
     )
     engine = Engine(
         config=config,

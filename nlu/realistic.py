@@ -15,7 +15,7 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,19 +99,18 @@ def model_parser(model: Path | None) -> Callable[[str], Any]:
 
 
 async def outcomes(
-    rows: Iterable[Labelled], parse: Callable[[str], Any], intent_threshold: float,
-    urgent_threshold: float,
+    rows: Iterable[Labelled], parse: Callable[[str], Any], thresholds: Any = None
 ) -> list[Outcome]:
     """Run the bot's understand step and policy on each message, as a new conversation."""
     from bot.core import policy
     from bot.core.session import Session
     from bot.core.understanding import understand
 
-    thresholds = policy.Thresholds(intent_threshold, urgent_threshold)
+    thresholds = thresholds or policy.Thresholds()
     facts = policy.Facts(session=Session(key="eval"))
     results = []
     for row in rows:
-        u = await understand(row.text, parse, urgent_threshold)
+        u = await understand(row.text, parse, thresholds.urgent)
         decision = policy.decide_text(u, facts, thresholds)
         reply = decision.say[0].key if decision.say else ("services" if decision.find_services
                                                           else None)
@@ -178,7 +177,7 @@ def _mark(ok: bool | None) -> str:
 
 
 def render(runs: dict[str, dict[str, Any]], screen: dict[str, Any], counts: dict[str, int],
-           thresholds: tuple[float, float]) -> str:
+           thresholds: Any) -> str:
     """The realistic-set section of docs/nlu-report.md."""
     ours = runs["ours"]
     worst = min(
@@ -207,8 +206,9 @@ def render(runs: dict[str, dict[str, Any]], screen: dict[str, Any], counts: dict
         f"{counts['dev']}-message dev split only (`python -m nlu.realistic --dev`). Each message "
         "goes through the bot's own understand step and policy as the first message of a "
         "conversation.",
-        f"Thresholds in force: intent {thresholds[0]}, model urgent vote {thresholds[1]} "
-        "(and only with a danger cue).",
+        f"Thresholds in force: intent {thresholds.intent}, or {thresholds.corroborated} when a "
+        f"cue in her words agrees; the model's urgent vote {thresholds.urgent}, and only with "
+        "a danger cue.",
         "",
         "| measure | target | " + " | ".join(names) + " |",
         "|---|---|" + "---|" * len(names),
@@ -272,10 +272,22 @@ def write_section(section: str, report: Path = REPORT) -> None:
 
 def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
     """What each threshold would do on the dev split: the only place they are chosen."""
+    from bot.core.policy import Thresholds
+
+    base = Thresholds()
     out = ["intent threshold: accuracy, not understood (GBV), wrong answers (answered, wrong)"]
     for step in range(4, 13):
         t = step / 20
-        outs = asyncio.run(outcomes(rows, parse, t, 0.2))
+        outs = asyncio.run(outcomes(rows, parse, replace(base, intent=t)))
+        f = figures(rows, outs)
+        wrong = sum(
+            1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
+        ) / len(rows)
+        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, "
+                   f"{_pct(wrong)}")
+    out.append("corroborated threshold: accuracy, not understood (GBV), wrong answers")
+    for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35):
+        outs = asyncio.run(outcomes(rows, parse, replace(base, corroborated=t)))
         f = figures(rows, outs)
         wrong = sum(
             1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
@@ -284,7 +296,7 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
                    f"{_pct(wrong)}")
     out.append("urgent vote threshold: urgent recall, false urgent, false urgent everyday")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
-        f = figures(rows, asyncio.run(outcomes(rows, parse, 0.45, t)))
+        f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent=t))))
         out.append(f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
                    f"{_pct(f['false_urgent_everyday'])}")
     return "\n".join(out)
@@ -301,7 +313,7 @@ def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Pat
 
     Example: python -m nlu.realistic --baseline-model nlu/models/config-default-....tar.gz
     """
-    from nlu.thresholds import INTENT_THRESHOLD, URGENT_THRESHOLD
+    from bot.core.policy import Thresholds
     from nlu.train import latest_model, model_path
 
     model = model or latest_model()
@@ -318,13 +330,12 @@ def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Pat
     for name, path in (("ours", model), ("Rasa default", baseline_model)):
         if path is None:
             continue
-        outs = asyncio.run(outcomes(rows, model_parser(path), INTENT_THRESHOLD, URGENT_THRESHOLD))
+        outs = asyncio.run(outcomes(rows, model_parser(path)))
         runs[name] = figures(rows, outs)
-    screen_outs = asyncio.run(outcomes(rows, model_parser(None), INTENT_THRESHOLD,
-                                       URGENT_THRESHOLD))
+    screen_outs = asyncio.run(outcomes(rows, model_parser(None)))
     screen = figures(rows, screen_outs)
     counts = {"test": len(rows), "dev": len(load("dev"))}
-    write_section(render(runs, screen, counts, (INTENT_THRESHOLD, URGENT_THRESHOLD)), report)
+    write_section(render(runs, screen, counts, Thresholds()), report)
     click.echo(json.dumps({k: v for k, v in runs["ours"].items() if k not in ("groups", "misses")},
                           default=str))
     click.echo(str(report))

@@ -123,6 +123,33 @@ _CHILD = re.compile(
 )
 
 
+# Intimate images: with them, "abuse online" is what she means even when the model is unsure.
+_IMAGES = re.compile(
+    r"\b(?:anh (?:nong|nude|khoa than|nhay cam|rieng tu|sex)|clip (?:nong|sex|nhay cam)|"
+    r"video (?:nong|sex|nhay cam)|tung anh|phat tan anh|nudes?|naked (?:photos?|pics?|pictures?)|"
+    r"intimate (?:photos?|images?|videos?)|sex (?:video|tape)|deepfake\w*|sextort\w*)\b"
+)
+
+
+# Another grown-up she writes about: her mother, sister, friend. Such a person is never
+# "this child", whatever the model guessed.
+_ADULT_OTHER = re.compile(
+    r"\b(?:me (?:toi|em|minh|tui)|ma (?:toi|em)|chi gai|chi (?:toi|em|minh)|ban (?:gai |than )?"
+    r"(?:toi|em|minh)|co ban|vo (?:toi|anh|em)|my (?:mom|mum|mother|sister|friend|wife|aunt|"
+    r"cousin|roommate|colleague|coworker)|best friend)\b"
+)
+
+
+def adult_other(text: str) -> bool:
+    """Whether she writes about another adult (mother, sister, friend)."""
+    return bool(_ADULT_OTHER.search(canonical(text)))
+
+
+def images(text: str) -> bool:
+    """Whether the message speaks of intimate images or videos."""
+    return bool(_IMAGES.search(canonical(text)))
+
+
 def sexual(text: str) -> bool:
     """Whether the message speaks of rape or sexual assault."""
     return bool(_SEXUAL.search(canonical(text)))

@@ -36,7 +36,6 @@ from bot.core.understanding import Understanding, understand
 from bot.escalation.cases import CaseStore
 from bot.escalation.hours import OperatorHours
 from nlu.client import Nlu, NluUnavailable, Parse
-from nlu.thresholds import INTENT_THRESHOLD, URGENT_THRESHOLD
 from referral_db.store import Directory
 from responses.render import Responses
 
@@ -64,7 +63,7 @@ class EngineConfig:
     operator_hours: str = "08:00-22:00"
     operators_configured: bool = False
     test_operators_configured: bool = False
-    thresholds: Thresholds = Thresholds(INTENT_THRESHOLD, URGENT_THRESHOLD)
+    thresholds: Thresholds = Thresholds()
 
 
 class Engine:

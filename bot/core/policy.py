@@ -14,6 +14,7 @@ from typing import Any
 from bot.core.safety import Urgency
 from bot.core.session import Session
 from bot.core.understanding import Understanding
+from nlu import thresholds as chosen
 
 # Intents where naming a province means she wants to know what help is near her.
 PLACE_AWARE = frozenset(
@@ -112,8 +113,9 @@ class Decision:
 class Thresholds:
     """Confidence below which an intent is not trusted; values come from nlu/thresholds.py."""
 
-    intent: float
-    urgent: float
+    intent: float = chosen.INTENT_THRESHOLD
+    urgent: float = chosen.URGENT_THRESHOLD
+    corroborated: float = chosen.CORROBORATED_THRESHOLD  # a cue in her words agrees
 
 
 @dataclass(frozen=True)
@@ -134,12 +136,12 @@ class Facts:
 # -- the emergency reply: built here and only here ----------------------------------------------
 
 
-def situation_of(urgency: Urgency, who: str, sexual: bool = False) -> str:
+def situation_of(urgency: Urgency, who: str, sexual: bool = False, when: str = "now") -> str:
     """Which emergency this is, for the first reply: its numbers and words differ."""
     reasons = set(urgency.reasons)
     if "suicide_self_harm" in reasons:  # 115 first; 113 is added when someone hurts her too
         return "suicide"
-    if "rape_now" in reasons or (sexual and reasons & {"violence_now", "locked_in"}):
+    if "rape_now" in reasons or (sexual and (when == "now" or reasons & {"violence_now"})):
         return "rape_now"
     if "trafficking_now" in reasons:
         return "held"
@@ -157,9 +159,10 @@ def urgent_reply(
     who: str = "self",
     abroad: bool = False,
     sexual: bool = False,
+    when: str = "now",
 ) -> Decision:
     """The first reply to danger, and every later one: numbers first, never the same text."""
-    situation = situation_of(urgency, who, sexual)
+    situation = situation_of(urgency, who, sexual, when)
     reasons = set(urgency.reasons)
     injured = urgency.injured
     if situation == "suicide":
@@ -215,10 +218,10 @@ def _decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Deci
     query = ServiceQuery(province=u.province[0], formerly=u.province[1]) if u.province else None
     if u.urgency.is_urgent:  # the screen or the gated model saw danger: numbers first
         decision = urgent_reply(
-            u.urgency, session, who=u.who, abroad=u.abroad, sexual=u.sexual
+            u.urgency, session, who=u.who, abroad=u.abroad, sexual=u.sexual, when=u.when
         )
         return _with_services(decision, query) if query else _remember_who(decision, u)
-    confident = u.intent if u.confidence is not None and u.confidence >= thresholds.intent else None
+    confident = _confident(u, thresholds)
     answered = _answer_pending(session, confident, query, facts)
     if answered is not None:
         return answered
@@ -247,6 +250,8 @@ def decide_intent(
     """The answer to a need she expressed (or picked from the "not sure" buttons)."""
     who = u.who if u else (session.who or "self")
     minor = u.minor if u else who == "child_self"
+    if intent == "child_abuse" and u is not None and u.adult_other and not u.child:
+        intent = "help_someone_else"  # a grown-up she writes about is never "this child"
     if intent == "quick_exit":
         return Decision(wipe=True)
     if intent == "change_language":
@@ -283,6 +288,23 @@ def decide_intent(
     if query and intent in PLACE_AWARE | {"sexual_violence"}:
         return _with_services(decision, query)
     return decision
+
+
+def _confident(u: Understanding, thresholds: Thresholds) -> str | None:
+    """The intent to act on: the model's top one when sure enough, or when a cue in her words
+    agrees with it (two independent signals), else None."""
+    if u.intent is None or u.confidence is None:
+        return None
+    if u.confidence >= thresholds.intent:
+        return u.intent
+    agrees = {
+        "sexual_violence": u.sexual,
+        "online_abuse": u.images,
+        "child_abuse": u.child or u.who == "child_self",
+        "trafficking": u.abroad,
+        "help_someone_else": u.who == "someone_else",
+    }.get(u.intent, False)
+    return u.intent if agrees and u.confidence >= thresholds.corroborated else None
 
 
 def _unsure(u: Understanding, session: Session) -> Decision:

@@ -69,6 +69,8 @@ class Understanding:
     followup: str | None = None  # "what_now", "see_doctor", "anyone_there"
     sexual: bool = False  # rape or sexual assault is named
     child: bool = False  # a child (under 18) is named
+    images: bool = False  # intimate images or videos are named
+    adult_other: bool = False  # another adult (mother, sister, friend) is named
     service_type: str | None = None  # the kind of service she asks for (the model's entity)
 
     @property
@@ -190,6 +192,9 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
     model_urgent = voted and safety.danger_cue(text)
     if model_urgent:
         urgency = urgency.combined(True)
+    when = situation.when(text)
+    if cues.sexual(text) and when == "now":  # rape in progress is danger now, not aftercare
+        urgency = urgency.combined(True)
     match = provinces.resolve(text)
     province = (match.province, match.formerly) if match else None
     intents = _blend(whole, question)
@@ -206,7 +211,7 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
         intents=intents,
         province=province,
         who=situation.who(text),
-        when=situation.when(text),
+        when=when,
         minor=situation.is_minor(text),
         abroad=situation.abroad(text),
         place_only=place_only,
@@ -215,5 +220,7 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
         followup=cues.followup(text),
         sexual=cues.sexual(text),
         child=cues.child(text),
+        images=cues.images(text),
+        adult_other=cues.adult_other(text),
         service_type=whole.entity("service_type") if whole else None,
     )
