@@ -277,6 +277,8 @@ def decide_intent(
         decision = _say("help_someone_else", {"child": bool(u and u.child)}, topic=intent)
     elif intent == "online_abuse":
         decision = _say("online_abuse", {"minor": minor}, topic=intent)
+        if minor:
+            decision = _merge(decision, who="child_self")
     elif intent in SURVIVOR_INTENTS:
         decision = _say(intent, topic=intent)
     else:
@@ -371,7 +373,9 @@ def decide_button(action: str, facts: Facts) -> Decision:
     if name == "prov" and value:
         return Decision(find_services=ServiceQuery(province=value))
     if name == "topic" and value:
-        return Decision(say=(Say(action),), remember={"topic": value})
+        # A girl who told us she is under 18 gets Take It Down, never StopNCII.
+        params = {"minor": True} if value == "sextortion" and session.who == "child_self" else {}
+        return Decision(say=(Say(action, params),), remember={"topic": value})
     if action == "end_chat":
         return Decision(end_relay=True)
     return Decision(say=(Say("menu"),))
