@@ -55,6 +55,21 @@ ABBREVIATIONS: dict[str, str] = {
     "hcm": "ho chi minh",
     "tphcm": "ho chi minh",
     "sg": "sai gon",
+    # Teen-code and thumb slips for the words the safety screen and situation rules read.
+    "dag": "dang",
+    "dnag": "dang",
+    "mun": "muon",
+    "nx": "nua",
+    "ik": "di",
+    "wa": "qua",
+    "bjo": "bay gio",
+    "bjh": "bay gio",
+    "zay": "vay",
+    "dzay": "vay",
+    "hk": "khong",
+    "ciu": "cuu",
+    "chit": "chet",
+    "jup": "giup",
 }
 
 # Not next to an apostrophe, so English "I'm" or "don't" never expands its letters.

@@ -97,6 +97,24 @@ POSITIVES = [
     ("mk bị lừa qua Lào làm, không cho về", "trafficking_now"),
     ("i'm being sold to a man in china", "trafficking_now"),
     ("em bị bắt cóc", "trafficking_now"),
+    # rape_now
+    ("anh ta đang cưỡng ép em quan hệ", "rape_now"),
+    ("no dang ep em lam chuyen do", "rape_now"),
+    ("ck đag ép e qh", "rape_now"),
+    ("he is raping me", "rape_now"),
+    ("he's forcing me", "rape_now"),
+    ("i'm being raped", "rape_now"),
+    ("nó đang lột đồ em", "rape_now"),
+    ("anh ta dang co hiep dam em", "rape_now"),
+    # followed
+    ("em đang bị bám theo", "followed"),
+    ("em bi mot thang la bam theo tu cho ve", "followed"),
+    ("I'm being followed", "followed"),
+    ("my ex has been following me since I left work and he's outside my building now", "followed"),
+    ("bị theo dõi bám theo", "followed"),
+    ("chong cu dang dung ngoai cong nha em", "followed"),
+    ("someone is following me", "followed"),
+    ("he followed me home and is outside", "followed"),
 ]
 
 NEGATIVES = [

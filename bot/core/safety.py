@@ -30,6 +30,8 @@ REASONS: tuple[str, ...] = (
     "suicide_self_harm",
     "child_danger",
     "trafficking_now",
+    "rape_now",  # rape or forced sex happening now: 113 first (policy.situation_of "rape_now")
+    "followed",  # followed, watched or waited for outside, now: 113
 )
 
 
@@ -56,6 +58,16 @@ class Urgency:
     def trafficking(self) -> bool:
         """Held or sold right now: the reply adds 111 (also the trafficking line since 09/2025)."""
         return "trafficking_now" in self.reasons
+
+    @property
+    def rape(self) -> bool:
+        """Rape or forced sex in progress: the reply is 113 first, never the aftercare text."""
+        return "rape_now" in self.reasons
+
+    @property
+    def followed(self) -> bool:
+        """Followed, watched or waited for outside right now (stalking is a homicide risk)."""
+        return "followed" in self.reasons
 
     def combined(self, model_urgent: bool) -> Urgency:
         """This screen OR the model's urgent_help: either one alone makes the turn urgent."""
@@ -306,6 +318,34 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:ep|bat) (?:toi|em|minh|con|chau) (?:lam gai|ban dam|tiep khach)\b",
         r"\bbat coc\b",
     ],
+    # Rape in progress: 113 first, never the aftercare text (which is for after).
+    "rape_now": [
+        r"\b(?:dang|sap|dinh|doi|lai dang|van dang|lai|dang co|dang co gang) (?:\w+ ){0,3}?"
+        r"(?:cuong ep|ep|bat|ep buoc|cuong buc|bat ep) (?:\w+ ){0,2}(?:quan he|lam chuyen do|"
+        r"lam chuyen ay|lam chuyen kia|lam tinh|ngu voi|lam cai do|lam chuyen vo chong|lam viec do)",
+        r"\b(?:dang|sap|dinh|doi|lai dang|van dang|dang co) (?:bi )?(?:\w+ ){0,2}?"
+        r"(?:hiep dam|cuong hiep|cuong buc|hiep|xam hai tinh duc)\b",
+        r"\b(?:dang|lai dang) (?:\w+ )?(?:lot|coi|xe|cat|keo) (?:het )?(?:do|quan ao|quan|ao) "
+        rf"(?:cua )?{_ME}\b",
+        rf"\b(?:dang|lai dang) (?:de|nam de|ghi) (?:len )?(?:nguoi )?{_ME}\b(?! (?:ra|xuong)\b)"
+        r"[^.!?]{0,30}\b(?:quan he|lam chuyen|ep|cuong|so|cuu|khong muon)",
+    ],
+    # Followed or waited for outside, now. Stalking precedes most intimate-partner femicides
+    # (McFarlane et al. 1999: 76 % of victims were stalked in the year before).
+    "followed": [
+        r"\b(?:dang |van dang |lai |cu )?bi (?:\w+ ){0,3}?(?:bam theo|bam duoi|di theo|chay theo|"
+        r"rinh rap|rinh|theo doi bam theo|theo sau|theo duoi)\b",
+        r"\b(?:dang |van dang |lai )?bi (?:\w+ ){0,3}?theo doi\b(?! (?:dien thoai|tin nhan|dinh vi|"
+        r"tai khoan|facebook|zalo|mang|vi tri|email|tk|fb|tren mang|online)\b)"
+        r"[^.!?]{0,30}\b(?:tu|den|suot|khi|ve|tren duong|ngoai|truoc|sau|dang|bay gio|so)\b",
+        rf"\b(?:dang|van dang|lai dang|cu) (?:bam theo|bam duoi|di theo|chay theo|theo sau|"
+        rf"rinh rap|rinh|theo duoi|lang vang) (?:{_ME}|nha|quanh)\b",
+        r"\b(?:anh ta|no|han|chong|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
+        r"mot nguoi la|ai do|ke la|ga do|lao ta|1 nguoi|mot nguoi)(?: \w+){0,3} (?:dang|van dang|"
+        r"lai dang|lai) (?:dung|rinh|cho|doi|ngoi|lang vang|do xe|dau xe|o|dung cho|dung doi) "
+        r"(?:o |ngay |lap lo )?(?:ngoai|truoc|duoi|sau|quanh|canh) (?:cua|nha|cong|phong|ngo|"
+        r"cong ty|truong|toa nha|chung cu|can ho|xom tro|day tro|hem)\b",
+    ],
 }
 
 _EN_PERSON = (
@@ -395,6 +435,24 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b",
         r"\bkidnapp\w*\b",
     ],
+    "rape_now": [
+        rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still| now)? (?:raping|forcing (?:me|us|her|"
+        r"himself)|trying to (?:rape|force)|about to rape|going to rape|gonna rape)\b",
+        r"\b(?:i'm|i am|im|we are|we're) being (?:raped|forced|sexually assaulted|molested)\b",
+        r"\b(?:forcing|forces) (?:me|her) (?:to have sex|into sex|to sleep with)\b[^.!?]{0,20}"
+        r"\b(?:now|right now)\b",
+        r"\b(?:he|they|someone)(?:'s| is|'re| are) (?:tearing|ripping|pulling) (?:off )?my clothes",
+    ],
+    "followed": [
+        r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
+        r"stalked|chased)\b", r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
+        rf"\b{_EN_PERSON}(?:'s| is| has been|'s been| keeps| kept| was) (?:\w+ )?(?:following|"
+        r"stalking|chasing|watching) (?:me|us|her|my house|my place)\b",
+        r"\bfollow(?:ed|ing|s) me (?:home|here|from|to|since|all the way|everywhere)\b",
+        rf"\b{_EN_PERSON}(?:'s| is|'re| are) (?:\w+ )?(?:outside|waiting (?:outside|for me)|"
+        r"parked outside|at my door|in front of my|downstairs|lurking)\b",
+        r"\bsomeone (?:is |keeps )?(?:following|watching|stalking) me\b",
+    ],
 }
 
 _VI = {reason: _alternation(patterns) for reason, patterns in _VI_RULES.items()}
@@ -402,12 +460,102 @@ _EN = {reason: _alternation(patterns) for reason, patterns in _EN_RULES.items()}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+_RUNS = re.compile(r"(\w)\1{2,}", re.UNICODE)  # "cíuuuu", "helppp": no word has a letter 3 times
+
+
 def forms(text: str) -> tuple[str, str]:
     """The Vietnamese and English forms the rules read, idioms already blanked (for tests)."""
-    guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", normalise(text)))
+    squashed = _RUNS.sub(r"\1", normalise(text))
+    guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", squashed))
     vi = _VI_IDIOM.sub(" ~ ", canonical(guarded))
-    en = _EN_IDIOM.sub(" ~ ", fold(text).translate(_APOSTROPHES))
-    return vi, en
+    en = _EN_IDIOM.sub(" ~ ", fold(squashed).translate(_APOSTROPHES))
+    return _fiction_blanked(vi), _fiction_blanked(en)
+
+
+# --- 4. The danger cue: the gate for the model's urgent vote -------------------------------------
+# The model is good at indirect danger the rules miss ("anh ta về rồi, em sợ lắm"), but it was
+# also what brought "mệt muốn chết" back as urgent. Its urgent vote counts only when the text,
+# idioms blanked, still holds a danger word: wide on purpose (fear, hiding, help, threats, held,
+# being followed, self-harm in many words), since it only gates and never flags by itself.
+_CUE_VI = _alternation([
+    r"\b(?:chet|giet|chem|sung|mau|nhot|doa|de doa|hanh hung|bao luc|hanh ha|xam hai|sam so|"
+    r"bat coc|cuu|sos|nguy hiem|bien mat|tu tu|tu sat|treo co|ngat|bat tinh|bam tim|xang|axit|"
+    r"a xit|ma tau|theo doi|bam theo|rinh|campuchia|myanmar|trung quoc|bien gioi|ho chieu|"
+    r"thuoc ngu|thuoc chuot|thuoc tru sau|say ruou|kinh hoang|so hai|hoang so|run so|"
+    r"ngoai cua|dung ngoai|bi thuong|vet thuong|danh dap|tat tai|bop co|siet co|bop chet)\b",
+    r"\bdanh\b(?! (?:cho|tien|thoi gian|rieng|dum|duoc|de)\b)",
+    r"(?<!lanh )(?<!di )\bdao\b(?! (?:nay|truoc|gan|pho|choi|quanh|tao|duc|gan day)\b)",
+    r"\bdam\b(?! (?:cuoi|ma|tang|dong|me|bao|nhan|hoi|bop|lay)\b)",
+    r"\bdap\b(?! (?:an|ung|lai|xe)\b)", r"\bso (?:lam|qua|hai|chet|run)\b",
+    r"\btat (?:vao|em|toi|minh|tai|axit|xang|a xit|con)\b", r"\bbi (?:tat|giam|khoa|ep|bat|lua"
+    r"|ban|giu|hiep)\b", r"\bgiam (?:giu|long|cam|em|toi|minh)\b",
+    r"\b(?:hiep dam|cuong hiep|cuong buc|cuong ep|hiep (?:em|toi|minh|con))\b",
+    r"\bkhoa (?:trai|cua|em|toi|minh|nhot|lai|con)\b", r"\bkhong cho (?:\w+ )?(?:ve|ra|di)\b",
+    r"\bban (?:em|toi|minh|con|chau|tui) (?:sang|qua|cho|vao)\b",
+    r"\bgiu (?:ho chieu|giay to|em|toi|minh|lai|o khu)\b",
+    r"\bnhay (?:lau|cau|song|xuong|tu)\b", r"\brach (?:tay|co tay|nguoi|da|dui)\b",
+    r"\b(?:khong muon|chan|het muon|khong thiet) song\b", r"\bsong (?:lam gi|de lam gi)\b",
+    r"\bket thuc (?:tat ca|cuoc doi|cuoc song|moi thu)\b", r"\bgay (?:tay|chan|xuong|mui|suon)\b",
+    r"\b(?:dang|phai|chay|bo) tron\b", r"\bnup\b", r"\bep (?:\w+ ){0,2}(?:quan he|lam chuyen)",
+    r"\bdot (?:nha|nguoi|chet|song)\b", r"\bnem (?:do|\w+ vao)\b", r"\bkeo (?:toc|le)\b",
+    r"\bchay (?:mau|tron)\b", r"\bcanh (?:cua|chung|gac)\b", r"\bxo (?:em|nga|toi|minh)\b",
+])
+_CUE_EN = _alternation([
+    r"\b(?:hit|hits|hitting|beat|beats|beating|beaten|kill\w*|knife|knives|gun|guns|blood\w*|"
+    r"bleed\w*|locked|trapped|sold|selling|die|died|dying|dead|death|rape\w*|strangl\w*|"
+    r"chok\w*|stab\w*|suicid\w*|hurt\w*|harm\w*|threat\w*|weapon\w*|stalk\w*|kidnap\w*|"
+    r"held|sos|hiding|scared|afraid|terrified|fear\w*|danger\w*|escape|abus\w*|punch\w*|"
+    r"kick\w*|slap\w*|attack\w*|assault\w*|disappear\w*|pills|bruis\w*|injur\w*|"
+    r"unconscious|breath\w*|passport|traffick\w*|compound|cambodia|myanmar|burma|violen\w*|"
+    r"drunk|outside|blade|razor|molest\w*)\b",
+    r"\b(?:follow\w*|watch\w*|forc\w*|cut\w*|help|hold\w*) (?:me|us|her|myself)\b",
+    r"\bbeing (?:followed|watched)\b", r"\bend (?:it|my)\b", r"\bjump (?:off|from)\b",
+    r"\b(?:be|been) gone\b", r"\bdon'?t want to be (?:here|alive)\b", r"\bkms\b",
+])
+
+
+# A film, game or novel plot: "nhân vật chính bị giết", "in the movie he stabs her". A sentence
+# that names fiction is blanked unless it also has her (first person) and a real person who
+# can hurt her: "em đang xem phim thì anh ta xông vào đánh em" stays.
+_SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
+_FICTION = re.compile(
+    r"\b(?:phim|bo phim|tap phim|nhan vat|nv chinh|truyen|tieu thuyet|manga|anime|game|"
+    r"tro choi|series|kich ban|dien vien|vai dien|cot truyen|movie|film|episode|novel|"
+    r"character|plot|season|netflix|k-?drama|villain|tv show|the show|trailer)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:em|toi|minh|tui|tao|i|me|my|we|us|i'm|im)\b")
+_REAL_ACTOR = re.compile(
+    r"\b(?:chong|anh ta|anh ay|no|han|bo|ba|cha|nguoi yeu|ex|thang|lao|ong ta|he|he's|"
+    r"husband|boyfriend|dad|father|stepdad|someone|somebody|a man|my ex)\b"
+)
+
+
+def _fiction_blanked(form: str) -> str:
+    if not _FICTION.search(form):
+        return form
+
+    def blank(sentence: re.Match[str]) -> str:
+        part = sentence.group(0)
+        if not _FICTION.search(part):
+            return part
+        if _FIRST_PERSON.search(part) and _REAL_ACTOR.search(part):
+            return part
+        return " ~ "
+
+    return _SENTENCE.sub(blank, form)
+
+
+def danger_cue(text: str) -> bool:
+    """Whether the text, its everyday idioms blanked, still holds any danger word.
+
+    The gate for the model's urgent_help vote (bot.core.understanding): "mệt muốn chết",
+    "killing time", "chảy máu cam", a film plot hold none, so the model can never bring back
+    what the idiom list removed. Pure.
+    """
+    if not text or not text.strip():
+        return False
+    vi, en = forms(text)
+    return bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
 
 
 def screen(text: str) -> Urgency:
