@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|chat|classify|flows|cases]`."""
+"""Command line: `python -m bot [run|chat|web|classify|flows|cases]`."""
 
 from __future__ import annotations
 
@@ -31,17 +31,34 @@ def cli() -> None:
 
 @cli.command()
 def run() -> None:
-    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in this terminal.
+    """Run the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else a chat in this terminal;
+    the web chat beside either, on WEB_LISTEN:WEB_PORT (127.0.0.1:8080; WEB_LISTEN=off: none).
 
     Example: TELEGRAM_BOT_TOKEN=123:abc python -m bot run
     """
     settings = _settings()
     if settings.telegram_token:
-        from bot.channels.telegram import run_telegram
+        from bot.channels.web.run import run_telegram_with_web
 
-        run_telegram(settings)
+        run_telegram_with_web(settings)
     else:
-        _chat(settings)
+        from bot.app import build
+        from bot.channels.web.run import console_with_web
+
+        asyncio.run(console_with_web(build(settings), settings))
+
+
+@cli.command()
+def web() -> None:
+    """Serve only the web chat on WEB_LISTEN:WEB_PORT, until interrupted (no Telegram).
+
+    Example: WEB_PORT=8080 python -m bot web
+    """
+    from bot.app import build
+    from bot.channels.web.run import web_only
+
+    settings = _settings()
+    asyncio.run(web_only(build(settings), settings))
 
 
 @cli.command()

@@ -33,6 +33,13 @@ def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
         ) from None
 
 
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(name, "").strip() or default
+    if not value.startswith(("https://", "http://", "/")):
+        raise ConfigError(f"{name} must be an http(s) URL or a path")
+    return value
+
+
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
     value = env.get(name, "").strip() or default
     if value not in allowed:
@@ -67,6 +74,14 @@ class Settings:
     flood_per_minute: int = 20
     # The fictional demo rows of the directory: for tests, flows and demos, never for real use.
     directory_demo: bool = False
+    # The web chat (bot/channels/web): where it listens ("off": not at all), the neutral page
+    # its Exit button opens, other sites allowed to call it, and its per-address limit.
+    web_listen: str = "127.0.0.1"
+    web_port: int = 8080
+    quick_exit_url: str = "https://www.google.com/"
+    web_allowed_origins: frozenset[str] = frozenset()
+    web_per_address_per_minute: int = 120
+    web_trust_proxy: bool = False  # take her address from X-Forwarded-For (Caddy, nginx)
 
     @property
     def state_db(self) -> Path:
@@ -109,6 +124,15 @@ class Settings:
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 4096) or 4096,
             flood_per_minute=_int(env, "FLOOD_PER_MINUTE", 20) or 20,
             directory_demo=_choice(env, "DIRECTORY_DEMO", "0", ("0", "1")) == "1",
+            web_listen=env.get("WEB_LISTEN", "").strip() or "127.0.0.1",
+            web_port=_int(env, "WEB_PORT", 8080) or 0,  # 0: any free port (printed)
+            quick_exit_url=_url(env, "QUICK_EXIT_URL", "https://www.google.com/"),
+            web_allowed_origins=frozenset(
+                o.strip().rstrip("/") for o in env.get("WEB_ALLOWED_ORIGINS", "").split(",")
+                if o.strip()
+            ),
+            web_per_address_per_minute=_int(env, "WEB_PER_ADDRESS_PER_MINUTE", 120) or 120,
+            web_trust_proxy=_choice(env, "WEB_TRUST_PROXY", "0", ("0", "1")) == "1",
         ).validated()
 
     def validated(self) -> Settings:

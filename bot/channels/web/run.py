@@ -1,0 +1,193 @@
+"""Running the web chat: beside Telegram in one process, or beside the terminal chat."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import AsyncIterator
+from typing import Any, TextIO
+
+from aiohttp import web
+
+from bot.app import App
+from bot.channels.console import HINT, MODEL_WAIT_SECONDS, parse_line, show
+from bot.core.engine import Chat
+from bot.core.events import Button
+from bot.privacy import chat_key
+from bot.settings import Settings
+
+from .server import WebChannel
+
+log = logging.getLogger("antam.web")
+
+
+async def start(channel: WebChannel, host: str, port: int) -> tuple[web.AppRunner, str]:
+    """Serve the channel on host:port (0: any free port); return the runner and its URL."""
+    # access_log=None: aiohttp's access log would write each URL with its query (the session).
+    runner = web.AppRunner(channel.application(), access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    try:
+        await site.start()
+    except OSError:
+        await runner.cleanup()
+        raise
+    bound = runner.addresses[0]
+    shown = f"[{bound[0]}]" if ":" in str(bound[0]) else bound[0]
+    return runner, f"http://{shown}:{bound[1]}/"
+
+
+@contextlib.asynccontextmanager
+async def serving(channel: WebChannel, host: str = "127.0.0.1", port: int = 0
+                  ) -> AsyncIterator[str]:
+    """The web chat served for the body of a with-block (tests, benchmarks); yields its URL."""
+    runner, url = await start(channel, host, port)
+    try:
+        yield url
+    finally:
+        await runner.cleanup()
+
+
+def enabled(settings: Settings) -> bool:
+    return settings.web_listen.lower() != "off"
+
+
+async def try_start(channel: WebChannel, settings: Settings) -> web.AppRunner | None:
+    """Start the web chat if enabled; a busy port is reported and the rest of the bot runs."""
+    if not enabled(settings):
+        return None
+    try:
+        runner, url = await start(channel, settings.web_listen, settings.web_port)
+    except OSError as error:
+        print(f"Web chat not started: {settings.web_listen}:{settings.web_port} "
+              f"({error.strerror or type(error).__name__}); set WEB_PORT to another port.",
+              file=sys.stderr, flush=True)
+        return None
+    print(f"Web chat: {url}", file=sys.stderr, flush=True)
+    log.info("web chat listening")
+    return runner
+
+
+# -- beside Telegram --------------------------------------------------------------------------
+
+
+def run_telegram_with_web(settings: Settings) -> None:
+    """python -m bot run with a token: Telegram as run_telegram does, the web chat beside it,
+    in the same event loop, sharing the engine and the operators' desk."""
+    from bot.app import build
+    from bot.channels import telegram
+    from bot.privacy import configure_logging
+
+    configure_logging(settings.log_level)
+    app = build(settings)
+    application = telegram.build_application(settings, app)
+    if enabled(settings):
+        channel = WebChannel(app, settings)
+        channel.attach(application.bot_data["desk"])
+        _hook(application, channel, settings)
+    if settings.telegram_mode == "webhook":
+        telegram._run_webhook(settings, application)
+    else:
+        log.info("starting long polling")
+        application.run_polling(allowed_updates=telegram.Update.ALL_TYPES,
+                                drop_pending_updates=False)
+
+
+def _hook(application: Any, channel: WebChannel, settings: Settings) -> None:
+    """Start the web server after PTB's post_init and stop it before its post_shutdown."""
+    post_init, post_shutdown = application.post_init, application.post_shutdown
+    runners: list[web.AppRunner] = []
+
+    async def init(app: Any) -> None:
+        if post_init is not None:
+            await post_init(app)
+        runner = await try_start(channel, settings)
+        if runner is not None:
+            runners.append(runner)
+
+    async def shutdown(app: Any) -> None:
+        for runner in runners:
+            await runner.cleanup()
+        if post_shutdown is not None:
+            await post_shutdown(app)
+
+    application.post_init = init
+    application.post_shutdown = shutdown
+
+
+# -- beside the terminal chat -------------------------------------------------------------------
+
+
+async def console_with_web(
+    app: App, settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> None:
+    """The terminal chat as before, with the web chat served meanwhile.
+
+    Piped lines are answered and then it exits, as the terminal chat always did. With nothing
+    to read at all (stdin at its end from the start: /dev/null, a service manager) the web
+    chat keeps running until interrupted.
+    """
+    channel = WebChannel(app, settings)
+    runner = await try_start(channel, settings)
+    interactive = stdin.isatty()
+    print(HINT, file=sys.stderr)
+    if app.nlu is not None:
+        app.nlu.start()
+        if not interactive:
+            await app.nlu.wait_ready(MODEL_WAIT_SECONDS)
+    who = Chat(key=chat_key(settings.id_secret, "console", "local"), address="console",
+               is_tester=True)
+    buttons: list[Button] = []
+    loop = asyncio.get_running_loop()
+    lines = 0
+    try:
+        while True:
+            if interactive:
+                stdout.write("> ")
+                stdout.flush()
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line:
+                break
+            lines += 1
+            incoming = parse_line(line, buttons)
+            if incoming is None:
+                continue
+            if not interactive:
+                stdout.write(f"> {line.strip()}\n")
+            turn = await app.engine.handle(who, incoming)
+            buttons = show(turn.actions, stdout) or buttons
+        if runner is not None and lines == 0 and not interactive:
+            print("Web chat: serving until interrupted (Ctrl+C).", file=sys.stderr, flush=True)
+            await _until_stopped()
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        if app.nlu is not None:
+            await app.nlu.close()
+
+
+async def web_only(app: App, settings: Settings) -> None:
+    """Only the web chat (no Telegram, no terminal), until interrupted."""
+    runner = await try_start(WebChannel(app, settings), settings)
+    if runner is None:
+        raise SystemExit(1)
+    if app.nlu is not None:
+        app.nlu.start()  # loads in the background: the screen and menus answer meanwhile
+    try:
+        await _until_stopped()
+    finally:
+        await runner.cleanup()
+        if app.nlu is not None:
+            await app.nlu.close()
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
