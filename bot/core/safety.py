@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from bot.core import situation
 from nlu.text import canonical, fold, normalise
 
 # Why a screen beside the model: the worst failure of this bot is an urgent message answered
@@ -140,6 +141,26 @@ _VI_IDIOMS = [
     r"chay mau (?:chat xam|chan rang)", r"bop co tay",
     r"tu ve", r"tu tin", r"chet voi (?:co|thay|sep|bo|me|ba)\b",
     r"cat tay (?:ao|long)",
+    # "cười đau bụng muốn chết", "chết vì ngượng", "nhớ anh chết mất": hyperbole with words between.
+    rf"\b(?:{_ADJ_HYPERBOLE})(?: \w+){{1,3}} (?:muon|gan|sap) chet\b(?! (?:that|thiet|roi)\b)",
+    rf"\b(?:{_ADJ_HYPERBOLE}|nho \w+|thuong \w+|ghet \w+)(?: \w+)? chet (?:mat|di duoc|luon)\b",
+    r"\b(?:muon|gan|sap) chet vi (?:nguong|xau ho|then|doi|met|nong|lanh|cuoi|buon ngu|chan|ngai)\b",
+    r"\bcuoi ngat\b", r"\bchet (?:khiep|dieng|ngat)\b",
+    # Cooking: "dao thái rau", "thái rau bằng dao", "đứt tay khi thái rau, chảy máu chút xíu".
+    r"(?<!cam )(?<!vung )(?<!rut )(?<!chia )(?<!ke )(?<!lay )\b(?:dung |con )?dao "
+    r"(?:thai|cat|got|bam|chat|bep|phay bep|an)(?: (?:rau|thit|ca|hanh|toi|hoa qua|trai cay|cu|"
+    r"qua|banh|do an))?\b",
+    r"\b(?:thai|cat|got|bam|chat|so che)(?: \w+){0,3} (?:bang|voi) (?:con |cai )?dao\b",
+    r"\b(?:bi )?(?:dut|cat vao|cat phai|cua vao) (?:tay|ngon tay|ngon) (?:khi|luc|vi|do|trong luc) "
+    r"(?:\w+ ){0,3}(?:thai|cat|got|bam|nau|rua|lam)\b[^.!?]{0,30}",
+    r"\b(?:thai|got|bam|nau|lam bep|nau an|rua bat)(?: \w+){0,4} (?:bi )?(?:dao )?(?:dut|cua|cat "
+    r"vao) (?:vao )?(?:tay|ngon tay)\b[^.!?]{0,30}",
+    # A nosebleed; a car impounded; detained by the police (the husband, not her).
+    r"\b(?:chay |ra )?mau cam\b", r"\bgiam (?:xe|bang lai|bang|giay phep|giay to xe|hang)\b",
+    r"\btam giam\b",
+    # A pet or a fish that died is sad, not an emergency.
+    r"\b(?:con |em |be )?(?:meo|cho|ca vang|ca|chim|hamster|tho|rua|vet|thu cung|cun|mieu)"
+    r"(?: \w+){0,3} (?:bi )?chet\b",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [r"đánh rơi", r"đánh cờ", r"đánh đàn", r"treo cờ", r"đánh đố"]
@@ -151,6 +172,20 @@ _EN_IDIOMS = [
     r"die (?:laughing|of laughter)",
     r"(?:exam|homework|test|work|class|job|this|that|it|traffic|heat|diet) (?:will|is going to|"
     r"gonna|'ll|would) kill me", r"hitting on (?:me|her)", r"gun ?shy|glue gun|nail gun",
+    r"(?:deadline|boss|kids|weather|shoes|math|assignment|cramps|period|headache|pain|feet|back|"
+    r"neck|job|commute|project|school|week|day|stress|anxiety)s? (?:is |are )?(?:so |literally |"
+    r"really )?killing me", r"killing (?:it|some time|the time)",
+    r"\b(?:my |a |his |her )?nose ?bleed\w*", r"\bnose (?:is |was |keeps |won'?t stop |started )?"
+    r"bleed\w*", r"\bbleeding gums\b", r"\bdead (?:tired|battery|phone|serious|inside lol)\b",
+    r"\b(?:phone|battery|laptop|car|plant)s? (?:is |was |went |are )?dead\b",
+    r"\bcut my (?:finger|hand|thumb) (?:while|when|cooking|chopping|slicing)",
+    r"\b(?:my |our |the )?(?:dog|cat|hamster|fish|bird|pet|goldfish|puppy|kitten|rabbit)s? "
+    r"(?:just |has |is )?(?:died|dying|passed away|is dead|was killed)\b",
+    r"\b(?:hit|hits) (?:me )?up\b", r"\bhit the (?:gym|road|sack|books|bed)\b",
+    r"\bbeat (?:me )?at (?:chess|cards|games?|\w+ball|tennis)\b",
+    r"\bbeat (?:the|this|that|my) (?:game|level|boss|record|traffic|heat|other team|team)\b",
+    r"\bcut (?:me|her|him) off\b", r"\bi'?m (?:so )?dead (?:lol|lmao|haha)",
+    r"\b(?:lol|lmao|haha)\W*i'?m dead\b", r"\bdying of (?:boredom|laughter|embarrassment)",
 ]
 
 
@@ -172,6 +207,17 @@ _KID = (
 )
 _ANIMALS = r"(?:cho|meo|gian|muoi|chuot|ruoi|ga|ca|heo|lon|vit|sau|kien|nhen|bo|trau|de|co)"
 _HURT = r"(?:danh|danh dap|dap|tat|hanh hung|bop co|siet co|dam|chem|da|dap pha)"
+# Hurting, for the patterns with words between: the common blows and strangling.
+_HURT_NOW = (
+    r"(?:danh|danh dap|dap|tat|hanh hung|dap pha|dam|dam da|dam dap|da|bop co|siet co|bop|"
+    r"xo|vut|nem|dan|dap dau|chem|quat|choi)"
+)
+# The adults a woman fears for: her mother, her sister, a friend, a neighbour's wife.
+_OTHER_ADULT = (
+    r"(?:me (?:em|toi|minh|tui|con|chau)|ma (?:em|toi|minh)|me|chi gai|chi (?:em|toi|minh)|"
+    r"chi ay|co ay|ban (?:em|toi|minh|than)|em gai|chi hang xom|vo hang xom|co hang xom|"
+    r"nguoi hang xom|hang xom|ba ay|_ (?:em|toi|minh|than))"
+)
 _END = r"(?:\s*(?:[.!?,;]|$)|\s+(?:roi|qua|du|du doi|du lam|nhu dien|lien tuc|khong ngung))"
 _WEAPON_VI = (
     r"(?:dao|kiem|rua|bua|gay|dui cui|dui|keo|sung|ma tau|mac|tuyp|cay sat|thanh sat|xa beng|"
@@ -182,6 +228,14 @@ _VI_RULES: dict[str, list[str]] = {
     # Violence now or about to happen: the 113 situation. A past disclosure ("hôm qua anh ta
     # đánh em") is left to the model and the conversation; the screen wants a present marker.
     "violence_now": [
+        # Words between the time and the blow: "đang say rượu đánh em", "lại vừa mới đánh em".
+        rf"\b{_NOW} (?:(?!hay\b|thuong\b|khong\b|chua\b|neu\b|khi\b|se\b)\w+ ){{0,4}}?"
+        rf"(?:bi )?{_HURT_NOW} (?:ca )?{_ME}\b",
+        rf"\b{_NOW} (?:\w+ ){{0,3}}?(?:tum|nam|giat|keo|tir) toc\b",
+        rf"\b{_NOW} (?:\w+ ){{0,3}}?dap dau (?:{_ME} )?vao\b",
+        rf"\b{_OTHER_ADULT}(?: \w+){{0,3}} (?:dang|lai dang|van dang|vua|vua moi) bi "
+        rf"(?:\w+ ){{0,3}}?{_HURT_NOW}\b",
+        rf"\b{_NOW} (?:\w+ ){{0,3}}?{_HURT_NOW} (?:{_OTHER_ADULT}|vo|chi ay|co ay)\b",
         rf"\b{_NOW} (?:bi )?(?:danh|danh dap|dap|tat|hanh hung|dap pha|xo|nem do vao|dam|dam da|"
         rf"dam dap) {_ME}\b",
         rf"\b(?:danh|dam|dam da|dap) {_ME} (?:lien tuc|khong ngung|du doi|tui bui|nhu dien)\b",
@@ -233,7 +287,7 @@ _VI_RULES: dict[str, list[str]] = {
     # Being shut in is both an emergency and a sign of coercive control.
     "locked_in": [
         rf"\b(?:bi |dang bi )?nhot (?:{_ME}|{_KID}|vao|trong|lai|o|ca)\b(?! {_ANIMALS}\b)",
-        r"\bbi nhot\b",
+        r"\bbi nhot\b", r"\bbi (?:\w+ ){1,3}?(?:nhot|khoa trai|giam long)\b",
         r"\b(?:bi )?khoa (?:cua )?(?:nhot|trai)\b",
         r"\bkhoa (?:trai )?cua (?:phong |nha )?(?:lai )?(?:nhot |giam |khong cho )",
         r"\b(?:bi|dang bi) khoa (?:trong|lai trong|o trong)\b",
@@ -268,6 +322,10 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bbi (?:vo|be|toac|thung) dau\b",
         r"\bbi thuong (?:nang|nghiem trong|rat nang)\b", r"\bco giat\b",
         r"\b(?:say|xay) thai\b",
+        r"\bmau (?:me )?(?:khap|tum lum|loang|be bet|day|lenh lang|dam dia|chay lenh lang)\b",
+        r"\bngat (?:roi|mat roi|luon)\b", r"\b(?:dang |bi |gio |lai |van )ra mau\b",
+        r"\bbi (?:\w+ ){0,2}(?:danh|dam|da|chem|dap) (?:\w+ ){0,3}?(?:chay|ra|tuon|mat) (?:nhieu )?"
+        r"mau\b",
     ],
     # Suicidal or self-harm wording. Idioms such as "mệt muốn chết" are blanked above.
     "suicide_self_harm": [
@@ -286,7 +344,15 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:muon|dinh|sap) (?:nhay|gieo minh) (?:xuong|lau|cau|song)\b",
         r"\b(?:nhay|gieo minh) khoi (?:cau|lau|nha|tang|toa nha)\b", r"\btreo co\b",
         r"\bket (?:lieu|thuc) (?:cuoc doi|cuoc song|doi minh|ban than|su song|mang song)\b",
-        r"\b(?:muon|dinh) ket thuc tat ca\b", r"\b(?:muon|dinh) bien mat (?:mai mai|khoi)\b",
+        r"\b(?:muon|dinh) ket thuc (?:tat|_) ca\b",
+        r"\b(?:muon|dinh|chi muon|uoc gi|uoc) (?:duoc )?bien mat\b(?! khoi (?:nhom|group|lop|day|cho "
+        r"nay|cong ty|facebook|fb|mang|mxh|mang xa hoi|zalo|tiktok|page|chat)\b)(?! (?:di )?(?:dau do|"
+        r"mot thoi gian|vai ngay|1 thoi gian|mot lat|du lich|\d+ ngay|vai hom|mot tuan|1 tuan)\b)",
+        r"\bbien mat (?:mai mai|khoi (?:the gioi|cuoc doi|cuoc song|tran gian|coi doi))\b",
+        r"\bkhong (?:muon|con muon|thiet|con thiet) (?:ton tai|tho|thuc day)\b",
+        r"\bngu (?:\w+ ){0,3}khong (?:bao gio |muon |can )?(?:day|tinh) (?:nua|lai)\b",
+        r"\bkhong bao gio (?:muon )?(?:thuc day|tinh day|day nua)\b",
+        r"\b(?:muon|dinh) ngu (?:\w+ ){0,3}(?:khong bao gio (?:thuc )?(?:day|tinh)|mai mai|luon)\b",
     ],
     # A child in danger now adds 111, the national child protection line.
     "child_danger": [
@@ -317,6 +383,15 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bbi (?:ep|bat) (?:lam gai|ban dam|tiep khach)\b",
         r"\b(?:ep|bat) (?:toi|em|minh|con|chau) (?:lam gai|ban dam|tiep khach)\b",
         r"\bbat coc\b",
+        # Held in a scam compound ("khu"), a casino or a border town, or kept from going home.
+        r"\bbi (?:\w+ )?(?:giu|giam|nhot|khoa|nhot giu) (?:lai )?(?:o |tai |trong )?(?:khu|dac khu|"
+        r"cong ty|casino|song bac|trai|campuchia|cambodia|myanmar|lao|trung quoc|malaysia|thai lan|"
+        r"ben (?:do|kia|nay|campuchia|myanmar|lao|trung quoc))\b",
+        r"\b(?:bi (?:\w+ )?giu|bi nhot|bi giam|bi lua|bi ban)\b[^.!?]{0,40}\bkhong cho (?:\w+ )?ve\b",
+        r"\bkhong cho (?:\w+ )?ve\b[^.!?]{0,30}\b(?:giu|lay|thu) (?:mat |het )?(?:ho chieu|giay to|"
+        r"passport)\b",
+        r"\b(?:bi )?(?:ban|ep) (?:vao|sang|qua|cho) (?:\w+ ){0,3}(?:lam gai|ban dam|nha chua|quan karaoke|"
+        r"lay chong|lam vo)\b",
     ],
     # Rape in progress: 113 first, never the aftercare text (which is for after).
     "rape_now": [
@@ -340,6 +415,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"[^.!?]{0,30}\b(?:tu|den|suot|khi|ve|tren duong|ngoai|truoc|sau|dang|bay gio|so)\b",
         rf"\b(?:dang|van dang|lai dang|cu) (?:bam theo|bam duoi|di theo|chay theo|theo sau|"
         rf"rinh rap|rinh|theo duoi|lang vang) (?:{_ME}|nha|quanh)\b",
+        r"\b(?:co|mot|1|may) (?:nguoi|thang|ke|ga|ong|dua)(?: la| nao do| lam)? (?:dang |cu |van )?"
+        rf"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi) {_ME}\b",
         r"\b(?:anh ta|no|han|chong|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
         r"mot nguoi la|ai do|ke la|ga do|lao ta|1 nguoi|mot nguoi)(?: \w+){0,3} (?:dang|van dang|"
         r"lai dang|lai) (?:dung|rinh|cho|doi|ngoi|lang vang|do xe|dau xe|o|dung cho|dung doi) "
@@ -372,6 +449,12 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b{_EN_HURT}\w* (?:me|us|her)\b[^.!?]{{0,20}}\bright now\b",
         r"\b(?:breaking|kicking|smashing|banging|pounding) (?:on |down )?(?:the|my) door\b",
         r"\b(?:i'm|i am|im) hiding (?:in|under|from)\b", r"\bsos\b",
+        r"\b(?:she|he|they|[\w']+)(?: is|'s| are|'re)(?: still| now)? being (?:hit|beaten|beat up|"
+        r"attacked|choked|strangled|kicked|slapped|punched|stabbed|assaulted|dragged)\b",
+        rf"\b{_EN_PERSON}(?:'s|'re| is| are)(?: still)? {_EN_HURTING} (?:his|their) (?:wife|"
+        r"girlfriend|partner|kids?|children|daughter|son|mother|mom|sister)\b",
+        r"\bhelp(?: me)?\W+(?:he|she|they)(?:'s| is|'re| are) (?:hitting|beating|hurting|"
+        r"choking|attacking)\b",
     ],
     # Threats to kill: see the Vietnamese family above for why a threat alone is urgent.
     "threat_to_kill": [
@@ -399,6 +482,10 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:won't|wont|will not|doesn't|does not|don't|do not) let (?:me|us) (?:leave|out|"
         r"go out|get out|go home)\b",
         r"\bheld (?:hostage|against my will|captive|prisoner)\b", r"\bcan'?t get out\b",
+        r"\b(?:she|he|they|[\w']+)(?: is|'s| are|'re|'s been| has been| have been)(?: still)? "
+        r"(?:locked|trapped|held|kept) (?:in|inside|up|hostage|prisoner|captive)\b"
+        r"(?! (?:a |an |the |my |his |her )?(?:contract|deal|plan|battle|lease|debate|"
+        r"conversation|loop|marriage|relationship|job|traffic|meeting)\b)",
     ],
     # Strangulation: see the Vietnamese family above (Glass et al. 2008).
     "injury": [
@@ -408,6 +495,7 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bbroken (?:arm|leg|bone|rib|ribs|nose|jaw|wrist|neck|hand)\b",
         r"\b(?:choked|choking|strangled|strangling|strangulation)\b",
         r"\bstab wound\b", r"\bhead injur\w*\b", r"\bmiscarr\w*\b",
+        r"\bblood (?:is )?(?:everywhere|all over)\b", r"\b(?:covered in|so much|pool of) blood\b",
     ],
     "suicide_self_harm": [
         r"\bkill(?:ing)? myself\b", r"\bend(?:ing)? (?:my life|it all|my own life)\b",
@@ -418,8 +506,19 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bjump off (?:a|the) (?:bridge|roof|building|balcony)\b",
         r"\b(?:take|swallow) (?:them all|all (?:the|of the|my|these|of my) (?:pills|tablets))\b",
         r"\bsleeping pills\b",
+        r"(?<!\d)(?<!\d )\bkms\b",
+        r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? be (?:here|alive|around)(?: anymore| any more|"
+        r" no more)\b", r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? (?:be alive|exist|wake up)\b",
+        r"\b(?:don'?t|do not|dont) wanna (?:live|be alive)\b",
+        r"\b(?:going to|gonna|want to|wanna|will|'ll|about to) end it\b(?! (?:with|all with)\b)",
+        r"\b(?:disappear|vanish) (?:forever|for good|from (?:this|the) (?:world|earth))\b",
+        r"\bnever wake up\b", r"\bno (?:point|reason) (?:in )?(?:living|to go on|going on)\b",
+        r"\bcan'?t (?:go on|do this) anymore\b",
     ],
     "child_danger": [
+        rf"\b(?:neighbou?rs?'?s?|kid|child|girl|boy|baby|daughter|son|niece|nephew)(?:'s| is| are) "
+        rf"(?:still )?(?:being (?:hit|beaten|beat|abused|hurt|attacked|molested|kicked|slapped|"
+        rf"choked|raped|locked)|in danger)\b",
         rf"\b(?:my|the|our|her) {_EN_KID}(?:'s| is| are)? (?:in danger|being {_EN_HURT}\w*|"
         rf"being (?:abused|molested|touched))",
         rf"\b(?:{_EN_HURTING}|molesting|touching|kidnapping) (?:my|the|our|her) {_EN_KID}\b",
@@ -434,6 +533,11 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bbeing sold\b", r"\b(?:i am|i'm|im|we are|we're|being|been) trafficked\b",
         r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b",
         r"\bkidnapp\w*\b",
+        r"\b(?:was|were|been|got|get|being) sold (?:to|into|off|as)\b",
+        r"\b(?:trapped|held|kept|locked|stuck|detained|imprisoned) (?:\w+ ){0,3}(?:scam )?"
+        r"(?:compound|casino)\b",
+        r"\b(?:leave|escape|get out of) the (?:scam )?compound\b",
+        r"\bscam compound\b[^.!?]{0,40}\b(?:can'?t|won'?t let|not allowed|trapped|held|locked)\b",
     ],
     "rape_now": [
         rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still| now)? (?:raping|forcing (?:me|us|her|"
@@ -558,10 +662,28 @@ def danger_cue(text: str) -> bool:
     return bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
 
 
+# Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
+_HELD = re.compile(
+    r"\b(?:bi (?:\w+ )?(?:giu|giam|nhot|khoa|canh)|khong cho (?:\w+ )?(?:ve|di|roi|ra)|khong (?:the|duoc) "
+    r"(?:ve|roi|thoat)|khong ve duoc|giu (?:\w+ )?(?:ho chieu|giay to)|held|trapped|locked|"
+    r"can'?t (?:leave|go home|get out|escape)|won'?t let (?:me|us|her) (?:leave|go|out)|"
+    r"holding (?:me|us|her)|took (?:my|her) passport)\b"
+)
+# Danger to her own body: when she says she is a child, it is also a child in danger (111).
+_PERSONAL = frozenset({"violence_now", "threat_to_kill", "weapon", "locked_in", "rape_now"})
+
+
 def screen(text: str) -> Urgency:
     """Flag a message that names a danger happening now. Pure; never logs or keeps the text."""
     if not text or not text.strip():
         return Urgency.NOT_URGENT
     vi, en = forms(text)
-    reasons = tuple(r for r in REASONS if _VI[r].search(vi) or _EN[r].search(en))
+    found = {r for r in REASONS if _VI[r].search(vi) or _EN[r].search(en)}
+    # Held and abroad is trafficking happening now, whatever the words for "held" (Campuchia,
+    # Myanmar, a scam compound): 111 is the anti-trafficking line since 09/2025.
+    if situation.abroad_named(vi) and (_HELD.search(vi) or _HELD.search(en)):
+        found.add("trafficking_now")
+    if found & _PERSONAL and situation.is_minor(text):
+        found.add("child_danger")
+    reasons = tuple(r for r in REASONS if r in found)
     return Urgency(True, reasons) if reasons else Urgency.NOT_URGENT

@@ -300,6 +300,11 @@ _THERE_NOW = _alt(
 )
 
 
+def abroad_named(form: str) -> bool:
+    """Whether an already folded form names a country abroad or a scam compound (for safety)."""
+    return bool(_ABROAD.search(form))
+
+
 def abroad(text: str) -> bool:
     """Whether she, or the person she writes about, is outside Viet Nam (held or living).
 
