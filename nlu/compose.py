@@ -79,11 +79,15 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
     "sexual_violence": [
         (6, Recipe(("self",), (("ctx", 0, 1), ("sexual", 1, 2), ("feelings", 0, 1)),
                    ("disclose",), 0.6)),
+        # About another woman with no question: the disclosure decides (a question on how to
+        # help her would make it help_someone_else).
+        (1, Recipe(("else",), (("sexual", 1, 2),), (), 0.0)),
         (1, SHORT),
     ],
     "online_abuse": [
         (6, Recipe(("self",), (("ctx", 0, 1), ("online", 1, 2), ("feelings", 0, 1)),
                    ("disclose",), 0.6)),
+        (1, Recipe(("else",), (("online", 1, 2),), (), 0.0)),
         (1, SHORT),
     ],
     "digital_safety_tips": [
@@ -121,6 +125,7 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
     "trafficking": [
         (5, Recipe(("self", "self", "else"), (("trafficking", 1, 2), ("ctx", 0, 1)),
                    ("traffic",), 0.7)),
+        (1, Recipe(("else",), (("trafficking", 1, 2),), (), 0.0)),
         (1, SHORT),
     ],
     "help_someone_else": [
@@ -595,7 +600,8 @@ def render(composed: Composed, intents: Iterable[str], title: str) -> str:
         rows = composed.lines.get(intent) or []
         if not rows:
             continue
-        out += [f"- intent: {intent}", "  examples: |"]
+        # The block's metadata lets the classifier weight composed lines (composed_weight).
+        out += [f"- intent: {intent}", "  metadata:", "    source: composed", "  examples: |"]
         out += [f"    - {text}" for text, _ in rows]
     return "\n".join(out) + "\n"
 

@@ -147,3 +147,22 @@ def test_rasa_reads_every_line(composed: compose.Composed) -> None:
         read += len(data.intent_examples)
         assert not data.entity_examples, f"{path.name}: a line reads as entity markup"
     assert read == sum(len(rows) for rows in composed.lines.values())
+
+
+def test_the_classifier_weights_composed_lines() -> None:
+    import os
+
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+    from nlu.components.classifier import TfidfLogisticRegressionClassifier
+
+    config = {**TfidfLogisticRegressionClassifier.get_default_config(), "composed_weight": 0.5}
+    component = TfidfLogisticRegressionClassifier(config, "clf", None, None)  # type: ignore[arg-type]
+    composed = compose.Composed({"greet": [("chào chị", "vi_accented")]})
+    text = compose.outputs(composed)[compose.DATA_DIR / compose.OTHER_FILE]
+    composed_line = RasaYAMLReader().reads(text).intent_examples[0]
+    hand_written = RasaYAMLReader().reads(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - chào chị\n').intent_examples[0]
+    assert component._weight(composed_line) == 0.5
+    assert component._weight(hand_written) == 1.0
