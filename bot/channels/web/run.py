@@ -22,6 +22,7 @@ from bot.settings import Settings
 from .server import WebChannel
 
 log = logging.getLogger("antam.web")
+SHUTDOWN_SECONDS = 2.0
 
 
 async def start(channel: WebChannel, host: str, port: int) -> tuple[web.AppRunner, str]:
@@ -29,7 +30,8 @@ async def start(channel: WebChannel, host: str, port: int) -> tuple[web.AppRunne
     # access_log=None: aiohttp's access log would write each URL with its query (the session).
     runner = web.AppRunner(channel.application(), access_log=None, handle_signals=False)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
+    # Long polls and sockets would hold a shutdown for the default 60 s.
+    site = web.TCPSite(runner, host, port, shutdown_timeout=SHUTDOWN_SECONDS)
     try:
         await site.start()
     except OSError:
