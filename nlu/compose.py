@@ -270,8 +270,13 @@ def _sentence(text: str) -> str:
     return text.strip().rstrip(".").strip()
 
 
-def compose_line(lang: str, recipe: Recipe, p: dict[str, Any], rng: random.Random) -> str:
-    """One message in plain composed form (accented Vietnamese or English)."""
+def compose_line(lang: str, recipe: Recipe, p: dict[str, Any], rng: random.Random,
+                 english: dict[str, Any] | None = None) -> str:
+    """One message in plain composed form (accented Vietnamese or English).
+
+    With `english` (the English parts), a Vietnamese story about herself may end with the
+    question in English, as mixed messages often do.
+    """
     who = rng.choice(recipe.who)
     openers = p["child_openers"] if (who == "child" and "child_openers" in p) else p["openers"]
     opener, pronouns = ("", None)
@@ -294,7 +299,12 @@ def compose_line(lang: str, recipe: Recipe, p: dict[str, Any], rng: random.Rando
         rng.shuffle(bg)
     ask = ""
     if recipe.ask and rng.random() < recipe.ask_p:
-        ask = rng.choice(p["ask"][rng.choice(recipe.ask)])
+        pool = rng.choice(recipe.ask)
+        if english and who == "self" and rng.random() < 0.5:
+            en_slots, _ = persona("en", "self", english, rng, None)
+            ask = fill(rng.choice(english["ask"][pool]), en_slots, rng)
+        else:
+            ask = rng.choice(p["ask"][pool])
     lead = rng.choice(p[recipe.lead]) if recipe.lead else ""
     sentences = [fill(s, slots, rng) for s in ([lead] if lead else []) + bg]
     # Another person needs her introduction, or "chị ấy" would name nobody.
@@ -581,7 +591,8 @@ def _one(intent: str, style: str, parts: Parts, rng: random.Random) -> str:
         if recipe.short:
             text = compose_short(lang, intent, p, rng)
         else:
-            text = compose_line(lang, recipe, p, rng)
+            text = compose_line(lang, recipe, p, rng,
+                                english=parts.en if style == "mixed" else None)
     if lang == "en":
         return write_en(text, rng)
     return write_as(style, text, rng, parts.transforms)
