@@ -157,7 +157,15 @@ _VI_IDIOMS = [
     r"vao) (?:vao )?(?:tay|ngon tay)\b[^.!?]{0,30}",
     # A nosebleed; a car impounded; detained by the police (the husband, not her).
     r"\b(?:chay |ra )?mau cam\b", r"\bgiam (?:xe|bang lai|bang|giay phep|giay to xe|hang)\b",
-    r"\btam giam\b",
+    r"\btam giam\b", r"\bbat coc bo dia\b", r"\btu nhot (?:minh|ban than)\b",
+    r"\b(?:bi )?nhot (?:o )?ngoai (?:cua|nha) (?:vi|do) (?:quen|mat|danh roi|khong mang)\b",
+    r"\bchay (?:\w+ )?mau (?:chut|mot chut|1 chut|it|ti|xiu|chut xiu|nhe)\b",
+    r"\b(?:nga|te|vap|truot|xuoc|tray)(?: \w+){0,4} chay mau(?: (?:dau goi|chan|ngon tay|ngon chan|"
+    r"khuyu tay|tay))?\b",
+    # "cứu em với bài toán này", "sos bài tập": a plea about homework or a password.
+    r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|bai nay|"
+    r"mon|de thi|cau nay|mat khau|wifi|may tinh|deadline|homework|assignment|exam|code|"
+    r"tieng anh|toan|quen|dien thoai bi|laptop)\b)",
     # A pet or a fish that died is sad, not an emergency.
     r"\b(?:con |em |be )?(?:meo|cho|ca vang|ca|chim|hamster|tho|rua|vet|thu cung|cun|mieu)"
     r"(?: \w+){0,3} (?:bi )?chet\b",
@@ -181,7 +189,25 @@ _EN_IDIOMS = [
     r"\bcut my (?:finger|hand|thumb) (?:while|when|cooking|chopping|slicing)",
     r"\b(?:my |our |the )?(?:dog|cat|hamster|fish|bird|pet|goldfish|puppy|kitten|rabbit)s? "
     r"(?:just |has |is )?(?:died|dying|passed away|is dead|was killed)\b",
-    r"\b(?:hit|hits) (?:me )?up\b", r"\bhit the (?:gym|road|sack|books|bed)\b",
+    r"\b(?:hit|hits) (?:me )?up\b",
+    r"\bhit(?:s|ting)? the (?:gym|road|sack|books|bed|hay|jackpot|spot|town|snooze|pool)\b",
+    r"\b(?:trapped|stuck|locked|held up) in (?:(?:a|the|this|my) )?(?:traffic|job|meeting|loop|"
+    r"cycle|contract|routine|class|lecture|queue|line|lift|elevator)\b", r"\blocked out\b",
+    r"\b(?:follow\w*|followed) (?:\w+ ){0,4}(?:on|by (?:a |some |this )?(?:\w+ )?(?:account|page|"
+    r"bot)s?) ?(?:instagram|insta|ig|tiktok|twitter|facebook|fb|social media|youtube|threads)?",
+    r"\bcut myself (?:shaving|cooking|while|on (?:a|the|some)|by accident|accidentally)",
+    r"\bbleed\w* (?:from|because of|on) (?:my )?period\b", r"\bgums? (?:are |is )?bleed\w*",
+    r"\bchok\w* on (?:my |the |a |some |his |her )?(?:food|water|drink|coffee|tea|rice|bone|gum|"
+    r"candy|spit|saliva|it|popcorn)\b",
+    r"\bcan'?t breathe (?:from |because |i'?m )?(?:laughing|lol|lmao|haha)",
+    r"\b(?:lol|lmao|haha)\W+i can'?t breathe\b",
+    r"\bdie (?:of|from) (?:embarrassment|boredom|shame|cringe|hunger|heat|happiness)\b",
+    r"\b(?:going to|gonna) die (?:if i don'?t (?:eat|sleep|get|have)|of (?:hunger|boredom)|lol|haha)",
+    r"\b(?:my )?(?:mom|mum|mother|mama|parents|teacher|boss|coach)(?:'s|'ll| will| is going to| "
+    r"gonna|'s gonna|'s going to|'re gonna| are gonna)? (?:literally |actually |totally )?kill me\b",
+    r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
+    r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
+    r"\bhelp me with (?:my |this |the )?(?:homework|assignment|math|essay|exam|code|project)\b",
     r"\bbeat (?:me )?at (?:chess|cards|games?|\w+ball|tennis)\b",
     r"\bbeat (?:the|this|that|my) (?:game|level|boss|record|traffic|heat|other team|team)\b",
     r"\bcut (?:me|her|him) off\b", r"\bi'?m (?:so )?dead (?:lol|lmao|haha)",
@@ -235,7 +261,7 @@ _VI_RULES: dict[str, list[str]] = {
         rf"\b{_NOW} (?:\w+ ){{0,3}}?dap dau (?:{_ME} )?vao\b",
         rf"\b{_OTHER_ADULT}(?: \w+){{0,3}} (?:dang|lai dang|van dang|vua|vua moi) bi "
         rf"(?:\w+ ){{0,3}}?{_HURT_NOW}\b",
-        rf"\b{_NOW} (?:\w+ ){{0,3}}?{_HURT_NOW} (?:{_OTHER_ADULT}|vo|chi ay|co ay)\b",
+        rf"\b{_NOW} (?:\w+ ){{0,3}}?{_HURT_NOW} (?:{_OTHER_ADULT}|vo|chi ay|co ay|ma|ba|ong|bo|cha)\b",
         rf"\b{_NOW} (?:bi )?(?:danh|danh dap|dap|tat|hanh hung|dap pha|xo|nem do vao|dam|dam da|"
         rf"dam dap) {_ME}\b",
         rf"\b(?:danh|dam|dam da|dap) {_ME} (?:lien tuc|khong ngung|du doi|tui bui|nhu dien)\b",
@@ -323,7 +349,9 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bbi thuong (?:nang|nghiem trong|rat nang)\b", r"\bco giat\b",
         r"\b(?:say|xay) thai\b",
         r"\bmau (?:me )?(?:khap|tum lum|loang|be bet|day|lenh lang|dam dia|chay lenh lang)\b",
-        r"\bngat (?:roi|mat roi|luon)\b", r"\b(?:dang |bi |gio |lai |van )ra mau\b",
+        r"\bngat (?:roi|mat roi|luon)\b",
+        r"\b(?:da|dam|dap|dan) (?:\w+ )?(?:vao )?bung\b[^.!?]{0,30}\b(?:bau|thai|mang thai)\b",
+        r"\b(?:bau|thai|mang thai)\b[^.!?]{0,30}\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b", r"\b(?:dang |bi |gio |lai |van )ra mau\b",
         r"\bbi (?:\w+ ){0,2}(?:danh|dam|da|chem|dap) (?:\w+ ){0,3}?(?:chay|ra|tuon|mat) (?:nhieu )?"
         r"mau\b",
     ],
@@ -352,6 +380,11 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bkhong (?:muon|con muon|thiet|con thiet) (?:ton tai|tho|thuc day)\b",
         r"\bngu (?:\w+ ){0,3}khong (?:bao gio |muon |can )?(?:day|tinh) (?:nua|lai)\b",
         r"\bkhong bao gio (?:muon )?(?:thuc day|tinh day|day nua)\b",
+        r"\bnghi (?:den|toi|ve) (?:cai chet|chuyen chet|viec chet|tu tu|chuyen tu tu|ket thuc)\b",
+        r"\bsong khong bang chet\b", r"\b(?:thu tuyet menh|tuyet menh|vinh biet moi nguoi)\b",
+        r"\btu (?:lam|gay) (?:dau|hai|ton thuong) (?:minh|ban than|_ than|chinh minh)\b",
+        r"\b(?:tot hon|nhe nho hon|hanh phuc hon|vui hon) (?:\w+ ){0,2}(?:neu|khi) (?:khong (?:con )?co|"
+        r"thieu|mat) (?:em|toi|minh|tui)\b",
         r"\b(?:muon|dinh) ngu (?:\w+ ){0,3}(?:khong bao gio (?:thuc )?(?:day|tinh)|mai mai|luon)\b",
     ],
     # A child in danger now adds 111, the national child protection line.
@@ -369,7 +402,8 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Held or sold right now: 111 has also been the trafficking hotline since September 2025.
     "trafficking_now": [
-        r"\b(?:bi|dang bi|sap bi) ban (?:sang|qua|cho|di|vao|lam|ve)\b",
+        r"\b(?:bi|dang bi|sap bi) (?:\w+ )?ban (?:sang|qua|cho|di|vao|lam|ve)\b",
+        r"\b(?:em|toi|minh|tui|chau|con|chi|co ay|_ em|_ toi) bi (?:lua )?ban(?: roi| mat)?\s*(?:[.!,]|$)",
         rf"\bban (?:{_ME}|{_KID}) (?:sang|qua|cho|vao)\b",
         # Documents kept is trafficking; kept AND not allowed home is trafficking happening now.
         r"\b(?:giu|lay|thu|tich thu|cam) (?:mat |het )?(?:ho chieu|passport|giay to|cmnd|cccd|"
@@ -400,6 +434,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"lam chuyen ay|lam chuyen kia|lam tinh|ngu voi|lam cai do|lam chuyen vo chong|lam viec do)",
         r"\b(?:dang|sap|dinh|doi|lai dang|van dang|dang co) (?:bi )?(?:\w+ ){0,2}?"
         r"(?:hiep dam|cuong hiep|cuong buc|hiep|xam hai tinh duc)\b",
+        rf"\b(?:dang|lai dang|van dang) (?:\w+ )?(?:xam hai|sam so|so soang|so mo|so|dong cham|"
+        rf"hon|ep hon)(?: tinh duc)? {_ME}\b",
         r"\b(?:dang|lai dang) (?:\w+ )?(?:lot|coi|xe|cat|keo) (?:het )?(?:do|quan ao|quan|ao) "
         rf"(?:cua )?{_ME}\b",
         rf"\b(?:dang|lai dang) (?:de|nam de|ghi) (?:len )?(?:nguoi )?{_ME}\b(?! (?:ra|xuong)\b)"
@@ -416,38 +452,48 @@ _VI_RULES: dict[str, list[str]] = {
         rf"\b(?:dang|van dang|lai dang|cu) (?:bam theo|bam duoi|di theo|chay theo|theo sau|"
         rf"rinh rap|rinh|theo duoi|lang vang) (?:{_ME}|nha|quanh)\b",
         r"\b(?:co|mot|1|may) (?:nguoi|thang|ke|ga|ong|dua)(?: la| nao do| lam)? (?:dang |cu |van )?"
-        rf"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi) {_ME}\b",
+        rf"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi|theo doi) {_ME}\b"
+        r"(?! (?:tren|qua) (?:mang|facebook|fb|zalo|insta|instagram|tiktok|dien thoai)\b)",
+        r"\bdang bi (?:\w+ ){0,2}theo doi\s*(?:[.!,]|$)",
         r"\b(?:anh ta|no|han|chong|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
         r"mot nguoi la|ai do|ke la|ga do|lao ta|1 nguoi|mot nguoi)(?: \w+){0,3} (?:dang|van dang|"
-        r"lai dang|lai) (?:dung|rinh|cho|doi|ngoi|lang vang|do xe|dau xe|o|dung cho|dung doi) "
-        r"(?:o |ngay |lap lo )?(?:ngoai|truoc|duoi|sau|quanh|canh) (?:cua|nha|cong|phong|ngo|"
+        r"lai dang|lai) (?:dung|rinh|cho|doi|ngoi|lang vang|do xe|dau xe|o|dung cho|dung doi)"
+        rf"(?: {_ME})? (?:o |ngay |lap lo )?(?:ngoai|truoc|duoi|sau|quanh|canh) (?:cua|nha|cong|phong|ngo|"
         r"cong ty|truong|toa nha|chung cu|can ho|xom tro|day tro|hem)\b",
     ],
 }
 
 _EN_PERSON = (
-    r"(?:he|she|they|someone|somebody|a man|my (?:[\w-]+ )?(?:ex-)?(?:husband|boyfriend|partner|"
-    r"ex|father|dad|stepfather|stepdad|brother|son|uncle|boss|employer|mother-in-law|"
-    r"father-in-law|wife|family|fiance|neighbou?r|landlord))"
+    r"(?:he|she|they|someone|somebody|a man|a guy|some guy|this guy|a stranger|some man|"
+    r"my (?:[\w-]+ )?(?:ex-)?(?:husband|boyfriend|partner|bf|hubby|ex-bf|ex|father|dad|"
+    r"stepfather|stepdad|step-dad|brother|son|uncle|boss|employer|mother-in-law|father-in-law|"
+    r"wife|family|fiance|neighbou?r|landlord|mom's boyfriend))"
 )
 _EN_HURT = r"(?:hit|beat|punch|kick|attack|hurt|slap|rape|stab|shoot|strangle|choke|assault)"
 _EN_HURTING = (
     r"(?:hitting|beating|punching|kicking|attacking|hurting|slapping|raping|stabbing|"
-    r"shooting|strangling|choking|assaulting|abusing|killing)"
+    r"shooting|strangling|choking|assaulting|abusing|killing|dragging|shoving|throwing things at|"
+    r"pushing(?! (?:me|her) (?:to|into)\b)|pulling my hair|burning)"
 )
 _EN_VICTIM = r"(?:me|us|her|him|them|my|the|our|mom|mum)"
 _EN_KID = r"(?:kids?|child|children|son|daughter|baby|little (?:girl|boy)|niece|nephew|grandchild)"
 _EN_RULES: dict[str, list[str]] = {
     "violence_now": [
         rf"\b{_EN_PERSON}(?:'s|'re| is| are| keeps| started| starts)(?: still)? "
-        rf"{_EN_HURTING} {_EN_VICTIM}\b",
+        rf"(?:(?!not\b|never\b|stopped\b|no\b)[\w']+ ){{0,3}}?{_EN_HURTING} {_EN_VICTIM}\b",
         rf"\b{_EN_PERSON}(?:'ll| will|(?:'s|'re| is| are)? (?:about to|going to|gonna|trying to|"
         rf"wants to|coming to)) {_EN_HURT} {_EN_VICTIM}\b",
         rf"\b(?:i am|i'm|im|we are|we're) being {_EN_HURT}\w*",
         r"\b(?:just|has just|just now) (?:hit|beat|punched|kicked|slapped|attacked|hurt|choked|"
         r"stabbed|raped) (?:me|us)\b",
-        rf"\b{_EN_HURT}\w* (?:me|us|her)\b[^.!?]{{0,20}}\bright now\b",
-        r"\b(?:breaking|kicking|smashing|banging|pounding) (?:on |down )?(?:the|my) door\b",
+        rf"\b(?:{_EN_HURT}\w*|pushed|shoved|threw|dragged|grabbed) (?:me|us|her)\b[^.!?]{{0,30}}\b(?:right now|just now|a minute ago|"
+        r"minutes ago|tonight|again)\b",
+        r"\b(?:pushed|shoved|threw|hit|punched|kicked|slapped|choked|grabbed|dragged|attacked|"
+        r"beat|strangled|stabbed) (?:me|us)\b[^.!?]{0,40}\b(?:he's still|he is still|still here|"
+        r"still in the house|still home|won't leave|is outside|coming back)\b",
+        r"\b(?:breaking|kicking|smashing|banging|pounding) (?:on |down |in )?(?:the|my) door\b",
+        r"\b(?:break|kick|smash|bash) (?:down |in )?(?:the|my) door\b",
+        r"\bdoor (?:down|in)\b",
         r"\b(?:i'm|i am|im) hiding (?:in|under|from)\b", r"\bsos\b",
         r"\b(?:she|he|they|[\w']+)(?: is|'s| are|'re)(?: still| now)? being (?:hit|beaten|beat up|"
         r"attacked|choked|strangled|kicked|slapped|punched|stabbed|assaulted|dragged)\b",
@@ -471,7 +517,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"firearm|cleaver)\b",
         rf"\b{_EN_PERSON}(?:'s| has| have|'ve) (?:got )?(?:a|an|his|the) (?:\w+ )?(?:knife|gun|"
         r"pistol|rifle|shotgun|machete|weapon|axe|blade|firearm)\b",
-        r"\b(?:knife|gun|blade) (?:to|at|against) my\b", r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
+        r"\b(?:knife|gun|blade) (?:to|at|against) my\b",
+        r"\bthreaten(?:ed|s|ing)? (?:me|us|her) with (?:a |an |his |the )?(?:knife|gun|machete|axe|"
+        r"hammer|blade|weapon|acid|petrol|gasoline)\b", r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
         r"\b(?:stabbed|shot at|shooting at)\b",
         r"\bacid (?:attack|on me|at me)\b", r"\bthrow(?:ing|s)? acid\b",
     ],
@@ -495,7 +543,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bbroken (?:arm|leg|bone|rib|ribs|nose|jaw|wrist|neck|hand)\b",
         r"\b(?:choked|choking|strangled|strangling|strangulation)\b",
         r"\bstab wound\b", r"\bhead injur\w*\b", r"\bmiscarr\w*\b",
-        r"\bblood (?:is )?(?:everywhere|all over)\b", r"\b(?:covered in|so much|pool of) blood\b",
+        r"\bblood (?:is )?(?:everywhere|all over)\b",
+        r"\bbroke (?:my|her|his) (?:arm|leg|nose|rib|ribs|jaw|wrist|finger|hand|bone|neck)\b", r"\b(?:covered in|so much|pool of) blood\b",
     ],
     "suicide_self_harm": [
         r"\bkill(?:ing)? myself\b", r"\bend(?:ing)? (?:my life|it all|my own life)\b",
@@ -514,6 +563,11 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:disappear|vanish) (?:forever|for good|from (?:this|the) (?:world|earth))\b",
         r"\bnever wake up\b", r"\bno (?:point|reason) (?:in )?(?:living|to go on|going on)\b",
         r"\bcan'?t (?:go on|do this) anymore\b",
+        r"\btook (?:a bunch of|a lot of|all (?:my|the|of my|of the)|too many|a handful of|\d+) "
+        r"(?:\w+ )?(?:pills|tablets)\b",
+        r"\b(?:don'?t|no|can'?t) see (?:the|any) point (?:in|of) (?:living|life|going on|being alive)\b",
+        r"\bbetter off without me\b", r"\bgoodbye forever\b",
+        r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
         rf"\b(?:neighbou?rs?'?s?|kid|child|girl|boy|baby|daughter|son|niece|nephew)(?:'s| is| are) "
@@ -530,7 +584,10 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:won't|wont|will not|"
         r"don't|dont|doesn't|do not|does not) let (?:me|us) (?:leave|go|return)",
         r"\b(?:sold|selling) (?:me|us|her)\b", r"\bsell (?:me|us|her) (?:to|into|off)\b",
-        r"\bbeing sold\b", r"\b(?:i am|i'm|im|we are|we're|being|been) trafficked\b",
+        r"\bbeing sold\b", r"\b(?:i am|i'm|im|we are|we're|being|been|was|were|got) trafficked\b",
+        r"\b(?:i|we|she|my \w+) (?:was|were|got|have been|'ve been|has been) sold\b",
+        r"\btook (?:away )?(?:my|her) (?:passport|id card|papers|documents)\b[^.!?]{0,40}"
+        r"\b(?:can'?t|cannot|not allowed to|unable to) (?:leave|go home|go back|return|escape)\b",
         r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b",
         r"\bkidnapp\w*\b",
         r"\b(?:was|were|been|got|get|being) sold (?:to|into|off|as)\b",
@@ -546,11 +603,13 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:forcing|forces) (?:me|her) (?:to have sex|into sex|to sleep with)\b[^.!?]{0,20}"
         r"\b(?:now|right now)\b",
         r"\b(?:he|they|someone)(?:'s| is|'re| are) (?:tearing|ripping|pulling) (?:off )?my clothes",
+        rf"\b{_EN_PERSON}(?:'s| is)(?: still)? (?:\w+ )?(?:touching|groping|molesting) (?:me|her)\b",
     ],
     "followed": [
         r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
         r"stalked|chased)\b", r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
-        rf"\b{_EN_PERSON}(?:'s| is| has been|'s been| keeps| kept| was) (?:\w+ )?(?:following|"
+        rf"\b(?:{_EN_PERSON}|a car|a group of men|two men)(?:'s| is| has been|'s been| keeps| kept| was|"
+        r" have been| are) (?:\w+ )?(?:following|"
         r"stalking|chasing|watching) (?:me|us|her|my house|my place)\b",
         r"\bfollow(?:ed|ing|s) me (?:home|here|from|to|since|all the way|everywhere)\b",
         rf"\b{_EN_PERSON}(?:'s| is|'re| are) (?:\w+ )?(?:outside|waiting (?:outside|for me)|"
@@ -564,6 +623,21 @@ _EN = {reason: _alternation(patterns) for reason, patterns in _EN_RULES.items()}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+# Thumbs drop apostrophes: "hes hitting me", "dont want to live". Restored before the rules.
+_CONTRACTIONS = {
+    "hes": "he's", "shes": "she's", "theyre": "they're", "im": "i'm", "ive": "i've",
+    "dont": "don't", "doesnt": "doesn't", "cant": "can't", "wont": "won't", "didnt": "didn't",
+    "isnt": "isn't", "wouldnt": "wouldn't", "couldnt": "couldn't", "theres": "there's",
+    "hed": "he'd", "youre": "you're", "u": "you", "ur": "your", "pls": "please", "plz": "please",
+    "rn": "right now", "bf": "boyfriend", "hubby": "husband",
+}
+_CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
+
+
+def _contracted(folded: str) -> str:
+    return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], folded)
+
+
 _RUNS = re.compile(r"(\w)\1{2,}", re.UNICODE)  # "cíuuuu", "helppp": no word has a letter 3 times
 
 
@@ -572,7 +646,7 @@ def forms(text: str) -> tuple[str, str]:
     squashed = _RUNS.sub(r"\1", normalise(text))
     guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", squashed))
     vi = _VI_IDIOM.sub(" ~ ", canonical(guarded))
-    en = _EN_IDIOM.sub(" ~ ", fold(squashed).translate(_APOSTROPHES))
+    en = _EN_IDIOM.sub(" ~ ", _contracted(fold(squashed).translate(_APOSTROPHES)))
     return _fiction_blanked(vi), _fiction_blanked(en)
 
 
