@@ -316,7 +316,7 @@ class WebChannel:
 
     def application(self) -> web.Application:
         application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[self._errors])
-        application.on_response_prepare.append(_security_headers)
+        application.on_response_prepare.append(_security_headers)  # type: ignore[arg-type]
         application.router.add_get("/", self.on_page)
         application.router.add_post("/chat", self.on_form)
         application.router.add_post("/api/message", self.on_message)
