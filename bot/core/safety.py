@@ -156,7 +156,10 @@ _VI_IDIOMS = [
     r"\b(?:thai|got|bam|nau|lam bep|nau an|rua bat)(?: \w+){0,4} (?:bi )?(?:dao )?(?:dut|cua|cat "
     r"vao) (?:vao )?(?:tay|ngon tay)\b[^.!?]{0,30}",
     # A nosebleed; a car impounded; detained by the police (the husband, not her).
-    r"\b(?:chay |ra )?mau cam\b", r"\bgiam (?:xe|bang lai|bang|giay phep|giay to xe|hang)\b",
+    r"\bgiam (?:xe|bang lai|bang|giay phep|giay to xe|hang)\b",
+    r"\b(?:xe|bang lai|bang|giay phep|giay to|tai khoan|luong|hang)(?: \w+){0,2} bi giam\b",
+    r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|ca|"
+    r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
     r"\btam giam\b", r"\bbat coc bo dia\b", r"\btu nhot (?:minh|ban than)\b",
     r"\b(?:bi )?nhot (?:o )?ngoai (?:cua|nha) (?:vi|do) (?:quen|mat|danh roi|khong mang)\b",
     r"\bchay (?:\w+ )?mau (?:chut|mot chut|1 chut|it|ti|xiu|chut xiu|nhe)\b",
@@ -191,7 +194,12 @@ _EN_IDIOMS = [
     r"(?:just |has |is )?(?:died|dying|passed away|is dead|was killed)\b",
     r"\b(?:hit|hits) (?:me )?up\b",
     r"\bhit(?:s|ting)? the (?:gym|road|sack|books|bed|hay|jackpot|spot|town|snooze|pool)\b",
-    r"\b(?:trapped|stuck|locked|held up) in (?:(?:a|the|this|my) )?(?:traffic|job|meeting|loop|"
+    r"\blocked (?:my|the|her|his) (?:keys|phone|account)\b",
+    r"\bbeing watched by (?:my |the |a )?(?:cat|dog|baby|kids?|teacher|mom|mum|class|audience)\b",
+    r"\bkilling me with (?:these|his|the|your|those|her|their) (?:\w+ )?(?:jokes|puns|memes|stories|"
+    r"questions|kindness|cuteness|texts)\b", r"\bkilling me (?:lol|lmao|haha)\b",
+    r"\bsold (?:me |her |us )?(?:a|an|some|this|that|fake|\d+) (?!man\b|men\b|guy\b|family\b)",
+    r"\b(?:trapped|stuck|locked|held up) in (?:(?:a|the|this|my) )?(?:\w+ )?(?:traffic|job|meeting|loop|"
     r"cycle|contract|routine|class|lecture|queue|line|lift|elevator)\b", r"\blocked out\b",
     r"\b(?:follow\w*|followed) (?:\w+ ){0,4}(?:on|by (?:a |some |this )?(?:\w+ )?(?:account|page|"
     r"bot)s?) ?(?:instagram|insta|ig|tiktok|twitter|facebook|fb|social media|youtube|threads)?",
@@ -647,7 +655,10 @@ def forms(text: str) -> tuple[str, str]:
     guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", squashed))
     vi = _VI_IDIOM.sub(" ~ ", canonical(guarded))
     en = _EN_IDIOM.sub(" ~ ", _contracted(fold(squashed).translate(_APOSTROPHES)))
-    return _fiction_blanked(vi), _fiction_blanked(en)
+    return (
+        _minor_bleeding_blanked(_fiction_blanked(vi)),
+        _minor_bleeding_blanked(_fiction_blanked(en)),
+    )
 
 
 # --- 4. The danger cue: the gate for the model's urgent vote -------------------------------------
@@ -706,6 +717,36 @@ _REAL_ACTOR = re.compile(
     r"\b(?:chong|anh ta|anh ay|no|han|bo|ba|cha|nguoi yeu|ex|thang|lao|ong ta|he|he's|"
     r"husband|boyfriend|dad|father|stepdad|someone|somebody|a man|my ex)\b"
 )
+
+
+# Small bleeding with no one hurting her: a nosebleed, a grazed knee, a cut while cooking, an
+# insect bite. The bleeding words of that clause are blanked; "bị đánh chảy máu mũi" stays.
+_CLAUSE = re.compile(r"[^.!?\n;,]+[.!?\n;,]*")
+_MINOR_BLEEDING = re.compile(
+    r"\b(?:(?:chay |ra )?mau (?:mui|cam|chan rang)|chay mau (?:mui|cam)|(?:mau|bleed\w*|blood) "
+    r"(?:a (?:little|bit)|slightly|chut|it|ti|xiu)|(?:nose|knee|finger|gums?|lip)s? (?:is |are |was |"
+    r"keeps |won'?t stop )?bleed\w*|nosebleeds?|paper cut|scraped (?:my )?knee|"
+    r"(?:con trung|_ trung|muoi|kien|ong) (?:\w+ )?(?:dot|can)|nga xe|te xe|vap nga)\b"
+)
+_BLEEDING_WORDS = re.compile(r"\b(?:chay mau|ra mau|mau|bleed\w*|blood\w*)\b")
+_BLOW = re.compile(
+    r"\b(?:danh|dam|dap|tat|da|bop|xo|nem|chem|hanh hung|bi \w+ danh|hit|hits|beat\w*|punch\w*|"
+    r"kick\w*|slap\w*|push\w*|shov\w*|threw|attack\w*|he|him|anh ta|no|chong|ck)\b"
+)
+
+
+def _minor_bleeding_blanked(form: str) -> str:
+    if not _MINOR_BLEEDING.search(form):
+        return form
+    if _BLOW.search(form):
+        return form
+
+    def blank(clause: re.Match[str]) -> str:
+        part = clause.group(0)
+        return _BLEEDING_WORDS.sub(" ~ ", part) if _MINOR_BLEEDING.search(part) else part
+
+    # The next clause often says how much: "em bị đứt tay, chảy máu chút thôi".
+    return _BLEEDING_WORDS.sub(" ~ ", form) if len(form) < 160 else _CLAUSE.sub(blank, form)
 
 
 def _fiction_blanked(form: str) -> str:
