@@ -10,15 +10,18 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 CATALOG_PO := responses/locales/vi/LC_MESSAGES/messages.po
 CATALOG_MO := responses/locales/vi/LC_MESSAGES/messages.mo
+# The web chat's accessibility test injects axe-core from this local file (npm's axe-core).
+AXE_VERSION := 4.14.1
+AXE_DIR := $(VENV)/share/axe-core
 
 .PHONY: run test setup venv directory catalogs model nlu-eval bench flows \
-        messages-extract messages-update lint clean
+        messages-extract messages-update lint clean browser
 
 run: setup ## Run the bot: Telegram with TELEGRAM_BOT_TOKEN set, else a terminal chat
 	$(PY) -m bot run
 
-test: setup ## Run every test (sets up and trains as needed)
-	$(PY) -m pytest
+test: setup browser ## Run every test (sets up and trains as needed); -rs lists what skipped, why
+	$(PY) -m pytest -rs
 
 setup: venv directory catalogs model
 
@@ -35,6 +38,24 @@ directory: venv ## Build the referral directory database from the seed CSV if mi
 catalogs: venv $(CATALOG_MO) ## Compile the message catalogs
 $(CATALOG_MO): $(CATALOG_PO)
 	$(VENV)/bin/pybabel compile --statistics -d responses/locales -D messages
+
+# Debian's chromium and chromedriver (apt, as root) and axe-core (npm) for the web chat's browser
+# tests. Never fails: what cannot be installed is said here, and the tests skip saying why.
+browser: venv ## Install what the web chat's headless-browser tests need, where possible
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing chromium and chromium-driver (Debian) for the web browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver >/dev/null; } \
+	    || echo "WEB BROWSER TESTS WILL BE SKIPPED: apt-get could not install chromium"; \
+	else echo "WEB BROWSER TESTS WILL BE SKIPPED: no chromium/chromedriver and not root" \
+	  "(sudo apt-get install chromium chromium-driver)"; fi
+	@[ -f $(AXE_DIR)/axe.min.js ] || { command -v npm >/dev/null \
+	  && tmp="$$(mktemp -d)" && (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null) \
+	  && mkdir -p $(AXE_DIR) \
+	  && tar xzf "$$tmp/axe-core-$(AXE_VERSION).tgz" -C $(AXE_DIR) --strip-components=1 \
+	     package/axe.min.js package/LICENSE && rm -rf "$$tmp"; } \
+	  || echo "ACCESSIBILITY TEST WILL BE SKIPPED: could not fetch axe-core $(AXE_VERSION) with npm"
 
 model: venv ## Train the NLU model only if its data or config changed (content hash)
 	$(PY) -m nlu.train
