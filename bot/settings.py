@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.language import LOCALES
+
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names the variable, never its value."""
@@ -103,7 +105,7 @@ class Settings:
         model = env.get("NLU_MODEL", "").strip()
         return cls(
             data_dir=data_dir,
-            default_locale=_choice(env, "DEFAULT_LOCALE", "vi", ("vi", "en")),
+            default_locale=_choice(env, "DEFAULT_LOCALE", "vi", LOCALES),
             log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
             id_secret=env.get("ID_HASH_SECRET", "").strip() or _local_secret(data_dir),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,

@@ -11,9 +11,9 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from bot.core.events import Reply
+from bot.core.language import LOCALES
 from responses.content import REGISTRY, Ctx
 
-LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
 DOMAIN = "messages"
 LOCALES_DIR = Path(__file__).parent / "locales"

@@ -16,9 +16,9 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.core import language, policy, safety
+from bot.clock import VIETNAM
 from bot.core.events import (
     DeleteMessages,
     Incoming,
@@ -40,7 +40,6 @@ from referral_db.store import Directory
 from responses.render import Responses
 
 log = logging.getLogger("antam.engine")
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 NLU_TIMEOUT_SECONDS = 2.0
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+from bot.clock import VIETNAM
+
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 

@@ -9,17 +9,12 @@ from pathlib import Path
 
 import yaml
 
-# Intent names exactly as the NLU issue lists them; a typo here would make a flow fail forever.
-INTENTS = frozenset(
-    {
-        "urgent_help", "report_abuse", "sexual_violence", "online_abuse", "digital_safety_tips",
-        "find_services", "ask_hotline", "legal_info", "safety_planning", "child_abuse",
-        "trafficking", "help_someone_else", "emotional_support", "learn_about_gbv",
-        "talk_to_human", "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
-        "change_language", "quick_exit", "out_of_scope",
-    }
-)
-LOCALES = ("vi", "en")
+from bot.core.language import LOCALES
+from nlu import intents
+
+# Intent names exactly as the NLU issue lists them (nlu/intents.py); a typo in a flow file
+# would make a flow fail forever, so the reader names it and suggests the closest.
+INTENTS = intents.INTENTS
 FLOW_KEYS = ("name", "locale", "tester", "notes", "steps")
 ACTIONS = ("user", "command", "press", "location")
 STEP_KEYS = (*ACTIONS, "expect", "notes")
