@@ -160,7 +160,23 @@ _VI_IDIOMS = [
     r"\b(?:xe|bang lai|bang|giay phep|giay to|tai khoan|luong|hang)(?: \w+){0,2} bi giam\b",
     r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|ca|"
     r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
-    r"\btam giam\b", r"\bbat coc bo dia\b", r"\btu nhot (?:minh|ban than)\b",
+    r"\btam giam\b", r"\bbat coc bo dia\b",
+    # "Chết rồi, quên nộp bài": an exclamation of a slip, not a death.
+    r"\b(?:thoi )?chet (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b(?:quen|thi|nop|bai|"
+    r"tat bep|chua (?:lam|don|hoc|nop|xong|an)|tre|muon|het tien|het pin|het gio|mat (?:vi|chia khoa|"
+    r"dien thoai))\b)", r"\bchet do\b",
+    r"\bdanh (?:trung|kem|bot|vecni|ve ni|bong|sua)\b",
+    r"\b(?:danh|dap|giet|dap chet|danh chet|bat) (?:con |may con |chet |het )?(?:muoi|gian|ruoi|"
+    r"kien|nhen|chuot|sau|bo xit|thach sung)\b",
+    r"\b(?:muoi|gian|ruoi|kien|chuot|nhen|sau)(?: \w+){0,3} (?:dap|danh|giet) chet\b",
+    r"\bnhot (?:con |may con )?(?:ga|cho|meo|vit|lon|heo|chim|tho|ca|cun) (?:vao|trong|o) "
+    r"(?:chuong|long|nha kho|san)\b",
+    r"\b(?:ra )?mau kinh\b", r"\b(?:kinh nguyet|ky kinh|den thang|hanh kinh|nguyet san)"
+    r"(?: \w+){0,4} (?:ra|chay) (?:nhieu )?mau\b",
+    r"\btheo doi (?:tin tuc|tinh hinh|trang|fanpage|page|kenh|can nang|suc khoe|benh|thoi tiet|"
+    r"giai|bong da|tien do|lich|san pham|don hang|tai khoan cua chi|chi|idol|ca si)\b",
+    r"\bmai dao (?:de )?(?:lam bep|nau|thai|cat|got|lam ca|lam thit)\b",
+    r"\b(?:bo|cai|con|mua|may) dao (?:\w+ )?(?:moi|cun|sac|bi cun|nay sac|bep|inox)\b", r"\btu nhot (?:minh|ban than)\b",
     r"\b(?:bi )?nhot (?:o )?ngoai (?:cua|nha) (?:vi|do) (?:quen|mat|danh roi|khong mang)\b",
     r"\bchay (?:\w+ )?mau (?:chut|mot chut|1 chut|it|ti|xiu|chut xiu|nhe)\b",
     r"\b(?:nga|te|vap|truot|xuoc|tray)(?: \w+){0,4} chay mau(?: (?:dau goi|chan|ngon tay|ngon chan|"
@@ -171,10 +187,13 @@ _VI_IDIOMS = [
     r"tieng anh|toan|quen|dien thoai bi|laptop)\b)",
     # A pet or a fish that died is sad, not an emergency.
     r"\b(?:con |em |be )?(?:meo|cho|ca vang|ca|chim|hamster|tho|rua|vet|thu cung|cun|mieu)"
-    r"(?: \w+){0,3} (?:bi )?chet\b",
+    r"(?: \w+){0,5} (?:bi )?chet\b",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
-_VI_ACCENTED_IDIOMS = [r"đánh rơi", r"đánh cờ", r"đánh đàn", r"treo cờ", r"đánh đố"]
+_VI_ACCENTED_IDIOMS = [
+    r"đánh rơi", r"đánh cờ", r"đánh đàn", r"treo cờ", r"đánh đố", r"đánh cá", r"đánh bắt",
+    r"đánh véc ?ni", r"đánh trứng", r"đánh kem", r"đánh bột", r"chết dở",
+]
 _EN_IDIOMS = [
     r"kill(?:ing)? (?:time|it|for a)\b", r"(?:dressed|look(?:ing)?) to kill",
     r"(?:movie|film|show|song|game|joke|heat|traffic|class|homework|exam|work|feet|back|this|"
@@ -215,6 +234,34 @@ _EN_IDIOMS = [
     r"gonna|'s gonna|'s going to|'re gonna| are gonna)? (?:literally |actually |totally )?kill me\b",
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
     r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
+    r"\b(?:i )?could die\b", r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
+    r"\b(?:starving|freezing|bored|sick|worried) to death\b",
+    r"\bdying of (?:heat|cold|hunger|boredom|laughter|embarrassment|thirst|cuteness)\b",
+    r"\b(?!(?:he|she|they|husband|boyfriend|partner|ex|dad|father|stepdad|brother|man|guy|someone|"
+    r"somebody|he's|she's|they're)\b)\w+(?:'s| is| are) (?:so |literally |really |just )?killing me\b",
+    r"\bkill(?:ed|s|ing)? (?:some |the )?time\b",
+    r"\bkill(?:ed|s|ing)? (?:it|that|the (?:song|performance|show|interview|exam|game|look))\b",
+    r"\bkill (?:the|this|that|a) (?:lights|engine|mosquito|bug|spider|fly|process|app|music|vibe|"
+    r"mood|cockroach|roach|ant|rat|mouse|weeds)\b",
+    r"\b(?:kitchen|bread|steak|butter|paring|chef'?s?|vegetable|fruit|new|sharp|dull|ceramic) "
+    r"knife\b", r"\bknife (?:is best |set )?for (?:slicing|cutting|chopping|peeling)\b",
+    r"\b(?:cutting|chopping|slicing|dicing|peeling)(?: \w+){0,3} (?:with|using) (?:a |the |my )?"
+    r"(?:\w+ )?knife\b",
+    r"\bheld (?:a|the) (?:party|event|meeting|conference|class|concert|vote)\b",
+    r"\bsold (?:out|on)\b", r"\b(?:i|we|they|you) sold (?:my|our|the|their|it)\b"
+    r"(?! (?:daughter|sister|wife|child|kid|girl)\b)",
+    r"\b(?:house|car|bike|tickets?|it|apartment|flat|land|shop|product)s? (?:was |were |got )?sold\b",
+    r"\b(?:plant|flowers?|tv|computer|charger|laptop|phone|battery)s? (?:just |has )?died\b",
+    r"\b(?:account|phone|screen|car|bike|file|profile)s? (?:is |was |got |are )?locked\b",
+    r"\blocked myself out\b", r"\b(?:i'm|i am) (?:so )?beat\b", r"\bgot beat\b",
+    r"\bbeat (?:the )?(?:eggs?|cream|butter|sugar|batter|mixture)\b", r"\bbeat until\b",
+    r"\b(?:song|track|beat|album|this|that) slaps\b",
+    r"\b(?:bai hat|bai nay|nhac|phim|song|clip|video)(?: \w+){0,2} (?:hit|hot)\b",
+    r"\bhit (?:a|the) (?:home run|roof|car|wall|jackpot|ball|pole|tree|button|limit|target|note|"
+    r"deadline|high note)\b", r"\b(?:is |was )?a (?:big )?hit\b", r"\bhit(?:ting|s)? puberty\b",
+    r"\bhitting on (?:my|someone|a|girls|women|everyone)\b", r"\bhit my (?:head|knee|toe|elbow) on\b",
+    r"\bhurt my (?:back|knee|ankle|leg|arm|wrist|foot|shoulder|neck)(?: (?:at|playing|while|running|"
+    r"lifting))?\b", r"\bhurt (?:that|my feelings)\b", r"\bend (?:it|things) with (?:him|her|my|them)\b",
     r"\bhelp me with (?:my |this |the )?(?:homework|assignment|math|essay|exam|code|project)\b",
     r"\bbeat (?:me )?at (?:chess|cards|games?|\w+ball|tennis)\b",
     r"\bbeat (?:the|this|that|my) (?:game|level|boss|record|traffic|heat|other team|team)\b",
@@ -653,12 +700,9 @@ def forms(text: str) -> tuple[str, str]:
     """The Vietnamese and English forms the rules read, idioms already blanked (for tests)."""
     squashed = _RUNS.sub(r"\1", normalise(text))
     guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", squashed))
-    vi = _VI_IDIOM.sub(" ~ ", canonical(guarded))
-    en = _EN_IDIOM.sub(" ~ ", _contracted(fold(squashed).translate(_APOSTROPHES)))
-    return (
-        _minor_bleeding_blanked(_fiction_blanked(vi)),
-        _minor_bleeding_blanked(_fiction_blanked(en)),
-    )
+    vi = _VI_IDIOM.sub(" ~ ", _fiction_blanked(canonical(guarded)))
+    en = _EN_IDIOM.sub(" ~ ", _fiction_blanked(_contracted(fold(squashed).translate(_APOSTROPHES))))
+    return _minor_bleeding_blanked(vi), _minor_bleeding_blanked(en)
 
 
 # --- 4. The danger cue: the gate for the model's urgent vote -------------------------------------
@@ -669,17 +713,26 @@ def forms(text: str) -> tuple[str, str]:
 _CUE_VI = _alternation([
     r"\b(?:chet|giet|chem|sung|mau|nhot|doa|de doa|hanh hung|bao luc|hanh ha|xam hai|sam so|"
     r"bat coc|cuu|sos|nguy hiem|bien mat|tu tu|tu sat|treo co|ngat|bat tinh|bam tim|xang|axit|"
-    r"a xit|ma tau|theo doi|bam theo|rinh|campuchia|myanmar|trung quoc|bien gioi|ho chieu|"
+    r"a xit|ma tau|theo doi|bam theo|rinh|bien gioi|ho chieu|bua|tuyet menh|ton tai|san thuong|"
+    r"di theo|so soang|so mo|sam so|cat tay|vi thuoc|lo thuoc|uong thuoc|"
     r"thuoc ngu|thuoc chuot|thuoc tru sau|say ruou|kinh hoang|so hai|hoang so|run so|"
     r"ngoai cua|dung ngoai|bi thuong|vet thuong|danh dap|tat tai|bop co|siet co|bop chet)\b",
     r"\bdanh\b(?! (?:cho|tien|thoi gian|rieng|dum|duoc|de)\b)",
     r"(?<!lanh )(?<!di )\bdao\b(?! (?:nay|truoc|gan|pho|choi|quanh|tao|duc|gan day)\b)",
     r"\bdam\b(?! (?:cuoi|ma|tang|dong|me|bao|nhan|hoi|bop|lay)\b)",
     r"\bdap\b(?! (?:an|ung|lai|xe)\b)", r"\bso (?:lam|qua|hai|chet|run)\b",
-    r"\btat (?:vao|em|toi|minh|tai|axit|xang|a xit|con)\b", r"\bbi (?:tat|giam|khoa|ep|bat|lua"
-    r"|ban|giu|hiep)\b", r"\bgiam (?:giu|long|cam|em|toi|minh)\b",
+    r"\btat (?:vao|em|toi|minh|tai|axit|xang|a xit|con)\b", r"\bbi (?:tat|giam|khoa|ep|bat|ban"
+    r"|giu|hiep)\b", r"\bgiam (?:giu|long|cam|em|toi|minh)\b",
     r"\b(?:hiep dam|cuong hiep|cuong buc|cuong ep|hiep (?:em|toi|minh|con))\b",
     r"\bkhoa (?:trai|cua|em|toi|minh|nhot|lai|con)\b", r"\bkhong cho (?:\w+ )?(?:ve|ra|di)\b",
+    r"\bbi lua (?:sang|qua|ban|vao|di)\b",
+    r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}\b(?:bi|khong cho"
+    r"|giu|ep|so|cuu|tron|thoat|khong (?:the|duoc) ve)\b",
+    r"\b(?:bi|khong cho|giu|ep|cuu|tron|thoat)\b[^.!?]{0,60}\b(?:campuchia|myanmar|trung quoc|"
+    r"malaysia|lao|mien dien|dai loan)\b",
+    r"\b(?:tot hon|nhe nho hon) (?:\w+ ){0,2}(?:neu|khi) (?:khong|thieu|mat)\b",
+    r"\bngu (?:\w+ ){0,3}khong (?:bao gio )?(?:day|tinh)\b", r"\b(?:tum|nam|giat) toc\b",
+    r"\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b",
     r"\bban (?:em|toi|minh|con|chau|tui) (?:sang|qua|cho|vao)\b",
     r"\bgiu (?:ho chieu|giay to|em|toi|minh|lai|o khu)\b",
     r"\bnhay (?:lau|cau|song|xuong|tu)\b", r"\brach (?:tay|co tay|nguoi|da|dui)\b",
@@ -696,7 +749,9 @@ _CUE_EN = _alternation([
     r"held|sos|hiding|scared|afraid|terrified|fear\w*|danger\w*|escape|abus\w*|punch\w*|"
     r"kick\w*|slap\w*|attack\w*|assault\w*|disappear\w*|pills|bruis\w*|injur\w*|"
     r"unconscious|breath\w*|passport|traffick\w*|compound|cambodia|myanmar|burma|violen\w*|"
-    r"drunk|outside|blade|razor|molest\w*)\b",
+    r"drunk|outside|blade|razor|molest\w*|machete|axe|hammer|live|living|alive|exist|pills|"
+    r"dragg\w*|push\w*|shov\w*|throw\w*|thrown|grab\w*|broke|door|touch\w*|grop\w*|"
+    r"raping|leave|let me out|kept|forcing|without me)\b",
     r"\b(?:follow\w*|watch\w*|forc\w*|cut\w*|help|hold\w*) (?:me|us|her|myself)\b",
     r"\bbeing (?:followed|watched)\b", r"\bend (?:it|my)\b", r"\bjump (?:off|from)\b",
     r"\b(?:be|been) gone\b", r"\bdon'?t want to be (?:here|alive)\b", r"\bkms\b",
@@ -774,7 +829,7 @@ def danger_cue(text: str) -> bool:
     if not text or not text.strip():
         return False
     vi, en = forms(text)
-    return bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
+    return bool(_CUE_VI.search(vi) or _CUE_EN.search(en)) or screen(text).is_urgent
 
 
 # Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
