@@ -64,9 +64,10 @@ nlu-eval: setup ## Evaluate the NLU on held-out and realistic data; writes docs/
 	$(PY) -m nlu.evaluate
 	$(PY) -m nlu.realistic
 
-bench: setup ## Measure reply latency, throughput and directory search; writes docs/benchmarks.md
+bench: setup ## Measure reply latency, throughput (Telegram, web chat), directory search; writes docs/benchmarks.md
 	$(PY) scripts/bench_directory.py
 	$(PY) scripts/bench_bot.py
+	$(PY) scripts/bench_web.py
 
 flows: setup ## Run the community workers' referral flows (VIA=telegram: through the adapter)
 	$(PY) -m bot flows run flows/ --via $(or $(VIA),core)

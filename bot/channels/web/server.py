@@ -347,7 +347,10 @@ class WebChannel:
         return response
 
     async def on_health(self, request: web.Request) -> web.Response:
-        return web.Response(text="ok")
+        """For a load balancer or a process manager: up, and whether the model is loaded."""
+        nlu = self.app.nlu
+        state = "none" if nlu is None else "ready" if nlu.ready else "loading"
+        return _json({"ok": True, "nlu": state})
 
     async def on_static(self, request: web.Request) -> web.Response:
         found = page.static(request.match_info["name"])
