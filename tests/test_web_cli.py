@@ -87,3 +87,46 @@ def test_run_with_nothing_to_read_keeps_serving_and_answers_the_issues_curl(
         process.send_signal(signal.SIGTERM)
         code = process.wait(30)
     assert code == 0
+
+
+def test_run_with_a_token_serves_telegram_and_the_web_chat_in_one_process(
+    tmp_path: Path,
+) -> None:
+    from bot.testing.fake_bot_api import FakeBotApi, User
+
+    fake = FakeBotApi("123:WEB").start()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+        env={**env(tmp_path), "TELEGRAM_BOT_TOKEN": "123:WEB",
+             "TELEGRAM_BASE_URL": fake.base_url},
+    )
+    try:
+        assert process.stderr is not None
+        url = None
+        deadline = time.monotonic() + 90
+        while url is None and time.monotonic() < deadline:
+            found = re.match(r"Web chat: (http://\S+)", process.stderr.readline())
+            url = found.group(1) if found else None
+        assert url, "no 'Web chat:' line"
+        request = urllib.request.Request(
+            f"{url}api/message", data=json.dumps({"session": "t", "text": URGENT}).encode(),
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert "113" in json.loads(response.read())["replies"][0]["text"]
+        she = User(5001, "vi")
+        fake.text(she, URGENT)
+        deadline = time.monotonic() + 30
+        while not fake.sent(she.id) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "1900 969 680" in fake.sent(she.id)[0].text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+        fake.stop()
+    assert code == 0

@@ -77,25 +77,30 @@ async def try_start(channel: WebChannel, settings: Settings) -> web.AppRunner | 
 
 
 def run_telegram_with_web(settings: Settings) -> None:
-    """python -m bot run with a token: Telegram as run_telegram does, the web chat beside it,
-    in the same event loop, sharing the engine and the operators' desk."""
-    from bot.app import build
+    """python -m bot run with a token: Telegram exactly as run_telegram runs it, with the web
+    chat beside it in the same event loop, sharing the engine and the operators' desk."""
     from bot.channels import telegram
-    from bot.privacy import configure_logging
 
-    configure_logging(settings.log_level)
-    app = build(settings)
-    application = telegram.build_application(settings, app)
-    if enabled(settings):
+    if not enabled(settings):
+        telegram.run_telegram(settings)
+        return
+    # run_telegram builds its Application itself; wrap the builder for this one call so the
+    # web chat joins whatever run_telegram does (polling, webhook, its intake) without a copy
+    # of it. A hook parameter on run_telegram would make this wrapper unnecessary.
+    original = telegram.build_application
+
+    def build_with_web(settings: Settings, app: App, **kwargs: Any) -> Any:
+        application = original(settings, app, **kwargs)
         channel = WebChannel(app, settings)
         channel.attach(application.bot_data["desk"])
         _hook(application, channel, settings)
-    if settings.telegram_mode == "webhook":
-        telegram._run_webhook(settings, application)
-    else:
-        log.info("starting long polling")
-        application.run_polling(allowed_updates=telegram.Update.ALL_TYPES,
-                                drop_pending_updates=False)
+        return application
+
+    telegram.build_application = build_with_web  # type: ignore[assignment]
+    try:
+        telegram.run_telegram(settings)
+    finally:
+        telegram.build_application = original  # type: ignore[assignment]
 
 
 def _hook(application: Any, channel: WebChannel, settings: Settings) -> None:
