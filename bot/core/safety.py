@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from bot.core import situation
@@ -108,9 +109,14 @@ _GUARDED: dict[str, frozenset[str]] = {
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold(word)  # one word at a time, thousands per long message: cached
+
+
 def _guard(word: re.Match[str]) -> str:
     surface = word.group(0)
-    folded = fold(surface)
+    folded = _fold_word(surface)
     allowed = _GUARDED.get(folded)
     if allowed is None or surface == folded or surface in allowed:
         return surface
@@ -288,10 +294,15 @@ _KID = (
 )
 _ANIMALS = r"(?:cho|meo|gian|muoi|chuot|ruoi|ga|ca|heo|lon|vit|sau|kien|nhen|bo|trau|de|co)"
 _HURT = r"(?:danh|danh dap|dap|tat|hanh hung|bop co|siet co|dam|chem|da|dap pha)"
+# Outside her door, gate, room, work or school: where a stalker waits.
+_OUTSIDE = (
+    r"(?:ngoai|truoc|duoi|sau|quanh|canh) (?:cua|nha|cong|phong|ngo|cong ty|truong|toa nha|"
+    r"chung cu|can ho|xom tro|day tro|hem)\b"
+)
 # Hurting, for the patterns with words between: the common blows and strangling.
 _HURT_NOW = (
     r"(?:danh|danh dap|dap|tat|hanh hung|dap pha|dam|dam da|dam dap|da|bop co|siet co|bop|"
-    r"xo|vut|nem|dan|dap dau|chem|quat|choi)"
+    r"xo|vut|nem|dan|dap dau|chem|quat|choi|hit|beat|punch|kick|slap)"
 )
 # The adults a woman fears for: her mother, her sister, a friend, a neighbour's wife.
 _OTHER_ADULT = (
@@ -299,7 +310,10 @@ _OTHER_ADULT = (
     r"chi ay|co ay|ban (?:em|toi|minh|than)|em gai|chi hang xom|vo hang xom|co hang xom|"
     r"nguoi hang xom|hang xom|ba ay|_ (?:em|toi|minh|than))"
 )
-_END = r"(?:\s*(?:[.!?,;]|$)|\s+(?:roi|qua|du|du doi|du lam|nhu dien|lien tuc|khong ngung))"
+_END = (
+    r"(?:\s*(?:[.!?,;]|$)|\s+(?:roi|qua|du|du doi|du lam|nhu dien|lien tuc|khong ngung|ne|nua|kia|"
+    r"ak|a|huhu|day|that)\b)"
+)
 _WEAPON_VI = (
     r"(?:dao|kiem|rua|bua|gay|dui cui|dui|keo|sung|ma tau|mac|tuyp|cay sat|thanh sat|xa beng|"
     r"thuong|kiem|luoi lam|dao phay|dao gam|axit|a xit|acid|xang)"
@@ -412,7 +426,8 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Suicidal or self-harm wording. Idioms such as "mệt muốn chết" are blanked above.
     "suicide_self_harm": [
-        r"\b(?:muon|dinh|nghi den|nghi toi|tinh|thich) chet\b", r"\bchi muon chet\b",
+        r"\b(?:muon|dinh|nghi den|nghi toi|tinh|thich) chet\b",
+        r"\b(?:muon|dinh|thich|chi muon|sap) (?:die|kill myself|end my life|suicide)\b", r"\bchi muon chet\b",
         r"(?<!\bcu )\b(?:tu tu|tu sat|tu van menh|tu ket lieu|tu hai|tu lam hai|tu gay thuong)\b"
         r"(?! (?:thoi em|thoi anh|da|ma|roi tinh|nao|nhe|nha|di em|lam|noi|doc)\b)",
         r"\bkhong (?:muon|thiet|con muon|con thiet|the) (?:song|tiep tuc song)\b"
@@ -510,11 +525,15 @@ _VI_RULES: dict[str, list[str]] = {
         rf"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi|theo doi) {_ME}\b"
         r"(?! (?:tren|qua) (?:mang|facebook|fb|zalo|insta|instagram|tiktok|dien thoai)\b)",
         r"\bdang bi (?:\w+ ){0,2}theo doi\s*(?:[.!,]|$)",
-        r"\b(?:anh ta|no|han|chong|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
+        r"\b(?:anh ta|no|han|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
         r"mot nguoi la|ai do|ke la|ga do|lao ta|1 nguoi|mot nguoi)(?: \w+){0,3} (?:dang|van dang|"
         r"lai dang|lai) (?:dung|rinh|cho|doi|ngoi|lang vang|do xe|dau xe|o|dung cho|dung doi)"
-        rf"(?: {_ME})? (?:o |ngay |lap lo )?(?:ngoai|truoc|duoi|sau|quanh|canh) (?:cua|nha|cong|phong|ngo|"
-        r"cong ty|truong|toa nha|chung cu|can ho|xom tro|day tro|hem)\b",
+        rf"(?: {_ME})? (?:o |ngay |lap lo )?{_OUTSIDE}",
+        # Without "đang" only for the people she fears (an ex, "anh ta", a stranger): Vietnamese
+        # has no tense, so "anh ta đứng ngoài cửa" is now; "chồng em ở dưới nhà" is not a threat.
+        r"\b(?:anh ta|han|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|mot nguoi la|"
+        r"ke la|ga do|lao ta)(?: \w+){0,2} (?:dung|rinh|rinh rap|lang vang|do xe|dau xe|dung cho|"
+        rf"dung doi|cho|doi)(?: {_ME})? (?:o |ngay |lap lo )?{_OUTSIDE}",
     ],
 }
 
@@ -571,7 +590,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"(?:\w+ )?(?:knife|knives|gun|pistol|rifle|shotgun|machete|weapon|axe|hammer|blade|"
         r"firearm|cleaver)\b",
         rf"\b{_EN_PERSON}(?:'s| has| have|'ve) (?:got )?(?:a|an|his|the) (?:\w+ )?(?:knife|gun|"
-        r"pistol|rifle|shotgun|machete|weapon|axe|blade|firearm)\b",
+        r"pistol|rifle|shotgun|machete|weapon|axe|blade|firearm|hammer|bat|baseball bat|crowbar|"
+        r"broken bottle|cleaver)\b",
         r"\b(?:knife|gun|blade) (?:to|at|against) my\b",
         r"\bthreaten(?:ed|s|ing)? (?:me|us|her) with (?:a |an |his |the )?(?:knife|gun|machete|axe|"
         r"hammer|blade|weapon|acid|petrol|gasoline)\b", r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
@@ -608,7 +628,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\boverdos\w*\b", r"\b(?:don't|dont|do not) want to (?:live|be alive|wake up)\b",
         r"\bno reason to live\b", r"\btake my (?:own )?life\b", r"\bbetter off dead\b",
         r"\bjump off (?:a|the) (?:bridge|roof|building|balcony)\b",
-        r"\b(?:take|swallow) (?:them all|all (?:the|of the|my|these|of my) (?:pills|tablets))\b",
+        r"\b(?:take|swallow|took|swallowed|taking|swallowing) (?:them all|all (?:the|of the|my|these|"
+        r"of my) (?:\w+ )?(?:pills|tablets|meds|medicine))\b",
         r"\bsleeping pills\b",
         r"(?<!\d)(?<!\d )\bkms\b",
         r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? be (?:here|alive|around)(?: anymore| any more|"
@@ -670,6 +691,8 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b{_EN_PERSON}(?:'s| is|'re| are) (?:\w+ )?(?:outside|waiting (?:outside|for me)|"
         r"parked outside|at my door|in front of my|downstairs|lurking)\b",
         r"\bsomeone (?:is |keeps )?(?:following|watching|stalking) me\b",
+        r"\bthere(?:'s| is) (?:a|some|this|an?) (?:\w+ )?(?:guy|man|men|car|person|stranger|van) "
+        r"(?:who )?(?:is )?(?:following|watching|outside|waiting|parked outside|stalking)\b",
     ],
 }
 
@@ -684,7 +707,7 @@ _CONTRACTIONS = {
     "dont": "don't", "doesnt": "doesn't", "cant": "can't", "wont": "won't", "didnt": "didn't",
     "isnt": "isn't", "wouldnt": "wouldn't", "couldnt": "couldn't", "theres": "there's",
     "hed": "he'd", "youre": "you're", "u": "you", "ur": "your", "pls": "please", "plz": "please",
-    "rn": "right now", "bf": "boyfriend", "hubby": "husband",
+    "rn": "right now", "bf": "boyfriend", "hubby": "husband", "ck": "husband", "ny": "boyfriend",
 }
 _CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 

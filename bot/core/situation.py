@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from nlu.text import canonical, fold, normalise
 
@@ -30,9 +31,14 @@ _NOT_TIME: dict[str, frozenset[str]] = {
 }
 
 
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    return fold(word)  # one word at a time, thousands per long message: cached
+
+
 def _keep_time_words(word: re.Match[str]) -> str:
     surface = word.group(0)
-    allowed = _NOT_TIME.get(fold(surface))
+    allowed = _NOT_TIME.get(_fold_word(surface))
     if allowed is None or surface in allowed:
         return surface
     return "_"
