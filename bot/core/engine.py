@@ -17,8 +17,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.core import language, policy, safety
 from bot.clock import VIETNAM
+from bot.core import language, policy, safety
 from bot.core.events import (
     DeleteMessages,
     Incoming,
@@ -119,7 +119,8 @@ class Engine:
         """What the bot would understand and decide for one message, with no side effects."""
         text = text[: self.config.max_message_chars]
         u = await self.understand(text)
-        decision = policy.decide_text(u, Facts(session=Session(key="classify")), self.config.thresholds)
+        facts = Facts(session=Session(key="classify"))
+        decision = policy.decide_text(u, facts, self.config.thresholds)
         situation = next(
             (say.params.get("situation") for say in decision.say if say.key == "urgent"), None
         )
@@ -155,7 +156,9 @@ class Engine:
         # Telegram allows 4,096 characters; the screen reads all of them.
         text = incoming.text[: self.config.max_message_chars]
         urgency = safety.screen(text)  # before and without the model
-        facts = replace(facts, flooding=self._flooding(chat.key), warned=self._warned_recently(chat.key))
+        facts = replace(
+            facts, flooding=self._flooding(chat.key), warned=self._warned_recently(chat.key)
+        )
         early = policy.before_model(urgency, facts)
         session = facts.session
         if early is not None:
@@ -224,7 +227,9 @@ class Engine:
             trace = replace(
                 trace,
                 reply=says[0].key,
-                situation=next((s.params.get("situation") for s in says if s.key == "urgent"), None),
+                situation=next(
+                    (s.params.get("situation") for s in says if s.key == "urgent"), None
+                ),
             )
         actions: list[Outgoing] = []
         case = self.cases.open_for(chat.key)

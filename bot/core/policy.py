@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core import actions
+from bot.core.language import LOCALES
 from bot.core.safety import Urgency
 from bot.core.session import Session
 from bot.core.understanding import Understanding
+from nlu import intents
 from nlu import thresholds as chosen
 
 # Intents where naming a province means she wants to know what help is near her.
@@ -28,15 +31,9 @@ PLACE_AWARE = frozenset(
         "find_services",
     }
 )
-# The intents about her situation: the ones a "not sure" reply may offer as buttons.
-SURVIVOR_INTENTS = frozenset(
-    {
-        "report_abuse", "sexual_violence", "online_abuse", "digital_safety_tips",
-        "find_services", "ask_hotline", "legal_info", "safety_planning", "child_abuse",
-        "trafficking", "help_someone_else", "emotional_support", "learn_about_gbv",
-        "talk_to_human",
-    }
-)
+# The intents about her situation (nlu/intents.py). Less urgent_help, which never waits for a
+# "not sure" button: these are the ones such a reply may offer, each answered in its own words.
+SURVIVOR_INTENTS = intents.SURVIVOR_INTENTS - {"urgent_help"}
 # Intents after which the bot offers a person (a case opens only if she says yes).
 OFFER_PERSON = frozenset({"talk_to_human"})
 # Replies that offer services: a place typed next finds them.
@@ -57,12 +54,12 @@ _NOT_A_TOPIC = frozenset(
 )
 # The main menu's buttons and what each one answers.
 MENU_ACTIONS = {
-    "menu:help": "get_help",
-    "menu:online": "digital_safety_tips",
-    "menu:rights": "legal_info",
-    "menu:human": "talk_to_human",
-    "menu:language": "language_choose",
-    "menu:learn": "learn",
+    actions.MENU_HELP: "get_help",
+    actions.MENU_ONLINE: "digital_safety_tips",
+    actions.MENU_RIGHTS: "legal_info",
+    actions.MENU_HUMAN: "talk_to_human",
+    actions.MENU_LANGUAGE: "language_choose",
+    actions.MENU_LEARN: "learn",
 }
 # Dangers that come from someone else: with thoughts of suicide, 113 is added beside 115.
 _HARM_BY_SOMEONE = frozenset({"violence_now", "threat_to_kill", "weapon", "locked_in"})
@@ -312,7 +309,9 @@ def _confident(u: Understanding, thresholds: Thresholds) -> str | None:
 def _unsure(u: Understanding, session: Session) -> Decision:
     """Never a dead end: the likeliest needs as buttons; the second time, a person and numbers."""
     if session.unsure_streak >= 1:
-        return Decision(say=(Say("clarify_again"),), next_state=KEEP, remember={"unsure_streak": 0})
+        return Decision(
+            say=(Say("clarify_again"),), next_state=KEEP, remember={"unsure_streak": 0}
+        )
     options = tuple(
         name for name, score in u.intents if name in SURVIVOR_INTENTS and score >= 0.05
     )[:3]
@@ -330,9 +329,9 @@ def _answer_pending(
     if session.state == "province" and query is not None:
         return Decision(find_services=query, remember=_place(query))
     if session.state == "consent" and intent in ("affirm", "deny"):
-        return decide_button("consent:yes" if intent == "affirm" else "consent:no", facts)
+        return decide_button(actions.consent(intent == "affirm"), facts)
     if session.state == "safe" and intent in ("affirm", "deny"):
-        return decide_button("safe:yes" if intent == "affirm" else "safe:no", facts)
+        return decide_button(actions.safe(intent == "affirm"), facts)
     return None
 
 
@@ -342,22 +341,22 @@ def _answer_pending(
 def decide_button(action: str, facts: Facts) -> Decision:
     """Decide for a pressed button; an unknown or stale button gets the menu."""
     session = facts.session
-    name, _, value = action.partition(":")
-    if action == "safe:yes" or action == "menu":
+    name, value = actions.parse(action)
+    if action == actions.SAFE_YES or action == actions.MENU:
         return Decision(say=(Say("menu"),))
-    if action == "safe:no":
+    if action == actions.SAFE_NO:
         return Decision(say=(Say("not_now"),))
-    if action == "consent:yes":
+    if action == actions.CONSENT_YES:
         return decide_escalation(facts)
-    if action == "consent:no":
+    if action == actions.CONSENT_NO:
         return Decision(
             say=(Say("consent_no"),), decline_escalation=True, remember={"pending_category": None}
         )
-    if action == "menu:services":
+    if action == actions.MENU_SERVICES:
         return Decision(say=(Say("ask_province"),), next_state="province")
-    if action == "menu:wipe":
+    if action == actions.MENU_WIPE:
         return Decision(wipe=True)
-    if action == "menu:help":
+    if action == actions.MENU_HELP:
         return urgent_reply(Urgency(True), session, who=session.who or "self")
     if action in MENU_ACTIONS:
         key = MENU_ACTIONS[action]
@@ -366,17 +365,17 @@ def decide_button(action: str, facts: Facts) -> Decision:
                 say=(Say(key),), next_state="consent", remember={"pending_category": key}
             )
         return Decision(say=(Say(key),))
-    if name == "pick" and value in SURVIVOR_INTENTS | {"urgent_help"}:
+    if name == actions.PICK and value in intents.SURVIVOR_INTENTS:
         return decide_intent(value, None, session, _remembered_place(session))
-    if name == "lang" and value in ("vi", "en"):
+    if name == actions.LANG and value in LOCALES:
         return Decision(say=(Say("language_set"), Say("menu")), choose_locale=value)
-    if name == "prov" and value:
+    if name == actions.PROV and value:
         return Decision(find_services=ServiceQuery(province=value))
-    if name == "topic" and value:
+    if name == actions.TOPIC and value:
         # A girl who told us she is under 18 gets Take It Down, never StopNCII.
         params = {"minor": True} if value == "sextortion" and session.who == "child_self" else {}
         return Decision(say=(Say(action, params),), remember={"topic": value})
-    if action == "end_chat":
+    if action == actions.END_CHAT:
         return Decision(end_relay=True)
     return Decision(say=(Say("menu"),))
 
@@ -438,7 +437,9 @@ def _not_twice(decision: Decision, session: Session) -> Decision:
     """The same reply never goes out twice in a row: the second time it moves forward (the
     topic's next steps), the third time it offers a person."""
     if not decision.say or decision.say[0].key == "urgent":  # urgent replies count themselves
-        return _merge(decision, last_reply=fingerprint(decision.say[0])) if decision.say else decision
+        if not decision.say:
+            return decision
+        return _merge(decision, last_reply=fingerprint(decision.say[0]))
     first = decision.say[0]
     repeated = fingerprint(first) == session.last_reply
     stepped = (session.last_reply or "").startswith("next_steps(")

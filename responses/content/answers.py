@@ -3,6 +3,7 @@ abroad. Each one is reached by a topic button or by her own words (bot.core.cues
 
 from __future__ import annotations
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import Ctx, join, lines, message, wipe_button, with_more
 from responses.content.topics import topic_buttons
@@ -48,7 +49,7 @@ def hotline_cost(c: Ctx) -> Reply:
         _("Writing here costs only your internet data, and a counsellor can message you here "
           "for free."),
     )
-    return with_more(c, text, (Button(_("Talk to a person"), "menu:human"),))
+    return with_more(c, text, (Button(_("Talk to a person"), actions.MENU_HUMAN),))
 
 
 @message("topic:who_reads_messages")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 
 Builder = Callable[..., Reply]
@@ -55,26 +56,26 @@ def main_menu_buttons(c: Ctx) -> tuple[Button, ...]:
     """The eight main-menu buttons: the issue's seven, and "Learn" (issue 11) before Language."""
     _ = c.gettext
     return (
-        Button(_("Get help now"), "menu:help"),
-        Button(_("Find services near me"), "menu:services"),
-        Button(_("Online safety"), "menu:online"),
-        Button(_("Know your rights"), "menu:rights"),
-        Button(_("Talk to a person"), "menu:human"),
-        Button(_("Learn"), "menu:learn"),
-        Button(_("Language"), "menu:language"),
-        Button(_("Delete this chat"), "menu:wipe"),
+        Button(_("Get help now"), actions.MENU_HELP),
+        Button(_("Find services near me"), actions.MENU_SERVICES),
+        Button(_("Online safety"), actions.MENU_ONLINE),
+        Button(_("Know your rights"), actions.MENU_RIGHTS),
+        Button(_("Talk to a person"), actions.MENU_HUMAN),
+        Button(_("Learn"), actions.MENU_LEARN),
+        Button(_("Language"), actions.MENU_LANGUAGE),
+        Button(_("Delete this chat"), actions.MENU_WIPE),
     )
 
 
 def menu_button(c: Ctx) -> Button:
     """The way back to the main menu, offered under almost every message."""
     _ = c.gettext
-    return Button(_("Menu"), "menu")
+    return Button(_("Menu"), actions.MENU)
 
 
 def wipe_button(c: Ctx) -> Button:
     _ = c.gettext
-    return Button(_("Delete this chat"), "menu:wipe")
+    return Button(_("Delete this chat"), actions.MENU_WIPE)
 
 
 def emergency_line(c: Ctx) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from babel.numbers import format_decimal
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import (
     Ctx,
@@ -88,7 +89,7 @@ def counsellor_joined(c: Ctx) -> Reply:
         _("Your messages now go to the counsellors' Telegram group, where the team can read "
           "them; /wipe can't delete them there."),
     )
-    return Reply(text, buttons=((Button(_("End the chat"), "end_chat"),),))
+    return Reply(text, buttons=((Button(_("End the chat"), actions.END_CHAT),),))
 
 
 @message("counsellor_left")
@@ -157,8 +158,8 @@ def operator_card(
         *(_card_line(k, case_id, locale, category, urgent, opened, test) for k in contexts)
     )
     buttons = (
-        Button(" / ".join(_claim_label(k) for k in contexts), f"claim:{case_id}"),
-        Button(" / ".join(_close_label(k) for k in contexts), f"close:{case_id}"),
+        Button(" / ".join(_claim_label(k) for k in contexts), actions.claim(case_id)),
+        Button(" / ".join(_close_label(k) for k in contexts), actions.close(case_id)),
     )
     return Reply(text, buttons=(buttons,))
 
@@ -208,7 +209,7 @@ def operator_realert(c: Ctx, case_id: int = 0, minutes: int = 0) -> Reply:
         ).format(case_id=case_id, n=n)
 
     contexts = [c.for_locale(loc) for loc in OPERATOR_LOCALES]
-    claim = Button(" / ".join(_claim_label(k) for k in contexts), f"claim:{case_id}")
+    claim = Button(" / ".join(_claim_label(k) for k in contexts), actions.claim(case_id))
     return Reply(_both(c, line), buttons=((claim,),))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import Ctx, emergency_line, join, lines, message, with_more
 from responses.content.topics import topic_buttons
@@ -15,12 +16,12 @@ from responses.content.topics import topic_buttons
 
 def _services(c: Ctx) -> Button:
     _ = c.gettext
-    return Button(_("Find services near me"), "menu:services")
+    return Button(_("Find services near me"), actions.MENU_SERVICES)
 
 
 def _human(c: Ctx) -> Button:
     _ = c.gettext
-    return Button(_("Talk to a person"), "menu:human")
+    return Button(_("Talk to a person"), actions.MENU_HUMAN)
 
 
 def _urgent(c: Ctx) -> Reply:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import (
     Ctx,
@@ -37,7 +38,9 @@ def ask_safe(c: Ctx) -> Reply:
     )
     return Reply(
         text,
-        buttons=((Button(_("Yes, it's safe"), "safe:yes"), Button(_("Not now"), "safe:no")),),
+        buttons=(
+            (Button(_("Yes, it's safe"), actions.SAFE_YES), Button(_("Not now"), actions.SAFE_NO)),
+        ),
     )
 
 
@@ -112,7 +115,7 @@ def clarify(c: Ctx, options: Sequence[str] = ()) -> Reply:
     """The first "not sure": her likeliest needs as buttons (pick:<intent>), then the menu."""
     _ = c.gettext
     picks = [
-        Button(label, f"pick:{name}")
+        Button(label, actions.pick(name))
         for name in list(options)[:3]
         if (label := intent_label(c, name)) is not None
     ]
@@ -150,7 +153,7 @@ def clarify_again(c: Ctx) -> Reply:
     )
     return Reply(
         text,
-        buttons=((Button(_("Talk to a person"), "menu:human"),), (menu_button(c),)),
+        buttons=((Button(_("Talk to a person"), actions.MENU_HUMAN),), (menu_button(c),)),
     )
 
 
@@ -171,7 +174,9 @@ def language_choose(c: Ctx) -> Reply:
     # The language names stay in their own language so anyone can find theirs.
     return Reply(
         _("Which language would you like?"),
-        buttons=((Button("Tiếng Việt", "lang:vi"), Button("English", "lang:en")),),
+        buttons=(
+            (Button("Tiếng Việt", actions.lang("vi")), Button("English", actions.lang("en"))),
+        ),
     )
 
 
@@ -314,7 +319,7 @@ def bot_challenge(c: Ctx) -> Reply:
         _("I'm an automated assistant, not a person."),
         _("If you want to talk to a person, I can ask a counsellor to message you here."),
     )
-    return with_more(c, text, (Button(_("Talk to a person"), "menu:human"),))
+    return with_more(c, text, (Button(_("Talk to a person"), actions.MENU_HUMAN),))
 
 
 @message("out_of_scope")

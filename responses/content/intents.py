@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import Ctx, emergency_line, join, lines, message, with_more
 from responses.content.topics import DIGITAL, LEGAL, SAFETY, topic_buttons
@@ -9,12 +10,12 @@ from responses.content.topics import DIGITAL, LEGAL, SAFETY, topic_buttons
 
 def _services(c: Ctx) -> Button:
     _ = c.gettext
-    return Button(_("Find services near me"), "menu:services")
+    return Button(_("Find services near me"), actions.MENU_SERVICES)
 
 
 def _human(c: Ctx) -> Button:
     _ = c.gettext
-    return Button(_("Talk to a person"), "menu:human")
+    return Button(_("Talk to a person"), actions.MENU_HUMAN)
 
 
 @message("report_abuse")
@@ -259,5 +260,5 @@ def talk_to_human(c: Ctx) -> Reply:
     )
     return Reply(
         text,
-        buttons=((Button(_("Yes"), "consent:yes"), Button(_("No"), "consent:no")),),
+        buttons=((Button(_("Yes"), actions.CONSENT_YES), Button(_("No"), actions.CONSENT_NO)),),
     )

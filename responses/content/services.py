@@ -10,6 +10,7 @@ from typing import Protocol
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import Ctx, join, lines, menu_button, message, rows
 
@@ -180,7 +181,7 @@ def ask_province(c: Ctx) -> Reply:
         _("Or share your location: I use it once to find the nearest services and don't keep "
           "it. The pin stays in this chat until you send /wipe."),
     )
-    provinces = [Button(p, f"prov:{p}") for p in COMMON_PROVINCES]
+    provinces = [Button(p, actions.prov(p)) for p in COMMON_PROVINCES]
     return Reply(
         text,
         buttons=(*rows(provinces, 3), (menu_button(c),)),
@@ -216,8 +217,8 @@ def services(
     return Reply(
         text,
         buttons=(
-            (Button(_("Another province"), "menu:services"),
-             Button(_("Talk to a person"), "menu:human")),
+            (Button(_("Another province"), actions.MENU_SERVICES),
+             Button(_("Talk to a person"), actions.MENU_HUMAN)),
             (menu_button(c),),
         ),
     )
@@ -240,8 +241,8 @@ def no_services(c: Ctx, province: str | None = None, formerly: str | None = None
     return Reply(
         text,
         buttons=(
-            (Button(_("Another province"), "menu:services"),
-             Button(_("Talk to a person"), "menu:human")),
+            (Button(_("Another province"), actions.MENU_SERVICES),
+             Button(_("Talk to a person"), actions.MENU_HUMAN)),
             (menu_button(c),),
         ),
     )

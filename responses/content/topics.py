@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import Ctx, emergency_line, join, lines, message, with_more
 
@@ -47,7 +48,7 @@ def topic_label(c: Ctx, name: str) -> str:
 
 
 def topic_buttons(c: Ctx, *names: str) -> tuple[Button, ...]:
-    return tuple(Button(topic_label(c, n), f"topic:{n}") for n in names)
+    return tuple(Button(topic_label(c, n), actions.topic(n)) for n in names)
 
 
 def _not_advice(c: Ctx) -> str:
@@ -147,7 +148,7 @@ def safer_places(c: Ctx) -> Reply:
     return with_more(
         c,
         text,
-        (Button(_("Find services near me"), "menu:services"),
+        (Button(_("Find services near me"), actions.MENU_SERVICES),
          *_others(c, SAFETY, "safer_places", 3)),
     )
 
@@ -343,7 +344,10 @@ def bot_safety(c: Ctx) -> Reply:
         _("A VPN app, if you use one to reach Telegram, can be seen on your phone. Chats with "
           "bots are not end-to-end encrypted. /privacy explains what I keep."),
     )
-    more = (Button(_("Delete this chat"), "menu:wipe"), *topic_buttons(c, "who_reads_messages"))
+    more = (
+        Button(_("Delete this chat"), actions.MENU_WIPE),
+        *topic_buttons(c, "who_reads_messages"),
+    )
     return with_more(c, text, more)
 
 
@@ -439,7 +443,10 @@ def legal_aid(c: Ctx) -> Reply:
     return with_more(
         c,
         text,
-        (Button(_("Find services near me"), "menu:services"), *_others(c, LEGAL, "legal_aid", 3)),
+        (
+            Button(_("Find services near me"), actions.MENU_SERVICES),
+            *_others(c, LEGAL, "legal_aid", 3),
+        ),
     )
 
 
@@ -460,4 +467,4 @@ def sv_72h(c: Ctx) -> Reply:
           "without washing them. It is your choice."),
         emergency_line(c),
     )
-    return with_more(c, text, (Button(_("Find services near me"), "menu:services"),))
+    return with_more(c, text, (Button(_("Find services near me"), actions.MENU_SERVICES),))

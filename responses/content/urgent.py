@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.core import actions
 from bot.core.events import Button, Reply
 from responses.content.base import Ctx, join, lines, menu_button, message, wipe_button
 
@@ -21,8 +22,8 @@ SITUATIONS = ("violence", "suicide", "rape_now", "held", "someone_else", "child_
 def _buttons(c: Ctx) -> tuple[tuple[Button, ...], ...]:
     _ = c.gettext
     return (
-        (Button(_("Yes"), "consent:yes"), Button(_("No"), "consent:no")),
-        (Button(_("Find services near me"), "menu:services"), wipe_button(c)),
+        (Button(_("Yes"), actions.CONSENT_YES), Button(_("No"), actions.CONSENT_NO)),
+        (Button(_("Find services near me"), actions.MENU_SERVICES), wipe_button(c)),
     )
 
 
@@ -376,9 +377,9 @@ def ask_hotline(c: Ctx) -> Reply:
     return Reply(
         text,
         buttons=(
-            (Button(_("Find services near me"), "menu:services"),
-             Button(_("Does 1900 969 680 cost money?"), "topic:hotline_cost")),
-            (Button(_("Talk to a person"), "menu:human"), menu_button(c)),
+            (Button(_("Find services near me"), actions.MENU_SERVICES),
+             Button(_("Does 1900 969 680 cost money?"), actions.topic("hotline_cost"))),
+            (Button(_("Talk to a person"), actions.MENU_HUMAN), menu_button(c)),
         ),
     )
 
