@@ -167,8 +167,7 @@ async def console_with_web(
             turn = await app.engine.handle(who, incoming)
             buttons = show(turn.actions, stdout) or buttons
         if runner is not None and lines == 0 and not interactive:
-            print("Web chat: serving until interrupted (Ctrl+C).", file=sys.stderr, flush=True)
-            await _until_stopped()
+            await _until_stopped("Web chat: serving until interrupted (Ctrl+C).")
     finally:
         if runner is not None:
             await runner.cleanup()
@@ -191,10 +190,13 @@ async def web_only(app: App, settings: Settings) -> None:
             await app.nlu.close()
 
 
-async def _until_stopped() -> None:
+async def _until_stopped(announce: str | None = None) -> None:
+    """Wait for SIGINT or SIGTERM; announce (on stderr) once they are handled."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    if announce:
+        print(announce, file=sys.stderr, flush=True)
     await stop.wait()
