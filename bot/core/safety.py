@@ -130,7 +130,7 @@ _ADJ_HYPERBOLE = (  # "mệt muốn chết" = dead tired: the Vietnamese intensi
 )
 _VI_IDIOMS = [
     r"chet cuoi", r"cuoi (muon |gan )?chet", r"buon cuoi",
-    rf"(?<!\bchan )\b(?:{_ADJ_HYPERBOLE}) (?:muon|gan|sap|nhu|den) chet\b",
+    rf"(?<!\bchan )\b(?:{_ADJ_HYPERBOLE}) (?:muon|gan|sap|nhu|den) (?:chet|die)\b",
     rf"\b(?:{_ADJ_HYPERBOLE}) chet (?:di|mat|luon)?\s*(?:duoc|roi|mat)",
     r"chet di duoc", r"chet doi", r"chet tiet", r"chet cha", r"chet thiet", r"chet me roi",
     r"chet (?:may|dien|pin|song|dien thoai)\b", r"chet roi,? (?:em|minh|toi) quen",
@@ -290,7 +290,7 @@ _ME = r"(?:toi|em|minh|tao|chi|me|vo|co ay|ba ay|chau|tui|nguoi ta)"
 _NOW = r"(?:dang|sap|vua|vua moi|dinh|doi|toan|chuan bi|lai dang|van dang|lai sap|muon)"
 _KID = (
     r"(?:con (?:toi|em|minh|gai|trai|nho|be|tao|chi)|con|be|chau|dua nho|tre con|tre nho|dua be|"
-    r"thang be|thang nho|em be|em gai|em trai)"
+    r"thang be|thang nho|em be|em gai|em trai|my daughter|my son|my kid|my baby|daughter|son)"
 )
 _ANIMALS = r"(?:cho|meo|gian|muoi|chuot|ruoi|ga|ca|heo|lon|vit|sau|kien|nhen|bo|trau|de|co)"
 _HURT = r"(?:danh|danh dap|dap|tat|hanh hung|bop co|siet co|dam|chem|da|dap pha)"
@@ -316,7 +316,7 @@ _END = (
 )
 _WEAPON_VI = (
     r"(?:dao|kiem|rua|bua|gay|dui cui|dui|keo|sung|ma tau|mac|tuyp|cay sat|thanh sat|xa beng|"
-    r"thuong|kiem|luoi lam|dao phay|dao gam|axit|a xit|acid|xang)"
+    r"thuong|kiem|luoi lam|dao phay|dao gam|axit|a xit|acid|xang|knife|gun|machete)"
 )
 
 _VI_RULES: dict[str, list[str]] = {
@@ -382,7 +382,7 @@ _VI_RULES: dict[str, list[str]] = {
     # Being shut in is both an emergency and a sign of coercive control.
     "locked_in": [
         rf"\b(?:bi |dang bi )?nhot (?:{_ME}|{_KID}|vao|trong|lai|o|ca)\b(?! {_ANIMALS}\b)",
-        r"\bbi nhot\b", r"\bbi (?:\w+ ){1,3}?(?:nhot|khoa trai|giam long)\b",
+        r"\bbi nhot\b", r"\bbi (?:\w+ ){0,3}?(?:nhot|khoa trai|giam long|locked|lock)\b",
         r"\b(?:bi )?khoa (?:cua )?(?:nhot|trai)\b",
         r"\bkhoa (?:trai )?cua (?:phong |nha )?(?:lai )?(?:nhot |giam |khong cho )",
         r"\b(?:bi|dang bi) khoa (?:trong|lai trong|o trong)\b",
@@ -472,7 +472,7 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Held or sold right now: 111 has also been the trafficking hotline since September 2025.
     "trafficking_now": [
-        r"\b(?:bi|dang bi|sap bi) (?:\w+ )?ban (?:sang|qua|cho|di|vao|lam|ve)\b",
+        r"\b(?:bi|dang bi|sap bi) (?:\w+ )?(?:ban|sold) (?:sang|qua|cho|di|vao|lam|ve|to)\b",
         r"\b(?:em|toi|minh|tui|chau|con|chi|co ay|_ em|_ toi) bi (?:lua )?ban(?: roi| mat)?\s*(?:[.!,]|$)",
         rf"\bban (?:{_ME}|{_KID}) (?:sang|qua|cho|vao)\b",
         # Documents kept is trafficking; kept AND not allowed home is trafficking happening now.
@@ -504,6 +504,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"lam chuyen ay|lam chuyen kia|lam tinh|ngu voi|lam cai do|lam chuyen vo chong|lam viec do)",
         r"\b(?:dang|sap|dinh|doi|lai dang|van dang|dang co) (?:bi )?(?:\w+ ){0,2}?"
         r"(?:hiep dam|cuong hiep|cuong buc|hiep|xam hai tinh duc)\b",
+        rf"\b(?:dang|lai dang|van dang|dang co) (?:\w+ )?(?:cuong ep|ep buoc) {_ME}\b(?! (?:di|lay|cuoi|"
+        r"lam viec|hoc|an|uong|vay|ky|ban)\b)",
         rf"\b(?:dang|lai dang|van dang) (?:\w+ )?(?:xam hai|sam so|so soang|so mo|so|dong cham|"
         rf"hon|ep hon)(?: tinh duc)? {_ME}\b",
         r"\b(?:dang|lai dang) (?:\w+ )?(?:lot|coi|xe|cat|keo) (?:het )?(?:do|quan ao|quan|ao) "
@@ -587,7 +589,8 @@ _EN_RULES: dict[str, list[str]] = {
     "weapon": [
         r"\b(?:holding|pulled|pulls|grabbed|grabs|pointing|points|waving|waves|brandishing|"
         r"carrying|threatening (?:me|us|her) with) (?:out |up )?(?:a|an|his|her|the|their|my) "
-        r"(?:\w+ )?(?:knife|knives|gun|pistol|rifle|shotgun|machete|weapon|axe|hammer|blade|"
+        r"(?:\w+ )?(?:knife|knives|dao|sung|ma tau|gun|pistol|rifle|shotgun|machete|weapon|axe|"
+        r"hammer|blade|"
         r"firearm|cleaver)\b",
         rf"\b{_EN_PERSON}(?:'s| has| have|'ve) (?:got )?(?:a|an|his|the) (?:\w+ )?(?:knife|gun|"
         r"pistol|rifle|shotgun|machete|weapon|axe|blade|firearm|hammer|bat|baseball bat|crowbar|"
@@ -664,7 +667,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:i|we|she|my \w+) (?:was|were|got|have been|'ve been|has been) sold\b",
         r"\btook (?:away )?(?:my|her) (?:passport|id card|papers|documents)\b[^.!?]{0,40}"
         r"\b(?:can'?t|cannot|not allowed to|unable to) (?:leave|go home|go back|return|escape)\b",
-        r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b",
+        r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b"
+        r"(?! (?:overtime|late|weekends|extra|on|at home|from home|harder|more)\b)",
         r"\bkidnapp\w*\b",
         r"\b(?:was|were|been|got|get|being) sold (?:to|into|off|as)\b",
         r"\b(?:trapped|held|kept|locked|stuck|detained|imprisoned) (?:\w+ ){0,3}(?:scam )?"
@@ -674,8 +678,12 @@ _EN_RULES: dict[str, list[str]] = {
     ],
     "rape_now": [
         rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still| now)? (?:raping|forcing (?:me|us|her|"
-        r"himself)|trying to (?:rape|force)|about to rape|going to rape|gonna rape)\b",
-        r"\b(?:i'm|i am|im|we are|we're) being (?:raped|forced|sexually assaulted|molested)\b",
+        r"himself)(?! (?:to|into) (?!(?:have sex|sex|sleep|do (?:it|that|things)|touch|suck|undress|"
+        r"get naked|take off))\w)|trying to (?:rape|force)|about to rape|going to rape|gonna rape)\b",
+        r"\b(?:i'm|i am|im|we are|we're) being (?:raped|forced|sexually assaulted|molested)\b"
+        r"(?! (?:to|into) (?!(?:have sex|sex|sleep))\w)",
+        r"\b(?:is|'s|are) (?:still )?(?:raping (?:me|her)|forcing himself on (?:me|her)|forcing me"
+        r"(?! (?:to|into) (?!(?:have sex|sex|sleep|do (?:it|that)|touch))\w))\b",
         r"\b(?:forcing|forces) (?:me|her) (?:to have sex|into sex|to sleep with)\b[^.!?]{0,20}"
         r"\b(?:now|right now)\b",
         r"\b(?:he|they|someone)(?:'s| is|'re| are) (?:tearing|ripping|pulling) (?:off )?my clothes",
