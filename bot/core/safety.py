@@ -167,6 +167,7 @@ _VI_IDIOMS = [
     r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|ca|"
     r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
     r"\btam giam\b", r"\bbat coc bo dia\b",
+    r"\bgiam (?:luong|gia|can|thue|tien|gio lam|hoc phi|diem|toc do)\b",
     # "Chết rồi, quên nộp bài": an exclamation of a slip, not a death.
     r"\b(?:thoi )?chet (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b(?:quen|thi|nop|bai|"
     r"tat bep|chua (?:lam|don|hoc|nop|xong|an)|tre|muon|het tien|het pin|het gio|mat (?:vi|chia khoa|"
@@ -240,7 +241,7 @@ _EN_IDIOMS = [
     r"gonna|'s gonna|'s going to|'re gonna| are gonna)? (?:literally |actually |totally )?kill me\b",
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
     r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
-    r"\b(?:i )?could die\b", r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
+    r"\b(?:i )?could die\b", r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so) (?:\w+ )?(?:muon )?die\b", r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
     r"\b(?:starving|freezing|bored|sick|worried) to death\b",
     r"\bdying of (?:heat|cold|hunger|boredom|laughter|embarrassment|thirst|cuteness)\b",
     r"\b(?!(?:he|she|they|husband|boyfriend|partner|ex|dad|father|stepdad|brother|man|guy|someone|"
@@ -757,7 +758,7 @@ _CUE_VI = _alternation([
     r"\b(?:hiep dam|cuong hiep|cuong buc|cuong ep|hiep (?:em|toi|minh|con))\b",
     r"\bkhoa (?:trai|cua|em|toi|minh|nhot|lai|con)\b", r"\bkhong cho (?:\w+ )?(?:ve|ra|di)\b",
     r"\bbi lua (?:sang|qua|ban|vao|di)\b",
-    r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}\b(?:bi|khong cho"
+    r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}\b(?:bi|bat|khong cho"
     r"|giu|ep|so|cuu|tron|thoat|khong (?:the|duoc) ve)\b",
     r"\b(?:bi|khong cho|giu|ep|cuu|tron|thoat)\b[^.!?]{0,60}\b(?:campuchia|myanmar|trung quoc|"
     r"malaysia|lao|mien dien|dai loan)\b",
@@ -798,7 +799,7 @@ _FICTION = re.compile(
     r"tro choi|series|kich ban|dien vien|vai dien|cot truyen|movie|film|episode|novel|"
     r"character|plot|season|netflix|k-?drama|villain|tv show|the show|trailer)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:em|toi|minh|tui|tao|i|me|my|we|us|i'm|im)\b")
+_FIRST_PERSON = re.compile(r"\b(?:em|toi|minh|tui|tao|i|my|we|us|i'm)\b|\bme\b(?! me\b)(?<!mau me)")
 _REAL_ACTOR = re.compile(
     r"\b(?:chong|anh ta|anh ay|no|han|bo|ba|cha|nguoi yeu|ex|thang|lao|ong ta|he|he's|"
     r"husband|boyfriend|dad|father|stepdad|someone|somebody|a man|my ex)\b"
