@@ -45,4 +45,3 @@ CONVERSATION_INTENTS: tuple[str, ...] = (
 ALL: tuple[str, ...] = SURVIVOR_INTENTS_ORDERED + CONVERSATION_INTENTS
 INTENTS: frozenset[str] = frozenset(ALL)
 SURVIVOR_INTENTS: frozenset[str] = frozenset(SURVIVOR_INTENTS_ORDERED)
-

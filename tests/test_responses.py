@@ -13,6 +13,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from bot.core.events import Button, Reply
+from nlu import intents
 from responses import LOCALES, Responses
 from responses.content import REGISTRY
 
@@ -214,12 +215,9 @@ def texts(reply: Reply) -> list[str]:
 
 # ---- the key set ------------------------------------------------------------------------
 
-INTENTS = [
-    "report_abuse", "sexual_violence", "online_abuse", "digital_safety_tips", "ask_hotline",
-    "legal_info", "safety_planning", "child_abuse", "trafficking", "help_someone_else",
-    "emotional_support", "learn_about_gbv", "talk_to_human", "greet", "goodbye", "thanks",
-    "affirm", "deny", "bot_challenge", "change_language", "quick_exit", "out_of_scope",
-]
+# Intents answered by a key of their own name (nlu/intents.py); urgent_help gets "urgent" and
+# find_services "ask_province" or "services" (tests/test_contracts.py checks every intent).
+INTENTS = [i for i in intents.ALL if i not in ("urgent_help", "find_services")]
 TOPICS = [
     "emergency_bag", "documents", "code_word", "safer_places", "during_incident", "sextortion",
     "stalkerware", "accounts", "impersonation", "doxxing", "scams", "bot_safety", "dv_law",

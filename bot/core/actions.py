@@ -41,6 +41,49 @@ PROV = "prov"  # prov:<province>, a province tapped on the "which province?" rep
 CLAIM = "claim"  # claim:<case id>, operators' group only
 CLOSE = "close"  # close:<case id>, operators' group only
 
+# The "more" pages a topic button opens (responses/content/topics.py and awareness.py register
+# each as the response key "topic:<name>"; tests/test_contracts.py checks the two lists agree).
+# The policy opens only these: a forged "topic:..." gets the menu, not a missing page.
+TOPICS: frozenset[str] = frozenset(
+    {
+        # safety planning
+        "emergency_bag",
+        "documents",
+        "code_word",
+        "safer_places",
+        "during_incident",
+        # digital safety
+        "sextortion",
+        "stalkerware",
+        "accounts",
+        "impersonation",
+        "doxxing",
+        "cyberstalking",
+        "scams",
+        "bot_safety",
+        "who_reads_messages",
+        # the law
+        "dv_law",
+        "protection_orders",
+        "report_police",
+        "gender_equality_law",
+        "legal_aid",
+        "divorce_custody",
+        "hotline_cost",
+        # learning about violence
+        "forms_of_violence",
+        "action_month",
+        "sixteen_days",
+        "myths",
+        "men_victims",
+        "harassment",
+        "forced_marriage",
+        "scams_abroad",
+        # after rape
+        "sv_72h",
+    }
+)
+
 # The operators' case buttons, as bot/channels/telegram_operators.py matches them.
 CASE_BUTTON = re.compile(rf"^({CLAIM}|{CLOSE}):(\d+)$")
 

@@ -338,6 +338,11 @@ def _answer_pending(
 # -- buttons and commands ---------------------------------------------------------------------
 
 
+# What a forged, stale or unknown button gets: the menu. Returned only by the last line of
+# decide_button, so tests/test_contracts.py can tell an action nobody handles from "menu".
+UNKNOWN_BUTTON = Decision(say=(Say("menu"),))
+
+
 def decide_button(action: str, facts: Facts) -> Decision:
     """Decide for a pressed button; an unknown or stale button gets the menu."""
     session = facts.session
@@ -371,13 +376,13 @@ def decide_button(action: str, facts: Facts) -> Decision:
         return Decision(say=(Say("language_set"), Say("menu")), choose_locale=value)
     if name == actions.PROV and value:
         return Decision(find_services=ServiceQuery(province=value))
-    if name == actions.TOPIC and value:
+    if name == actions.TOPIC and value in actions.TOPICS:
         # A girl who told us she is under 18 gets Take It Down, never StopNCII.
         params = {"minor": True} if value == "sextortion" and session.who == "child_self" else {}
         return Decision(say=(Say(action, params),), remember={"topic": value})
     if action == actions.END_CHAT:
         return Decision(end_relay=True)
-    return Decision(say=(Say("menu"),))
+    return UNKNOWN_BUTTON
 
 
 def decide_escalation(facts: Facts) -> Decision:
