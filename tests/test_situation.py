@@ -202,4 +202,9 @@ def test_a_grown_woman_about_her_mother_is_never_a_child():
 
 
 def test_empty_text():
-    assert (who(""), when(""), is_minor(""), abroad("")) == ("self", "past_or_ongoing", False, False)
+    assert (who(""), when(""), is_minor(""), abroad("")) == (
+        "self",
+        "past_or_ongoing",
+        False,
+        False,
+    )

@@ -147,30 +147,34 @@ _VI_IDIOMS = [
     r"chay mau (?:chat xam|chan rang)", r"bop co tay",
     r"tu ve", r"tu tin", r"chet voi (?:co|thay|sep|bo|me|ba)\b",
     r"cat tay (?:ao|long)",
-    # "cười đau bụng muốn chết", "chết vì ngượng", "nhớ anh chết mất": hyperbole with words between.
+    # "cười đau bụng muốn chết", "chết vì ngượng", "nhớ anh chết mất": words in between.
     rf"\b(?:{_ADJ_HYPERBOLE})(?: \w+){{1,3}} (?:muon|gan|sap) chet\b(?! (?:that|thiet|roi)\b)",
     rf"\b(?:{_ADJ_HYPERBOLE}|nho \w+|thuong \w+|ghet \w+)(?: \w+)? chet (?:mat|di duoc|luon)\b",
-    r"\b(?:muon|gan|sap) chet vi (?:nguong|xau ho|then|doi|met|nong|lanh|cuoi|buon ngu|chan|ngai)\b",
+    r"\b(?:muon|gan|sap) chet vi (?:nguong|xau ho|then|doi|met|nong|lanh|cuoi|buon ngu|chan|"
+    r"ngai)\b",
     r"\bcuoi ngat\b", r"\bchet (?:khiep|dieng|ngat)\b",
     # Cooking: "dao thái rau", "thái rau bằng dao", "đứt tay khi thái rau, chảy máu chút xíu".
     r"(?<!cam )(?<!vung )(?<!rut )(?<!chia )(?<!ke )(?<!lay )\b(?:dung |con )?dao "
     r"(?:thai|cat|got|bam|chat|bep|phay bep|an)(?: (?:rau|thit|ca|hanh|toi|hoa qua|trai cay|cu|"
     r"qua|banh|do an))?\b",
     r"\b(?:thai|cat|got|bam|chat|so che)(?: \w+){0,3} (?:bang|voi) (?:con |cai )?dao\b",
-    r"\b(?:bi )?(?:dut|cat vao|cat phai|cua vao) (?:tay|ngon tay|ngon) (?:khi|luc|vi|do|trong luc) "
+    r"\b(?:bi )?(?:dut|cat vao|cat phai|cua vao) (?:tay|ngon tay|ngon) (?:khi|luc|vi|do|"
+    r"trong luc) "
     r"(?:\w+ ){0,3}(?:thai|cat|got|bam|nau|rua|lam)\b[^.!?]{0,30}",
     r"\b(?:thai|got|bam|nau|lam bep|nau an|rua bat)(?: \w+){0,4} (?:bi )?(?:dao )?(?:dut|cua|cat "
     r"vao) (?:vao )?(?:tay|ngon tay)\b[^.!?]{0,30}",
     # A nosebleed; a car impounded; detained by the police (the husband, not her).
     r"\bgiam (?:xe|bang lai|bang|giay phep|giay to xe|hang)\b",
     r"\b(?:xe|bang lai|bang|giay phep|giay to|tai khoan|luong|hang)(?: \w+){0,2} bi giam\b",
-    r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|ca|"
+    r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|"
+    r"ca|"
     r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
     r"\btam giam\b", r"\bbat coc bo dia\b",
     r"\bgiam (?:luong|gia|can|thue|tien|gio lam|hoc phi|diem|toc do)\b",
     # "Chết rồi, quên nộp bài": an exclamation of a slip, not a death.
     r"\b(?:thoi )?chet (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b(?:quen|thi|nop|bai|"
-    r"tat bep|chua (?:lam|don|hoc|nop|xong|an)|tre|muon|het tien|het pin|het gio|mat (?:vi|chia khoa|"
+    r"tat bep|chua (?:lam|don|hoc|nop|xong|an)|tre|muon|het tien|het pin|het gio|mat (?:vi|"
+    r"chia khoa|"
     r"dien thoai))\b)", r"\bchet do\b",
     r"\bdanh (?:trung|kem|bot|vecni|ve ni|bong|sua)\b",
     r"\b(?:danh|dap|giet|dap chet|danh chet|bat) (?:con |may con |chet |het )?(?:muoi|gian|ruoi|"
@@ -183,10 +187,12 @@ _VI_IDIOMS = [
     r"\btheo doi (?:tin tuc|tinh hinh|trang|fanpage|page|kenh|can nang|suc khoe|benh|thoi tiet|"
     r"giai|bong da|tien do|lich|san pham|don hang|tai khoan cua chi|chi|idol|ca si)\b",
     r"\bmai dao (?:de )?(?:lam bep|nau|thai|cat|got|lam ca|lam thit)\b",
-    r"\b(?:bo|cai|con|mua|may) dao (?:\w+ )?(?:moi|cun|sac|bi cun|nay sac|bep|inox)\b", r"\btu nhot (?:minh|ban than)\b",
+    r"\b(?:bo|cai|con|mua|may) dao (?:\w+ )?(?:moi|cun|sac|bi cun|nay sac|bep|inox)\b",
+    r"\btu nhot (?:minh|ban than)\b",
     r"\b(?:bi )?nhot (?:o )?ngoai (?:cua|nha) (?:vi|do) (?:quen|mat|danh roi|khong mang)\b",
     r"\bchay (?:\w+ )?mau (?:chut|mot chut|1 chut|it|ti|xiu|chut xiu|nhe)\b",
-    r"\b(?:nga|te|vap|truot|xuoc|tray)(?: \w+){0,4} chay mau(?: (?:dau goi|chan|ngon tay|ngon chan|"
+    r"\b(?:nga|te|vap|truot|xuoc|tray)(?: \w+){0,4} chay mau(?: (?:dau goi|chan|ngon tay|"
+    r"ngon chan|"
     r"khuyu tay|tay))?\b",
     # "cứu em với bài toán này", "sos bài tập": a plea about homework or a password.
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|bai nay|"
@@ -222,10 +228,12 @@ _EN_IDIOMS = [
     r"\bhit(?:s|ting)? the (?:gym|road|sack|books|bed|hay|jackpot|spot|town|snooze|pool)\b",
     r"\blocked (?:my|the|her|his) (?:keys|phone|account)\b",
     r"\bbeing watched by (?:my |the |a )?(?:cat|dog|baby|kids?|teacher|mom|mum|class|audience)\b",
-    r"\bkilling me with (?:these|his|the|your|those|her|their) (?:\w+ )?(?:jokes|puns|memes|stories|"
+    r"\bkilling me with (?:these|his|the|your|those|her|their) (?:\w+ )?(?:jokes|puns|memes|"
+    r"stories|"
     r"questions|kindness|cuteness|texts)\b", r"\bkilling me (?:lol|lmao|haha)\b",
     r"\bsold (?:me |her |us )?(?:a|an|some|this|that|fake|\d+) (?!man\b|men\b|guy\b|family\b)",
-    r"\b(?:trapped|stuck|locked|held up) in (?:(?:a|the|this|my) )?(?:\w+ )?(?:traffic|job|meeting|loop|"
+    r"\b(?:trapped|stuck|locked|held up) in (?:(?:a|the|this|my) )?(?:\w+ )?(?:traffic|job|"
+    r"meeting|loop|"
     r"cycle|contract|routine|class|lecture|queue|line|lift|elevator)\b", r"\blocked out\b",
     r"\b(?:follow\w*|followed) (?:\w+ ){0,4}(?:on|by (?:a |some |this )?(?:\w+ )?(?:account|page|"
     r"bot)s?) ?(?:instagram|insta|ig|tiktok|twitter|facebook|fb|social media|youtube|threads)?",
@@ -236,16 +244,21 @@ _EN_IDIOMS = [
     r"\bcan'?t breathe (?:from |because |i'?m )?(?:laughing|lol|lmao|haha)",
     r"\b(?:lol|lmao|haha)\W+i can'?t breathe\b",
     r"\bdie (?:of|from) (?:embarrassment|boredom|shame|cringe|hunger|heat|happiness)\b",
-    r"\b(?:going to|gonna) die (?:if i don'?t (?:eat|sleep|get|have)|of (?:hunger|boredom)|lol|haha)",
+    r"\b(?:going to|gonna) die (?:if i don'?t (?:eat|sleep|get|have)|of (?:hunger|boredom)|lol|"
+    r"haha)",
     r"\b(?:my )?(?:mom|mum|mother|mama|parents|teacher|boss|coach)(?:'s|'ll| will| is going to| "
-    r"gonna|'s gonna|'s going to|'re gonna| are gonna)? (?:literally |actually |totally )?kill me\b",
+    r"gonna|'s gonna|'s going to|'re gonna| are gonna)? (?:literally |actually |"
+    r"totally )?kill me\b",
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
     r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
-    r"\b(?:i )?could die\b", r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so) (?:\w+ )?(?:muon )?die\b", r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
+    r"\b(?:i )?could die\b",
+    r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so) (?:\w+ )?(?:muon )?die\b",
+    r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
     r"\b(?:starving|freezing|bored|sick|worried) to death\b",
     r"\bdying of (?:heat|cold|hunger|boredom|laughter|embarrassment|thirst|cuteness)\b",
     r"\b(?!(?:he|she|they|husband|boyfriend|partner|ex|dad|father|stepdad|brother|man|guy|someone|"
-    r"somebody|he's|she's|they're)\b)\w+(?:'s| is| are) (?:so |literally |really |just )?killing me\b",
+    r"somebody|he's|she's|they're)\b)\w+(?:'s| is| are) (?:so |literally |really |"
+    r"just )?killing me\b",
     r"\bkill(?:ed|s|ing)? (?:some |the )?time\b",
     r"\bkill(?:ed|s|ing)? (?:it|that|the (?:song|performance|show|interview|exam|game|look))\b",
     r"\bkill (?:the|this|that|a) (?:lights|engine|mosquito|bug|spider|fly|process|app|music|vibe|"
@@ -257,7 +270,8 @@ _EN_IDIOMS = [
     r"\bheld (?:a|the) (?:party|event|meeting|conference|class|concert|vote)\b",
     r"\bsold (?:out|on)\b", r"\b(?:i|we|they|you) sold (?:my|our|the|their|it)\b"
     r"(?! (?:daughter|sister|wife|child|kid|girl)\b)",
-    r"\b(?:house|car|bike|tickets?|it|apartment|flat|land|shop|product)s? (?:was |were |got )?sold\b",
+    r"\b(?:house|car|bike|tickets?|it|apartment|flat|land|shop|product)s? (?:was |were |"
+    r"got )?sold\b",
     r"\b(?:plant|flowers?|tv|computer|charger|laptop|phone|battery)s? (?:just |has )?died\b",
     r"\b(?:account|phone|screen|car|bike|file|profile)s? (?:is |was |got |are )?locked\b",
     r"\blocked myself out\b", r"\b(?:i'm|i am) (?:so )?beat\b", r"\bgot beat\b",
@@ -266,9 +280,13 @@ _EN_IDIOMS = [
     r"\b(?:bai hat|bai nay|nhac|phim|song|clip|video)(?: \w+){0,2} (?:hit|hot)\b",
     r"\bhit (?:a|the) (?:home run|roof|car|wall|jackpot|ball|pole|tree|button|limit|target|note|"
     r"deadline|high note)\b", r"\b(?:is |was )?a (?:big )?hit\b", r"\bhit(?:ting|s)? puberty\b",
-    r"\bhitting on (?:my|someone|a|girls|women|everyone)\b", r"\bhit my (?:head|knee|toe|elbow) on\b",
-    r"\bhurt my (?:back|knee|ankle|leg|arm|wrist|foot|shoulder|neck)(?: (?:at|playing|while|running|"
-    r"lifting))?\b", r"\bhurt (?:that|my feelings)\b", r"\bend (?:it|things) with (?:him|her|my|them)\b",
+    r"\bhitting on (?:my|someone|a|girls|women|everyone)\b",
+    r"\bhit my (?:head|knee|toe|elbow) on\b",
+    r"\bhurt my (?:back|knee|ankle|leg|arm|wrist|foot|shoulder|neck)(?: (?:at|playing|while|"
+    r"running|"
+    r"lifting))?\b",
+    r"\bhurt (?:that|my feelings)\b",
+    r"\bend (?:it|things) with (?:him|her|my|them)\b",
     r"\bhelp me with (?:my |this |the )?(?:homework|assignment|math|essay|exam|code|project)\b",
     r"\bbeat (?:me )?at (?:chess|cards|games?|\w+ball|tennis)\b",
     r"\bbeat (?:the|this|that|my) (?:game|level|boss|record|traffic|heat|other team|team)\b",
@@ -331,7 +349,8 @@ _VI_RULES: dict[str, list[str]] = {
         rf"\b{_NOW} (?:\w+ ){{0,3}}?dap dau (?:{_ME} )?vao\b",
         rf"\b{_OTHER_ADULT}(?: \w+){{0,3}} (?:dang|lai dang|van dang|vua|vua moi) bi "
         rf"(?:\w+ ){{0,3}}?{_HURT_NOW}\b",
-        rf"\b{_NOW} (?:\w+ ){{0,3}}?{_HURT_NOW} (?:{_OTHER_ADULT}|vo|chi ay|co ay|ma|ba|ong|bo|cha)\b",
+        rf"\b{_NOW} (?:\w+ ){{0,3}}?{_HURT_NOW} (?:{_OTHER_ADULT}|vo|chi ay|co ay|ma|ba|ong|bo|"
+        r"cha)\b",
         rf"\b{_NOW} (?:bi )?(?:danh|danh dap|dap|tat|hanh hung|dap pha|xo|nem do vao|dam|dam da|"
         rf"dam dap) {_ME}\b",
         rf"\b(?:danh|dam|dam da|dap) {_ME} (?:lien tuc|khong ngung|du doi|tui bui|nhu dien)\b",
@@ -421,14 +440,17 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bmau (?:me )?(?:khap|tum lum|loang|be bet|day|lenh lang|dam dia|chay lenh lang)\b",
         r"\bngat (?:roi|mat roi|luon)\b",
         r"\b(?:da|dam|dap|dan) (?:\w+ )?(?:vao )?bung\b[^.!?]{0,30}\b(?:bau|thai|mang thai)\b",
-        r"\b(?:bau|thai|mang thai)\b[^.!?]{0,30}\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b", r"\b(?:dang |bi |gio |lai |van )ra mau\b",
-        r"\bbi (?:\w+ ){0,2}(?:danh|dam|da|chem|dap) (?:\w+ ){0,3}?(?:chay|ra|tuon|mat) (?:nhieu )?"
+        r"\b(?:bau|thai|mang thai)\b[^.!?]{0,30}\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b",
+        r"\b(?:dang |bi |gio |lai |van )ra mau\b",
+        r"\bbi (?:\w+ ){0,2}(?:danh|dam|da|chem|dap) (?:\w+ ){0,3}?(?:chay|ra|tuon|"
+        r"mat) (?:nhieu )?"
         r"mau\b",
     ],
     # Suicidal or self-harm wording. Idioms such as "mệt muốn chết" are blanked above.
     "suicide_self_harm": [
         r"\b(?:muon|dinh|nghi den|nghi toi|tinh|thich) chet\b",
-        r"\b(?:muon|dinh|thich|chi muon|sap) (?:die|kill myself|end my life|suicide)\b", r"\bchi muon chet\b",
+        r"\b(?:muon|dinh|thich|chi muon|sap) (?:die|kill myself|end my life|suicide)\b",
+        r"\bchi muon chet\b",
         r"(?<!\bcu )\b(?:tu tu|tu sat|tu van menh|tu ket lieu|tu hai|tu lam hai|tu gay thuong)\b"
         r"(?! (?:thoi em|thoi anh|da|ma|roi tinh|nao|nhe|nha|di em|lam|noi|doc)\b)",
         r"\bkhong (?:muon|thiet|con muon|con thiet|the) (?:song|tiep tuc song)\b"
@@ -444,8 +466,10 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:nhay|gieo minh) khoi (?:cau|lau|nha|tang|toa nha)\b", r"\btreo co\b",
         r"\bket (?:lieu|thuc) (?:cuoc doi|cuoc song|doi minh|ban than|su song|mang song)\b",
         r"\b(?:muon|dinh) ket thuc (?:tat|_) ca\b",
-        r"\b(?:muon|dinh|chi muon|uoc gi|uoc) (?:duoc )?bien mat\b(?! khoi (?:nhom|group|lop|day|cho "
-        r"nay|cong ty|facebook|fb|mang|mxh|mang xa hoi|zalo|tiktok|page|chat)\b)(?! (?:di )?(?:dau do|"
+        r"\b(?:muon|dinh|chi muon|uoc gi|uoc) (?:duoc )?bien mat\b(?! khoi (?:nhom|group|lop|day|"
+        r"cho "
+        r"nay|cong ty|facebook|fb|mang|mxh|mang xa hoi|zalo|tiktok|page|"
+        r"chat)\b)(?! (?:di )?(?:dau do|"
         r"mot thoi gian|vai ngay|1 thoi gian|mot lat|du lich|\d+ ngay|vai hom|mot tuan|1 tuan)\b)",
         r"\bbien mat (?:mai mai|khoi (?:the gioi|cuoc doi|cuoc song|tran gian|coi doi))\b",
         r"\bkhong (?:muon|con muon|thiet|con thiet) (?:ton tai|tho|thuc day)\b",
@@ -454,9 +478,11 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bnghi (?:den|toi|ve) (?:cai chet|chuyen chet|viec chet|tu tu|chuyen tu tu|ket thuc)\b",
         r"\bsong khong bang chet\b", r"\b(?:thu tuyet menh|tuyet menh|vinh biet moi nguoi)\b",
         r"\btu (?:lam|gay) (?:dau|hai|ton thuong) (?:minh|ban than|_ than|chinh minh)\b",
-        r"\b(?:tot hon|nhe nho hon|hanh phuc hon|vui hon) (?:\w+ ){0,2}(?:neu|khi) (?:khong (?:con )?co|"
+        r"\b(?:tot hon|nhe nho hon|hanh phuc hon|vui hon) (?:\w+ ){0,2}(?:neu|"
+        r"khi) (?:khong (?:con )?co|"
         r"thieu|mat) (?:em|toi|minh|tui)\b",
-        r"\b(?:muon|dinh) ngu (?:\w+ ){0,3}(?:khong bao gio (?:thuc )?(?:day|tinh)|mai mai|luon)\b",
+        r"\b(?:muon|dinh) ngu (?:\w+ ){0,3}(?:khong bao gio (?:thuc )?(?:day|tinh)|mai mai|"
+        r"luon)\b",
     ],
     # A child in danger now adds 111, the national child protection line.
     "child_danger": [
@@ -474,7 +500,8 @@ _VI_RULES: dict[str, list[str]] = {
     # Held or sold right now: 111 has also been the trafficking hotline since September 2025.
     "trafficking_now": [
         r"\b(?:bi|dang bi|sap bi) (?:\w+ )?(?:ban|sold) (?:sang|qua|cho|di|vao|lam|ve|to)\b",
-        r"\b(?:em|toi|minh|tui|chau|con|chi|co ay|_ em|_ toi) bi (?:lua )?ban(?: roi| mat)?\s*(?:[.!,]|$)",
+        r"\b(?:em|toi|minh|tui|chau|con|chi|co ay|_ em|_ toi) bi (?:lua )?ban(?: roi|"
+        r" mat)?\s*(?:[.!,]|$)",
         rf"\bban (?:{_ME}|{_KID}) (?:sang|qua|cho|vao)\b",
         # Documents kept is trafficking; kept AND not allowed home is trafficking happening now.
         r"\b(?:giu|lay|thu|tich thu|cam) (?:mat |het )?(?:ho chieu|passport|giay to|cmnd|cccd|"
@@ -489,23 +516,30 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:ep|bat) (?:toi|em|minh|con|chau) (?:lam gai|ban dam|tiep khach)\b",
         r"\bbat coc\b",
         # Held in a scam compound ("khu"), a casino or a border town, or kept from going home.
-        r"\bbi (?:\w+ )?(?:giu|giam|nhot|khoa|nhot giu) (?:lai )?(?:o |tai |trong )?(?:khu|dac khu|"
-        r"cong ty|casino|song bac|trai|campuchia|cambodia|myanmar|lao|trung quoc|malaysia|thai lan|"
+        r"\bbi (?:\w+ )?(?:giu|giam|nhot|khoa|nhot giu) (?:lai )?(?:o |tai |trong )?(?:khu|"
+        r"dac khu|"
+        r"cong ty|casino|song bac|trai|campuchia|cambodia|myanmar|lao|trung quoc|malaysia|"
+        r"thai lan|"
         r"ben (?:do|kia|nay|campuchia|myanmar|lao|trung quoc))\b",
-        r"\b(?:bi (?:\w+ )?giu|bi nhot|bi giam|bi lua|bi ban)\b[^.!?]{0,40}\bkhong cho (?:\w+ )?ve\b",
-        r"\bkhong cho (?:\w+ )?ve\b[^.!?]{0,30}\b(?:giu|lay|thu) (?:mat |het )?(?:ho chieu|giay to|"
+        r"\b(?:bi (?:\w+ )?giu|bi nhot|bi giam|bi lua|"
+        r"bi ban)\b[^.!?]{0,40}\bkhong cho (?:\w+ )?ve\b",
+        r"\bkhong cho (?:\w+ )?ve\b[^.!?]{0,30}\b(?:giu|lay|thu) (?:mat |het )?(?:ho chieu|"
+        r"giay to|"
         r"passport)\b",
-        r"\b(?:bi )?(?:ban|ep) (?:vao|sang|qua|cho) (?:\w+ ){0,3}(?:lam gai|ban dam|nha chua|quan karaoke|"
+        r"\b(?:bi )?(?:ban|ep) (?:vao|sang|qua|cho) (?:\w+ ){0,3}(?:lam gai|ban dam|nha chua|"
+        r"quan karaoke|"
         r"lay chong|lam vo)\b",
     ],
     # Rape in progress: 113 first, never the aftercare text (which is for after).
     "rape_now": [
         r"\b(?:dang|sap|dinh|doi|lai dang|van dang|lai|dang co|dang co gang) (?:\w+ ){0,3}?"
         r"(?:cuong ep|ep|bat|ep buoc|cuong buc|bat ep) (?:\w+ ){0,2}(?:quan he|lam chuyen do|"
-        r"lam chuyen ay|lam chuyen kia|lam tinh|ngu voi|lam cai do|lam chuyen vo chong|lam viec do)",
+        r"lam chuyen ay|lam chuyen kia|lam tinh|ngu voi|lam cai do|lam chuyen vo chong|"
+        r"lam viec do)",
         r"\b(?:dang|sap|dinh|doi|lai dang|van dang|dang co) (?:bi )?(?:\w+ ){0,2}?"
         r"(?:hiep dam|cuong hiep|cuong buc|hiep|xam hai tinh duc)\b",
-        rf"\b(?:dang|lai dang|van dang|dang co) (?:\w+ )?(?:cuong ep|ep buoc) {_ME}\b(?! (?:di|lay|cuoi|"
+        rf"\b(?:dang|lai dang|van dang|dang co) (?:\w+ )?(?:cuong ep|ep buoc) {_ME}\b(?! (?:di|"
+        r"lay|cuoi|"
         r"lam viec|hoc|an|uong|vay|ky|ban)\b)",
         rf"\b(?:dang|lai dang|van dang) (?:\w+ )?(?:xam hai|sam so|so soang|so mo|so|dong cham|"
         rf"hon|ep hon)(?: tinh duc)? {_ME}\b",
@@ -519,13 +553,16 @@ _VI_RULES: dict[str, list[str]] = {
     "followed": [
         r"\b(?:dang |van dang |lai |cu )?bi (?:\w+ ){0,3}?(?:bam theo|bam duoi|di theo|chay theo|"
         r"rinh rap|rinh|theo doi bam theo|theo sau|theo duoi)\b",
-        r"\b(?:dang |van dang |lai )?bi (?:\w+ ){0,3}?theo doi\b(?! (?:dien thoai|tin nhan|dinh vi|"
+        r"\b(?:dang |van dang |lai )?bi (?:\w+ ){0,3}?theo doi\b(?! (?:dien thoai|tin nhan|"
+        r"dinh vi|"
         r"tai khoan|facebook|zalo|mang|vi tri|email|tk|fb|tren mang|online)\b)"
         r"[^.!?]{0,30}\b(?:tu|den|suot|khi|ve|tren duong|ngoai|truoc|sau|dang|bay gio|so)\b",
         rf"\b(?:dang|van dang|lai dang|cu) (?:bam theo|bam duoi|di theo|chay theo|theo sau|"
         rf"rinh rap|rinh|theo duoi|lang vang) (?:{_ME}|nha|quanh)\b",
-        r"\b(?:co|mot|1|may) (?:nguoi|thang|ke|ga|ong|dua)(?: la| nao do| lam)? (?:dang |cu |van )?"
-        rf"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi|theo doi) {_ME}\b"
+        r"\b(?:co|mot|1|may) (?:nguoi|thang|ke|ga|ong|dua)(?: la| nao do| lam)? (?:dang |cu |"
+        r"van )?"
+        r"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi|"
+        rf"theo doi) {_ME}\b"
         r"(?! (?:tren|qua) (?:mang|facebook|fb|zalo|insta|instagram|tiktok|dien thoai)\b)",
         r"\bdang bi (?:\w+ ){0,2}theo doi\s*(?:[.!,]|$)",
         r"\b(?:anh ta|no|han|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
@@ -534,7 +571,8 @@ _VI_RULES: dict[str, list[str]] = {
         rf"(?: {_ME})? (?:o |ngay |lap lo )?{_OUTSIDE}",
         # Without "đang" only for the people she fears (an ex, "anh ta", a stranger): Vietnamese
         # has no tense, so "anh ta đứng ngoài cửa" is now; "chồng em ở dưới nhà" is not a threat.
-        r"\b(?:anh ta|han|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|mot nguoi la|"
+        r"\b(?:anh ta|han|chong cu|nguoi yeu cu|ex|thang do|thang kia|ong ta|nguoi la|"
+        r"mot nguoi la|"
         r"ke la|ga do|lao ta)(?: \w+){0,2} (?:dung|rinh|rinh rap|lang vang|do xe|dau xe|dung cho|"
         rf"dung doi|cho|doi)(?: {_ME})? (?:o |ngay |lap lo )?{_OUTSIDE}",
     ],
@@ -563,7 +601,8 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b(?:i am|i'm|im|we are|we're) being {_EN_HURT}\w*",
         r"\b(?:just|has just|just now) (?:hit|beat|punched|kicked|slapped|attacked|hurt|choked|"
         r"stabbed|raped) (?:me|us)\b",
-        rf"\b(?:{_EN_HURT}\w*|pushed|shoved|threw|dragged|grabbed) (?:me|us|her)\b[^.!?]{{0,30}}\b(?:right now|just now|a minute ago|"
+        rf"\b(?:{_EN_HURT}\w*|pushed|shoved|threw|dragged|grabbed) (?:me|us|"
+        rf"her)\b[^.!?]{{0,30}}\b(?:right now|just now|a minute ago|"
         r"minutes ago|tonight|again)\b",
         r"\b(?:pushed|shoved|threw|hit|punched|kicked|slapped|choked|grabbed|dragged|attacked|"
         r"beat|strangled|stabbed) (?:me|us)\b[^.!?]{0,40}\b(?:he's still|he is still|still here|"
@@ -597,7 +636,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"pistol|rifle|shotgun|machete|weapon|axe|blade|firearm|hammer|bat|baseball bat|crowbar|"
         r"broken bottle|cleaver)\b",
         r"\b(?:knife|gun|blade) (?:to|at|against) my\b",
-        r"\bthreaten(?:ed|s|ing)? (?:me|us|her) with (?:a |an |his |the )?(?:knife|gun|machete|axe|"
+        r"\bthreaten(?:ed|s|ing)? (?:me|us|her) with (?:a |an |his |the )?(?:knife|gun|machete|"
+        r"axe|"
         r"hammer|blade|weapon|acid|petrol|gasoline)\b", r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
         r"\b(?:stabbed|shot at|shooting at)\b",
         r"\bacid (?:attack|on me|at me)\b", r"\bthrow(?:ing|s)? acid\b",
@@ -623,7 +663,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:choked|choking|strangled|strangling|strangulation)\b",
         r"\bstab wound\b", r"\bhead injur\w*\b", r"\bmiscarr\w*\b",
         r"\bblood (?:is )?(?:everywhere|all over)\b",
-        r"\bbroke (?:my|her|his) (?:arm|leg|nose|rib|ribs|jaw|wrist|finger|hand|bone|neck)\b", r"\b(?:covered in|so much|pool of) blood\b",
+        r"\bbroke (?:my|her|his) (?:arm|leg|nose|rib|ribs|jaw|wrist|finger|hand|bone|neck)\b",
+        r"\b(?:covered in|so much|pool of) blood\b",
     ],
     "suicide_self_harm": [
         r"\bkill(?:ing)? myself\b", r"\bend(?:ing)? (?:my life|it all|my own life)\b",
@@ -632,11 +673,13 @@ _EN_RULES: dict[str, list[str]] = {
         r"\boverdos\w*\b", r"\b(?:don't|dont|do not) want to (?:live|be alive|wake up)\b",
         r"\bno reason to live\b", r"\btake my (?:own )?life\b", r"\bbetter off dead\b",
         r"\bjump off (?:a|the) (?:bridge|roof|building|balcony)\b",
-        r"\b(?:take|swallow|took|swallowed|taking|swallowing) (?:them all|all (?:the|of the|my|these|"
+        r"\b(?:take|swallow|took|swallowed|taking|swallowing) (?:them all|all (?:the|of the|my|"
+        r"these|"
         r"of my) (?:\w+ )?(?:pills|tablets|meds|medicine))\b",
         r"\bsleeping pills\b",
         r"(?<!\d)(?<!\d )\bkms\b",
-        r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? be (?:here|alive|around)(?: anymore| any more|"
+        r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? be (?:here|alive|around)(?: anymore|"
+        r" any more|"
         r" no more)\b", r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? (?:be alive|exist|wake up)\b",
         r"\b(?:don'?t|do not|dont) wanna (?:live|be alive)\b",
         r"\b(?:going to|gonna|want to|wanna|will|'ll|about to) end it\b(?! (?:with|all with)\b)",
@@ -645,14 +688,15 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bcan'?t (?:go on|do this) anymore\b",
         r"\btook (?:a bunch of|a lot of|all (?:my|the|of my|of the)|too many|a handful of|\d+) "
         r"(?:\w+ )?(?:pills|tablets)\b",
-        r"\b(?:don'?t|no|can'?t) see (?:the|any) point (?:in|of) (?:living|life|going on|being alive)\b",
+        r"\b(?:don'?t|no|can'?t) see (?:the|any) point (?:in|of) (?:living|life|going on|"
+        r"being alive)\b",
         r"\bbetter off without me\b", r"\bgoodbye forever\b",
         r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
-        rf"\b(?:neighbou?rs?'?s?|kid|child|girl|boy|baby|daughter|son|niece|nephew)(?:'s| is| are) "
-        rf"(?:still )?(?:being (?:hit|beaten|beat|abused|hurt|attacked|molested|kicked|slapped|"
-        rf"choked|raped|locked)|in danger)\b",
+        r"\b(?:neighbou?rs?'?s?|kid|child|girl|boy|baby|daughter|son|niece|nephew)(?:'s| is| are) "
+        r"(?:still )?(?:being (?:hit|beaten|beat|abused|hurt|attacked|molested|kicked|slapped|"
+        r"choked|raped|locked)|in danger)\b",
         rf"\b(?:my|the|our|her) {_EN_KID}(?:'s| is| are)? (?:in danger|being {_EN_HURT}\w*|"
         rf"being (?:abused|molested|touched))",
         rf"\b(?:{_EN_HURTING}|molesting|touching|kidnapping) (?:my|the|our|her) {_EN_KID}\b",
@@ -679,21 +723,26 @@ _EN_RULES: dict[str, list[str]] = {
     ],
     "rape_now": [
         rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still| now)? (?:raping|forcing (?:me|us|her|"
-        r"himself)(?! (?:to|into) (?!(?:have sex|sex|sleep|do (?:it|that|things)|touch|suck|undress|"
-        r"get naked|take off))\w)|trying to (?:rape|force)|about to rape|going to rape|gonna rape)\b",
+        r"himself)(?! (?:to|into) (?!(?:have sex|sex|sleep|do (?:it|that|things)|touch|suck|"
+        r"undress|"
+        r"get naked|take off))\w)|trying to (?:rape|force)|about to rape|going to rape|"
+        r"gonna rape)\b",
         r"\b(?:i'm|i am|im|we are|we're) being (?:raped|forced|sexually assaulted|molested)\b"
         r"(?! (?:to|into) (?!(?:have sex|sex|sleep))\w)",
         r"\b(?:is|'s|are) (?:still )?(?:raping (?:me|her)|forcing himself on (?:me|her)|forcing me"
         r"(?! (?:to|into) (?!(?:have sex|sex|sleep|do (?:it|that)|touch))\w))\b",
         r"\b(?:forcing|forces) (?:me|her) (?:to have sex|into sex|to sleep with)\b[^.!?]{0,20}"
         r"\b(?:now|right now)\b",
-        r"\b(?:he|they|someone)(?:'s| is|'re| are) (?:tearing|ripping|pulling) (?:off )?my clothes",
-        rf"\b{_EN_PERSON}(?:'s| is)(?: still)? (?:\w+ )?(?:touching|groping|molesting) (?:me|her)\b",
+        r"\b(?:he|they|someone)(?:'s| is|'re| are) (?:tearing|ripping|"
+        r"pulling) (?:off )?my clothes",
+        rf"\b{_EN_PERSON}(?:'s| is)(?: still)? (?:\w+ )?(?:touching|groping|molesting) (?:me|"
+        r"her)\b",
     ],
     "followed": [
         r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
         r"stalked|chased)\b", r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
-        rf"\b(?:{_EN_PERSON}|a car|a group of men|two men)(?:'s| is| has been|'s been| keeps| kept| was|"
+        rf"\b(?:{_EN_PERSON}|a car|a group of men|two men)(?:'s| is| has been|'s been| keeps|"
+        r" kept| was|"
         r" have been| are) (?:\w+ )?(?:following|"
         r"stalking|chasing|watching) (?:me|us|her|my house|my place)\b",
         r"\bfollow(?:ed|ing|s) me (?:home|here|from|to|since|all the way|everywhere)\b",
@@ -733,7 +782,8 @@ def forms(text: str) -> tuple[str, str]:
     squashed = _RUNS.sub(r"\1", normalise(text))
     guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", squashed))
     vi = _VI_IDIOM.sub(" ~ ", _fiction_blanked(canonical(guarded)))
-    en = _EN_IDIOM.sub(" ~ ", _fiction_blanked(_contracted(fold(squashed).translate(_APOSTROPHES))))
+    english = _contracted(fold(squashed).translate(_APOSTROPHES))
+    en = _EN_IDIOM.sub(" ~ ", _fiction_blanked(english))
     return _minor_bleeding_blanked(vi), _minor_bleeding_blanked(en)
 
 
@@ -758,7 +808,8 @@ _CUE_VI = _alternation([
     r"\b(?:hiep dam|cuong hiep|cuong buc|cuong ep|hiep (?:em|toi|minh|con))\b",
     r"\bkhoa (?:trai|cua|em|toi|minh|nhot|lai|con)\b", r"\bkhong cho (?:\w+ )?(?:ve|ra|di)\b",
     r"\bbi lua (?:sang|qua|ban|vao|di)\b",
-    r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}\b(?:bi|bat|khong cho"
+    r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}\b(?:bi|bat|"
+    r"khong cho"
     r"|giu|ep|so|cuu|tron|thoat|khong (?:the|duoc) ve)\b",
     r"\b(?:bi|khong cho|giu|ep|cuu|tron|thoat)\b[^.!?]{0,60}\b(?:campuchia|myanmar|trung quoc|"
     r"malaysia|lao|mien dien|dai loan)\b",
@@ -799,7 +850,9 @@ _FICTION = re.compile(
     r"tro choi|series|kich ban|dien vien|vai dien|cot truyen|movie|film|episode|novel|"
     r"character|plot|season|netflix|k-?drama|villain|tv show|the show|trailer)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:em|toi|minh|tui|tao|i|my|we|us|i'm)\b|\bme\b(?! me\b)(?<!mau me)")
+_FIRST_PERSON = re.compile(
+    r"\b(?:em|toi|minh|tui|tao|i|my|we|us|i'm)\b|\bme\b(?! me\b)(?<!mau me)"  # "máu me": gore
+)
 _REAL_ACTOR = re.compile(
     r"\b(?:chong|anh ta|anh ay|no|han|bo|ba|cha|nguoi yeu|ex|thang|lao|ong ta|he|he's|"
     r"husband|boyfriend|dad|father|stepdad|someone|somebody|a man|my ex)\b"
@@ -811,7 +864,8 @@ _REAL_ACTOR = re.compile(
 _CLAUSE = re.compile(r"[^.!?\n;,]+[.!?\n;,]*")
 _MINOR_BLEEDING = re.compile(
     r"\b(?:(?:chay |ra )?mau (?:mui|cam|chan rang)|chay mau (?:mui|cam)|(?:mau|bleed\w*|blood) "
-    r"(?:a (?:little|bit)|slightly|chut|it|ti|xiu)|(?:nose|knee|finger|gums?|lip)s? (?:is |are |was |"
+    r"(?:a (?:little|bit)|slightly|chut|it|ti|xiu)|(?:nose|knee|finger|gums?|lip)s? (?:is |are |"
+    r"was |"
     r"keeps |won'?t stop )?bleed\w*|nosebleeds?|paper cut|scraped (?:my )?knee|"
     r"(?:con trung|_ trung|muoi|kien|ong) (?:\w+ )?(?:dot|can)|nga xe|te xe|vap nga)\b"
 )
@@ -866,7 +920,8 @@ def danger_cue(text: str) -> bool:
 
 # Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
 _HELD = re.compile(
-    r"\b(?:bi (?:\w+ )?(?:giu|giam|nhot|khoa|canh)|khong cho (?:\w+ )?(?:ve|di|roi|ra)|khong (?:the|duoc) "
+    r"\b(?:bi (?:\w+ )?(?:giu|giam|nhot|khoa|canh)|khong cho (?:\w+ )?(?:ve|di|roi|ra)|"
+    r"khong (?:the|duoc) "
     r"(?:ve|roi|thoat)|khong ve duoc|giu (?:\w+ )?(?:ho chieu|giay to)|held|trapped|locked|"
     r"can'?t (?:leave|go home|get out|escape)|won'?t let (?:me|us|her) (?:leave|go|out)|"
     r"holding (?:me|us|her)|took (?:my|her) passport)\b"

@@ -73,7 +73,7 @@ _SELF_AGE = _alt(
     rf"\b{_SELF_VI} (?:sinh nam |sn |sinh |nam sinh )(?:{_BORN_MINOR})\b",
     rf"\b{_SELF_VI} (?:la )?2k(?:{_BORN_MINOR_2K})\b",
     rf"\b(?:i was born in|born in) (?:{_BORN_MINOR})\b",
-    rf"\b(?:toi|minh|em|tui) (?:nam nay )?(?:duoi|chua (?:du|toi|den)) 18\b",
+    r"\b(?:toi|minh|em|tui) (?:nam nay )?(?:duoi|chua (?:du|toi|den)) 18\b",
     r"\b(?:i'm|i am|im) (?:under 18|a minor|underage|under age)\b",
 )
 _ANY_AGE = _alt(
@@ -81,12 +81,14 @@ _ANY_AGE = _alt(
     rf"\b{_AGE} ?(?:yo|y/o|yrs? old|years? old|year-old|-year-old)\b",
     rf"\b(?:aged|age) {_AGE}\b",
     rf"\b(?:sinh nam|sn|nam sinh) (?:{_BORN_MINOR})\b",
-    r"\b(?:duoi|chua du|chua den) 18 tuoi\b", r"\b(?:under 18|a minor|underage)\b",
+    r"\b(?:duoi|chua du|chua den) 18 tuoi\b",
+    r"\b(?:under 18|a minor|underage)\b",
 )
 # School: "em học lớp 8", "cấp 2", "THCS", "high school", "grade 9". A grown woman rarely
 # names her own class; "lớp học nấu ăn" (a cooking class) has no number.
 _SCHOOL = _alt(
-    r"(?<!day )(?<!nhiem )\blop (?:1[0-2]|[1-9])\b", r"\bcap (?:1|2|3|hai|ba)\b",
+    r"(?<!day )(?<!nhiem )\blop (?:1[0-2]|[1-9])\b",
+    r"\bcap (?:1|2|3|hai|ba)\b",
     r"\b(?:thcs|thpt|trung hoc co so|trung hoc pho thong|tieu hoc)\b",
     r"\b(?:hoc sinh|nu sinh|hs lop)\b",
     r"\b(?:high school|middle school|junior high|grade (?:1[0-2]|[1-9])|"
@@ -191,7 +193,7 @@ _OTHER_VICTIM = _alt(
 
 
 def who(text: str) -> str:
-    """"self", "child_self" (she writes as a child about herself) or "someone_else".
+    """ "self", "child_self" (she writes as a child about herself) or "someone_else".
 
     The victim decides, not every person named: "chồng em đánh em trước mặt mẹ em" is hers,
     "mẹ em đang bị bố đánh" is her mother's (someone_else, never a child), "em 13 tuổi, bố em
@@ -259,7 +261,7 @@ _PAST = _alt(
 
 
 def when(text: str) -> str:
-    """"now" (happening or about to), "recent" (last 72 hours) or "past_or_ongoing".
+    """ "now" (happening or about to), "recent" (last 72 hours) or "past_or_ongoing".
 
     Now outranks recent, and recent outranks habit: "hôm qua anh ta đánh em, giờ anh ta đang
     đứng ngoài cửa" is now; "suốt 3 năm, và tối qua lại đánh" is recent (the 72-hour window
