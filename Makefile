@@ -81,12 +81,14 @@ messages-update: messages-extract ## Merge new strings into the Vietnamese catal
 	$(VENV)/bin/pybabel update -i responses/messages.pot -d responses/locales -D messages \
 	  --no-wrap --ignore-obsolete
 
-lint: venv ## Ruff (lint) and mypy (types) over the packages
-	@[ -x $(VENV)/bin/ruff ] && [ -x $(VENV)/bin/mypy ] || \
+lint: venv ## Ruff (lint), mypy (types) and import-linter (package layers, pyproject.toml)
+	@[ -x $(VENV)/bin/ruff ] && [ -x $(VENV)/bin/mypy ] && [ -x $(VENV)/bin/lint-imports ] || \
 	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(VENV)/bin/ruff check bot nlu referral_db responses tests scripts
 	$(VENV)/bin/mypy bot/core bot/escalation bot/settings.py bot/privacy.py bot/app.py \
-	  bot/channels/console.py referral_db responses nlu/text.py nlu/client.py
+	  bot/clock.py bot/channels/console.py referral_db responses nlu/text.py nlu/client.py \
+	  nlu/intents.py nlu/thresholds.py
 
 clean: ## Remove the trained models, the local data and the compiled catalogs
 	rm -rf nlu/models $(DATA_DIR) responses/locales/*/LC_MESSAGES/*.mo
