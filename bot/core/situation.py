@@ -218,7 +218,7 @@ def who(text: str) -> str:
 _STATIVE = (
     r"(?:song|o voi|o chung|lam|lam viec|hoc|muon|can|nghi|tim|tim hieu|mang thai|co thai|"
     r"mang bau|co bau|bau|ly than|chuan bi ly hon|nuoi|cham soc|lo|phan van|suy nghi|thue|"
-    r"doc|xem|dung|co|lam me|lam ho so|lam thu tuc|kien|thu|hen ho|yeu|qua lai|tra|de dang|"
+    r"doc|xem|lam me|lam ho so|lam thu tuc|kien|thu|hen ho|yeu|qua lai|tra|de dang|co y dinh|"
     r"ke|tien|gia|ghet|thuong|trach|chu y|le|ngai|hoc|o(?! (?:ngoai|truoc|duoi|day|do|cua)\b))"
 )
 _FUTURE_ONLY = r"(?:cuoi|ly hon|sinh|de|tot nghiep|thi|tet|nghi he|di hoc|di lam|ra truong)"
@@ -236,6 +236,8 @@ _NOW = _alt(
     r"\b(?:right now|tonight|at the moment|as we speak|on (?:his|her|their|the) way|"
     r"coming (?:home|back|over|here|for me)|about to|just now|help me|sos|any minute)\b",
     r"\b(?:outside|here|home|back|coming|drunk|angry|there)\b[^.!?]{0,15}\bnow\b",
+    r"\b(?:outside|in front of|at) (?:my|the|her) (?:door|house|place|building|room|work|school|"
+    r"gate|apartment|flat)\b",
     r"\b(?:is|are|'s|'re|am|'m|im) (?:still )?(?:being )?(?:hitting|beating|kicking|choking|"
     r"strangling|hurting|attacking|raping|forcing|following|stalking|watching|waiting|"
     r"banging|breaking|kicking|threatening|yelling|screaming|chasing|holding|pointing|locking|"
@@ -260,6 +262,29 @@ _PAST = _alt(
 )
 
 
+# A date in the past, not a habit: "năm ngoái", "hồi nhỏ", "years ago", "when I was 10".
+_DATED_PAST = _alt(
+    r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hoi nho|ngay xua|truoc day|tu lau|da lau|"
+    r"hoi (?:do|truoc|con nho|be|hoc)|(?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan) truoc)\b",
+    r"\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|when i was|used to|"
+    r"as a (?:child|kid|teenager))\b",
+)
+
+
+# Harm or fear that "when" can date; without any, a message is dated past_or_ongoing as the
+# labels ask for everyday talk (nlu/LABELS.md), even "em đang ăn cơm".
+_GBV_CONTEXT_VI = _alt(
+    r"\b(?:so|say|say xin|ghen|chui|kiem soat|bao luc|ep|doa|de doa|quan he|hiep|xam hai|sam so|"
+    r"ly hon|cuong|nhot|theo doi|tung anh|anh nong|clip|danh|dam|tat|bop|siet|chet|giet|mau|dao|"
+    r"thuong|dau|khoc|tron|nup|bo nha|duoi|ve nha|den nha|tim em|tim toi)\b",
+)
+_GBV_CONTEXT_EN = _alt(
+    r"\b(?:scared|afraid|terrified|drunk|abus\w*|threat\w*|rap\w*|assault\w*|hit\w*|beat\w*|"
+    r"hurt\w*|kill\w*|choke\w*|chok\w*|stalk\w*|follow\w*|lock\w*|sold|trapped|touch\w*|"
+    r"forc\w*|leak\w*|nudes|photos|divorce|angry|yell\w*|scream\w*)\b",
+)
+
+
 def when(text: str) -> str:
     """ "now" (happening or about to), "recent" (last 72 hours) or "past_or_ongoing".
 
@@ -267,13 +292,24 @@ def when(text: str) -> str:
     đứng ngoài cửa" is now; "suốt 3 năm, và tối qua lại đánh" is recent (the 72-hour window
     for emergency contraception and evidence is what the reply must not miss).
     """
+    # Imported here: the screen itself reads is_minor and abroad from this module.
+    from bot.core.safety import danger_cue, forms, screen
+
     form = _form(text)
+    vi, en = forms(text)  # everyday idioms blanked: "đánh răng", "mệt muốn chết"
+    if not (_GBV_CONTEXT_VI.search(vi) or _GBV_CONTEXT_EN.search(en) or danger_cue(text)):
+        return "past_or_ongoing"  # "em đang ăn cơm", "hôm qua em đi chơi": no harm to date
     accented = normalise(text)
     if "lúc nãy" in accented or "hồi nãy" in accented or "ban nãy" in accented:
         return "recent"  # a moment ago; unaccented "luc nay" is read as now
     if _NOW.search(form):
         return "now"
-    if _RECENT.search(form):
+    recent = bool(_RECENT.search(form))
+    # What the safety screen flags is a danger now ("em muốn chết", "ck cầm dao", "he locked me
+    # in"), unless she dates it: "tối qua nó bóp cổ em" is recent, "năm ngoái" is past.
+    if not recent and not _DATED_PAST.search(form) and screen(text).is_urgent:
+        return "now"
+    if recent:
         return "recent"
     return "past_or_ongoing"
 
