@@ -361,6 +361,65 @@ def test_the_language_switch_changes_the_page_and_the_bot(browser, live):
     assert page.bot_texts()[-1] == live.app.responses.render("menu", "en").text
 
 
+def test_keyboard_only_and_announced_messages(browser, live):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    page = Page(browser, live.url)
+    log = browser.find_element(By.ID, "log")
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+    # Tab from the top: the language switch, then Exit, then the bot's first button.
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    order = [browser.switch_to.active_element.get_attribute("id")]
+    for _ in range(2):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        order.append(browser.switch_to.active_element.get_attribute("id")
+                     or browser.switch_to.active_element.get_attribute("value"))
+    assert order == ["lang-switch", "exit", "safe:yes"], order
+    before = len(page.bot_texts())
+    browser.switch_to.active_element.send_keys(Keys.ENTER)  # press "Yes, it's safe"
+    assert page.new_replies(before) == [live.app.responses.render("menu", "vi").text]
+
+
+def test_the_page_works_on_a_slow_mobile_network(browser, live):
+    # Roughly a poor 3G link: 400 ms round trips, 400 kbit/s down, 150 kbit/s up.
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 400,
+        "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 150 * 1024 / 8,
+    })
+    try:
+        started = time.monotonic()
+        page = Page(browser, live.url)
+        loaded = time.monotonic() - started
+        first, *_ = page.type(URGENT)
+        assert "113" in first[:200] and "1900 969 680" in first[:200]
+        assert loaded < 8, loaded  # page, script and style: a few round trips, ~20 KB
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1,
+        })
+
+
+def test_the_page_works_with_javascript_off(browser, live):
+    from selenium.webdriver.common.by import By
+
+    browser.get("about:blank")
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(live.url)
+        browser.find_element(By.ID, "text").send_keys(URGENT)
+        browser.find_element(By.ID, "send").click()  # a plain form post
+        wait(lambda: "1900 969 680" in browser.find_element(By.ID, "log").text, what="reply")
+        assert URGENT in browser.find_element(By.ID, "log").text
+        browser.find_element(By.CSS_SELECTOR, 'button[value="consent:no"]').click()
+        no = live.app.responses.render("consent_no", "vi").text.split("\n")[0]
+        wait(lambda: no in browser.find_element(By.ID, "log").text, what="the button's reply")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
 def test_axe_core_finds_no_serious_accessibility_violation(browser, live):
     if not AXE_JS.exists():
         pytest.skip(f"axe-core SKIPPED: {AXE_JS} missing; run `make browser` (npm axe-core)")

@@ -304,13 +304,17 @@ class WebChannel:
 
     def origin_allowed(self, request: web.Request, *, required: bool = False) -> bool:
         """Same origin as the page, or a partner site in WEB_ALLOWED_ORIGINS. Requests without
-        an Origin (a partner's server, curl) pass unless required (the WebSocket)."""
+        a named origin (a partner's server, curl, a form post) pass unless one is required
+        (the WebSocket, which carries a counsellor's words)."""
         origin = request.headers.get("Origin")
-        if origin is None:
+        if origin is None or origin == "null":
+            # "null": the page's own form posts under Referrer-Policy no-referrer. Posts carry
+            # no cookie or other ambient right, so a post without a named origin can do
+            # nothing another client could not; a named foreign origin is still refused.
             return not required
         if origin.rstrip("/") in self.settings.web_allowed_origins:
             return True
-        return urlsplit(origin).netloc == request.host and origin != "null"
+        return urlsplit(origin).netloc == request.host
 
     # -- the routes -----------------------------------------------------------------------------
 
