@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 
 from bot.core import actions
 from bot.core.events import Button, Reply
+from bot.core.language import LOCALES
 from responses.content.base import (
     Ctx,
     emergency_line,
@@ -20,7 +21,7 @@ from responses.content.base import (
 )
 
 # Operators read both languages; the card carries no name, id or message text.
-OPERATOR_LOCALES = ("vi", "en")
+OPERATOR_LOCALES = LOCALES  # every language the bot speaks, on every card
 
 
 @message("consent_opened")

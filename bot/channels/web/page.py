@@ -13,13 +13,13 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from bot.core.language import LOCALES
 from responses.content.channel import LOCATION_LABEL
 from responses.render import Responses
 
 STATIC = Path(__file__).with_name("static")
 CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}
 SERVED = ("app.js", "app.css")
-LOCALES = ("vi", "en")
 
 # The page's own words (the bot's messages come from the catalogs). Vietnamese first.
 STRINGS: dict[str, dict[str, str]] = {
