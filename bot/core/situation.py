@@ -142,6 +142,7 @@ def _child_self(form: str) -> bool:
 # child. "bạn trai em" (her boyfriend) is the one who hurts, never the one she asks about.
 _OTHER_VI = (
     r"(?:chi gai|chi ruot|chi ho|chi dau|chi ca|em gai|em ho|em trai|em ruot|"
+    r"chi (?:cua )?(?:em|toi|minh|tui)(?! (?:em|phu nu)\b)|"
     r"ban (?:than |gai |cung phong |cung lop |hoc |thuo nho )?(?:cua )?(?:em|toi|minh|tui|tao)|"
     r"ban than|co ban|mot nguoi ban|1 nguoi ban|nguoi ban|dong nghiep|nguoi quen|hang xom|"
     r"con (?:gai |trai )?(?:cua )?(?:toi|em|minh|tui|chi)|con gai|con trai|con nho|con be|"
@@ -155,7 +156,7 @@ _OTHER_VI = (
 _OTHER_EN = (
     r"(?:my (?:little |older |younger |big |best |close |twin )?(?:sister|sis|friend|bff|"
     r"daughter|son|mother|mom|mum|niece|nephew|cousin|aunt|colleague|coworker|roommate|"
-    r"neighbou?r|kid|kids|child|children|classmate|grandmother|grandma|girlfriend)|"
+    r"neighbou?r|kid|kids|child|children|classmate|grandmother|grandma|girlfriend|baby)|"
     r"(?:a|one of my|our|the) (?:friend|neighbou?r|colleague|coworker|woman|girl|child|kid)|"
     r"neighbou?rs?'?s? (?:kid|child|daughter|son|wife|girl)|she|her|someone i know)"
 )
@@ -180,6 +181,14 @@ _OTHER_VICTIM = _alt(
     rf"\b(?:{_HURT_VI}|giet|dam|chem|theo doi|bam theo|kiem soat|de doa|khong cho) "
     rf"(?:{_OTHER_VI}|no|be|chau|con)\b(?! (?:cho|meo|ca|ga|gian|chuot|vit)\b)",
     rf"\b(?:giup|cuu|bao ve|lo cho|lo lang cho|thuong) (?:\w+ )?{_OTHER_VI}\b",
+    # "bố đang đánh mẹ", "hàng xóm đang đánh vợ": the woman hurt is not the writer.
+    rf"\b(?:{_HURT_VI}|giet|dam|chem) (?:vo|me|ma|vo no|vo anh ay|vo ong ay)\b(?! (?:chong|em|toi)\b)",
+    rf"\b{_OTHER_VI}(?: \w+){{0,3}} (?:ngat|bat tinh|chay mau|bi thuong|khong tho|hon me|co giat)\b",
+    rf"\b{_OTHER_EN}(?:'s)? (?:\w+ ){{0,2}}(?:dang |vua |lai )?bi\b",
+    r"\b(?:she|her|my (?:mom|mum|mother|sister|friend|daughter))(?:'s| is| was) (?:\w+ )?(?:bleeding|"
+    r"unconscious|not breathing|passed out|injured|badly hurt|in danger)\b",
+    r"\b(?:beat|beats|beating|hit|hits|hitting|hurting|choking|strangling|kicking)"
+    r" (?:his|their) (?:wife|girlfriend|partner|kids?|children|daughter|son|mother|mom)\b",
     rf"\b{_OTHER_EN}(?:'s)? (?:\w+ ){{0,3}}(?:is|was|has been|got|gets|'s) (?:\w+ )?(?:being )?"
     r"(?:hit|beaten|raped|abused|locked|sold|held|followed|stalked|trapped|threatened|hurt|"
     r"attacked|choked|strangled|kicked|slapped|assaulted|forced|kept|missing|in danger)\b",
