@@ -182,10 +182,13 @@ _OTHER_VICTIM = _alt(
     rf"(?:{_OTHER_VI}|no|be|chau|con)\b(?! (?:cho|meo|ca|ga|gian|chuot|vit)\b)",
     rf"\b(?:giup|cuu|bao ve|lo cho|lo lang cho|thuong) (?:\w+ )?{_OTHER_VI}\b",
     # "bố đang đánh mẹ", "hàng xóm đang đánh vợ": the woman hurt is not the writer.
-    rf"\b(?:{_HURT_VI}|giet|dam|chem) (?:vo|me|ma|vo no|vo anh ay|vo ong ay)\b(?! (?:chong|em|toi)\b)",
-    rf"\b{_OTHER_VI}(?: \w+){{0,3}} (?:ngat|bat tinh|chay mau|bi thuong|khong tho|hon me|co giat)\b",
+    rf"\b(?:{_HURT_VI}|giet|dam|chem) (?:vo|me|ma|vo no|vo anh ay|vo ong ay)\b(?! (?:chong|em|"
+    r"toi)\b)",
+    rf"\b{_OTHER_VI}(?: \w+){{0,3}} (?:ngat|bat tinh|chay mau|bi thuong|khong tho|hon me|"
+    r"co giat)\b",
     rf"\b{_OTHER_EN}(?:'s)? (?:\w+ ){{0,2}}(?:dang |vua |lai )?bi\b",
-    r"\b(?:she|her|my (?:mom|mum|mother|sister|friend|daughter))(?:'s| is| was) (?:\w+ )?(?:bleeding|"
+    r"\b(?:she|her|my (?:mom|mum|mother|sister|friend|daughter))(?:'s| is|"
+    r" was) (?:\w+ )?(?:bleeding|"
     r"unconscious|not breathing|passed out|injured|badly hurt|in danger)\b",
     r"\b(?:beat|beats|beating|hit|hits|hitting|hurting|choking|strangling|kicking)"
     r" (?:his|their) (?:wife|girlfriend|partner|kids?|children|daughter|son|mother|mom)\b",
