@@ -302,12 +302,22 @@ def test_quick_exit_replaces_the_page_and_leaves_no_way_back(browser, live, how)
     page = Page(browser, live.url)
     page.type("toi so lam")
     assert browser.execute_script("return sessionStorage.length") == 1
+    from bot.privacy import chat_key
+
+    session = browser.execute_script("return sessionStorage.getItem('antam.session')")
+    key = chat_key(live.settings.id_secret, "web", session)
+    from bot.core.session import SessionStore
+
+    store = SessionStore(live.settings.state_db)  # the bot's own is its thread's
+    assert store.load(key).last_reply is not None
     if how == "button":
         browser.find_element(By.ID, "exit").click()
     else:
         browser.find_element(By.ID, "text").send_keys(Keys.ESCAPE)
     wait(lambda: browser.current_url.endswith("/healthz"), what="the neutral page")
     assert browser.execute_script("return sessionStorage.length") == 0
+    # The server forgot the conversation too (a beacon on the way out).
+    wait(lambda: store.load(key).last_reply is None, what="the wipe")
     browser.back()
     time.sleep(0.3)
     assert browser.current_url == "about:blank"  # the page before the chat, never the chat

@@ -47,7 +47,8 @@ ACTION_MAX = 200
 MAX_BODY_BYTES = 32 * 1024
 SESSION_PER_MINUTE = 40  # requests of every kind; typed text is also flood-limited by the core
 OUTBOX_KEEP = 50  # counsellor messages kept for a page that is reconnecting
-OUTBOX_IDLE_SECONDS = 30 * 60
+OUTBOX_IDLE_SECONDS = 30 * 60  # a counsellor's words wait this long at most for her page
+PRUNE_EVERY_SECONDS = 60.0
 MAX_OUTBOXES = 10_000
 POLL_SECONDS = 25.0
 SOCKET_WAKE_SECONDS = 20.0
@@ -64,7 +65,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
-    "Permissions-Policy": "geolocation=(self), camera=(), microphone=(), interest-cohort=()",
+    "Permissions-Policy": "geolocation=(self), camera=(), microphone=()",
     # Nothing of hers in the disk cache: the page, the API and the script alike.
     "Cache-Control": "no-store",
 }
@@ -192,6 +193,7 @@ class WebChannel:
         self._outboxes: dict[str, Outbox] = {}
         self._per_session = Window(SESSION_PER_MINUTE)
         self._per_address = Window(settings.web_per_address_per_minute)
+        self._pruned = time.monotonic()
 
     # -- the operators' desk ------------------------------------------------------------------
 
@@ -268,6 +270,8 @@ class WebChannel:
             await self.desk.notice(action)
 
     def _outbox(self, session: str) -> Outbox:
+        if time.monotonic() - self._pruned > PRUNE_EVERY_SECONDS:
+            self._prune()
         outbox = self._outboxes.get(session)
         if outbox is None:
             if len(self._outboxes) >= MAX_OUTBOXES:
@@ -276,7 +280,8 @@ class WebChannel:
         return outbox
 
     def _prune(self) -> None:
-        now = time.monotonic()
+        """Forget pages that went quiet, and with them any counsellor's words left unread."""
+        now = self._pruned = time.monotonic()
         for key, box in list(self._outboxes.items()):
             if now - box.touched > OUTBOX_IDLE_SECONDS:
                 del self._outboxes[key]

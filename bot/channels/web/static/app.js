@@ -18,6 +18,7 @@
   try {
     session = sessionStorage.getItem(KEY);
   } catch (e) { /* storage blocked: the session lasts as long as the page */ }
+  var reloaded = !!session;  // the same tab again: a counsellor may be writing to her
   if (!session) {
     session = body.getAttribute("data-session");
     try { sessionStorage.setItem(KEY, session); } catch (e) { /* as above */ }
@@ -213,4 +214,5 @@
       if (!opened) { poll(); } else { setTimeout(listen, 2000); }
     };
   }
+  if (reloaded) { live = true; listen(); }
 }());
