@@ -270,9 +270,9 @@ def test_her_words_are_in_no_log_and_no_file(settings, caplog):
 
     async def scenario():
         async with web_chat(settings) as (url, app, client):
-            await post(client, url, {"session": "priv", "text": SENTENCE})
-            await post(client, url, {"session": "priv", "text": f"{URGENT}, {SENTENCE}"})
-            form = {"session": "priv", "text": SENTENCE}
+            await post(client, url, {"session": "zq7sess", "text": SENTENCE})
+            await post(client, url, {"session": "zq7sess", "text": f"{URGENT}, {SENTENCE}"})
+            form = {"session": "zq7sess", "text": SENTENCE}
             async with client.post(f"{url}/chat", data=form) as response:
                 assert response.status == 200
             async with client.get(f"{url}/api/events",
@@ -280,7 +280,7 @@ def test_her_words_are_in_no_log_and_no_file(settings, caplog):
                 assert response.status == 400
 
     run(scenario())
-    assert "Zebra" not in caplog.text and "priv" not in caplog.text
+    assert "Zebra" not in caplog.text and "zq7sess" not in caplog.text
     for path in Path(settings.data_dir).rglob("*"):
         if path.is_file():
             assert b"Zebra pineapple" not in path.read_bytes(), path
@@ -364,3 +364,38 @@ def test_a_telegram_users_relay_still_goes_to_telegram(settings, fake):
             assert joined.text == app.responses.render("counsellor_joined", "vi").text
 
     run(scenario())
+
+
+def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
+    from datetime import datetime, timedelta
+
+    from bot.core.engine import VIETNAM
+
+    later = datetime.now(VIETNAM) + timedelta(hours=3)
+    closed = f"{later:%H}:00-{later:%H}:01"  # a minute, hours from now: closed at the moment
+    closed_settings = replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url,
+                              operator_hours=closed)
+
+    async def outside_hours():
+        async with web_chat(closed_settings, fake) as (url, app, client):
+            await post(client, url, {"session": "o1", "text": URGENT})
+            _, body = await post(client, url, {"session": "o1", "action": "consent:yes"})
+            assert body["live"] is False
+            assert "1900 969 680" in body["replies"][0]["text"]  # the 24/7 line instead
+            assert fake.sent(OPERATOR_CHAT) == []
+
+    run(outside_hours())
+    fast = replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url,
+                   realert_minutes=0.01)
+
+    async def re_alert():
+        async with web_chat(fast, fake) as (url, app, client):
+            await post(client, url, {"session": "r1", "text": URGENT})
+            await post(client, url, {"session": "r1", "action": "consent:yes"})
+            async with client.get(f"{url}/api/events?session=r1&after=0") as response:
+                (event,) = (await response.json())["events"]
+            assert event["replies"][0]["text"] == app.responses.render(
+                "realert_user", "vi").text
+            assert len(fake.sent(OPERATOR_CHAT)) >= 2  # the card, then a re-alert
+
+    run(re_alert())
