@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.escalation.hours import VIETNAM
+from bot.clock import VIETNAM
 
 
 @dataclass(frozen=True)
