@@ -87,8 +87,8 @@ lint: venv ## Ruff (lint), mypy (types) and import-linter (package layers, pypro
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(VENV)/bin/ruff check bot nlu referral_db responses tests scripts
 	$(VENV)/bin/mypy bot/core bot/escalation bot/settings.py bot/privacy.py bot/app.py \
-	  bot/clock.py bot/channels/console.py referral_db responses nlu/text.py nlu/client.py \
-	  nlu/intents.py nlu/thresholds.py
+	  bot/clock.py bot/channels/console.py bot/channels/web referral_db responses nlu/text.py \
+	  nlu/client.py nlu/intents.py nlu/thresholds.py
 
 clean: ## Remove the trained models, the local data and the compiled catalogs
 	rm -rf nlu/models $(DATA_DIR) responses/locales/*/LC_MESSAGES/*.mo
