@@ -453,7 +453,7 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bchi muon chet\b",
         r"(?<!\bcu )\b(?:tu tu|tu sat|tu van menh|tu ket lieu|tu hai|tu lam hai|tu gay thuong)\b"
         r"(?! (?:thoi em|thoi anh|da|ma|roi tinh|nao|nhe|nha|di em|lam|noi|doc)\b)",
-        r"\bkhong (?:muon|thiet|con muon|con thiet|the) (?:song|tiep tuc song)\b"
+        r"\bkhong (?:muon|thiet|(?:con|_) muon|(?:con|_) thiet|the) (?:song|tiep tuc song)\b"
         r"(?! (?:voi|chung|cung|o|tai|gan|trong|nhu|the nay|kieu|thieu|xa)\b)",
         r"\b(?:chan song|chan doi|song khong noi|song lam gi|song de lam gi|het muon song)\b",
         r"\b(?:tha|tha la) chet\b", r"\bchet (?:quach )?(?:di )?cho (?:xong|roi|nhe)\b",
@@ -472,7 +472,9 @@ _VI_RULES: dict[str, list[str]] = {
         r"chat)\b)(?! (?:di )?(?:dau do|"
         r"mot thoi gian|vai ngay|1 thoi gian|mot lat|du lich|\d+ ngay|vai hom|mot tuan|1 tuan)\b)",
         r"\bbien mat (?:mai mai|khoi (?:the gioi|cuoc doi|cuoc song|tran gian|coi doi))\b",
-        r"\bkhong (?:muon|con muon|thiet|con thiet) (?:ton tai|tho|thuc day)\b",
+        r"\bkhong (?:muon|(?:con|_) muon|thiet|(?:con|_) thiet) (?:ton tai|tho|thuc day)\b",
+        r"\b(?:muon|chi muon|uoc) duoc chet\b",
+        r"\buoc (?:gi|chi) (?:\w+ )?(?:chet|bien mat|khong ton tai|chua tung (?:duoc )?sinh ra)\b",
         r"\bngu (?:\w+ ){0,3}khong (?:bao gio |muon |can )?(?:day|tinh) (?:nua|lai)\b",
         r"\bkhong bao gio (?:muon )?(?:thuc day|tinh day|day nua)\b",
         r"\bnghi (?:den|toi|ve) (?:cai chet|chuyen chet|viec chet|tu tu|chuyen tu tu|ket thuc)\b",
@@ -487,7 +489,8 @@ _VI_RULES: dict[str, list[str]] = {
     # A child in danger now adds 111, the national child protection line.
     "child_danger": [
         rf"\b{_NOW} (?:\w+ )?(?:danh|danh dap|dap|tat|hanh hung|bop co|giet|xam hai|hiep dam|"
-        rf"cuong hiep|sam so|lam nhuc|hanh ha|bat coc) {_KID}(?! {_ANIMALS}\b)\b",
+        rf"cuong hiep|sam so|lam nhuc|hanh ha|bat coc) (?:mot |1 |may |hai |2 )?{_KID}"
+        rf"(?! {_ANIMALS}\b)\b",
         rf"\bdang (?:loi|keo|tha) {_KID}\b",
         rf"\b{_KID}(?: \w+){{0,3}} (?:dang|sap|vua|vua moi) bi (?:\w+ ){{0,3}}?"
         rf"(?:danh|dap|tat|hanh hung|bop co|xam hai|hiep dam|cuong hiep|sam so|hanh ha|bat coc|"
@@ -558,7 +561,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"tai khoan|facebook|zalo|mang|vi tri|email|tk|fb|tren mang|online)\b)"
         r"[^.!?]{0,30}\b(?:tu|den|suot|khi|ve|tren duong|ngoai|truoc|sau|dang|bay gio|so)\b",
         rf"\b(?:dang|van dang|lai dang|cu) (?:bam theo|bam duoi|di theo|chay theo|theo sau|"
-        rf"rinh rap|rinh|theo duoi|lang vang) (?:{_ME}|nha|quanh)\b",
+        rf"rinh rap|rinh|lang vang|theo) (?:{_ME}|nha|quanh)\b(?! (?:hoc|lam|di hoc|ve que|"
+        r"di lam)\b)",
         r"\b(?:co|mot|1|may) (?:nguoi|thang|ke|ga|ong|dua)(?: la| nao do| lam)? (?:dang |cu |"
         r"van )?"
         r"(?:bam theo|bam duoi|di theo|chay theo|theo sau|rinh rap|rinh|theo duoi|"
@@ -610,6 +614,10 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:breaking|kicking|smashing|banging|pounding) (?:on |down |in )?(?:the|my) door\b",
         r"\b(?:break|kick|smash|bash) (?:down |in )?(?:the|my) door\b",
         r"\bdoor (?:down|in)\b",
+        r"\b(?:i'm|i am|we're|we are) (?:in danger|not safe)\b(?! (?:of|from (?:failing|losing)))",
+        r"\b(?:broke|breaking|break|trying to break|tried to break) (?:in\b(?! (?:half|two|"
+        r"pieces))|"
+        r"into (?:my|the|our) (?:house|home|room|apartment|flat|place|bedroom|bathroom))",
         r"\b(?:i'm|i am|im) hiding (?:in|under|from)\b", r"\bsos\b",
         r"\b(?:she|he|they|[\w']+)(?: is|'s| are|'re)(?: still| now)? being (?:hit|beaten|beat up|"
         r"attacked|choked|strangled|kicked|slapped|punched|stabbed|assaulted|dragged)\b",
@@ -649,6 +657,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:won't|wont|will not|doesn't|does not|don't|do not) let (?:me|us) (?:leave|out|"
         r"go out|get out|go home)\b",
         r"\bheld (?:hostage|against my will|captive|prisoner)\b", r"\bcan'?t get out\b",
+        r"\btook my (?:phone|keys)\b[^.!?]{0,30}\blocked (?:the|my) (?:door|room)\b",
+        r"\blocked (?:the|my) (?:door|room)\b[^.!?]{0,30}\b(?:took my (?:phone|keys)|won'?t let|"
+        r"can'?t get out)\b",
         r"\b(?:she|he|they|[\w']+)(?: is|'s| are|'re|'s been| has been| have been)(?: still)? "
         r"(?:locked|trapped|held|kept) (?:in|inside|up|hostage|prisoner|captive)\b"
         r"(?! (?:a |an |the |my |his |her )?(?:contract|deal|plan|battle|lease|debate|"
@@ -686,11 +697,18 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:disappear|vanish) (?:forever|for good|from (?:this|the) (?:world|earth))\b",
         r"\bnever wake up\b", r"\bno (?:point|reason) (?:in )?(?:living|to go on|going on)\b",
         r"\bcan'?t (?:go on|do this) anymore\b",
-        r"\btook (?:a bunch of|a lot of|all (?:my|the|of my|of the)|too many|a handful of|\d+) "
+        r"\b(?:took|swallowed|taken|have taken|i've taken) (?:a (?:whole )?(?:bottle|box|pack|"
+        r"packet|strip) of|a bunch of|a lot of|all (?:my|the|of my|of the)|too many|a handful of|"
+        r"\d+) "
         r"(?:\w+ )?(?:pills|tablets)\b",
         r"\b(?:don'?t|no|can'?t) see (?:the|any) point (?:in|of) (?:living|life|going on|"
         r"being alive)\b",
         r"\bbetter off without me\b", r"\bgoodbye forever\b",
+        r"\bpills (?:in|on) my hand\b", r"\b(?:is|be|it's) my last (?:night|day)\b"
+        r"(?! (?:at|in|of|on|before|here|with|as|off|working|there)\b)",
+        r"\bdone with (?:life|living|everything|this life)\b",
+        r"\bwish (?:i was|i were|i'd|i was never|i had never been) (?:dead|born|never born)\b",
+        r"\b(?:hang|off|unalive|end) myself\b", r"\bunalive\b",
         r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
@@ -710,7 +728,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:sold|selling) (?:me|us|her)\b", r"\bsell (?:me|us|her) (?:to|into|off)\b",
         r"\bbeing sold\b", r"\b(?:i am|i'm|im|we are|we're|being|been|was|were|got) trafficked\b",
         r"\b(?:i|we|she|my \w+) (?:was|were|got|have been|'ve been|has been) sold\b",
-        r"\btook (?:away )?(?:my|her) (?:passport|id card|papers|documents)\b[^.!?]{0,40}"
+        r"\btook (?:away )?(?:my|her|our|their) (?:passports?|id cards?|papers|"
+        r"documents)\b[^.!?]{0,40}"
         r"\b(?:can'?t|cannot|not allowed to|unable to) (?:leave|go home|go back|return|escape)\b",
         r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b"
         r"(?! (?:overtime|late|weekends|extra|on|at home|from home|harder|more)\b)",
@@ -737,6 +756,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"pulling) (?:off )?my clothes",
         rf"\b{_EN_PERSON}(?:'s| is)(?: still)? (?:\w+ )?(?:touching|groping|molesting) (?:me|"
         r"her)\b",
+        r"\braped (?:me|us|her)\b[^.!?]{0,20}\b(?:just now|right now|minutes ago|an hour ago|"
+        r"tonight)\b", r"\b(?:i was|i've been|i have been|i got|she was) just (?:been )?raped\b",
+        r"\bjust (?:got |been )?raped (?:me|her)?\b",
     ],
     "followed": [
         r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
@@ -749,6 +771,10 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b{_EN_PERSON}(?:'s| is|'re| are) (?:\w+ )?(?:outside|waiting (?:outside|for me)|"
         r"parked outside|at my door|in front of my|downstairs|lurking)\b",
         r"\bsomeone (?:is |keeps )?(?:following|watching|stalking) me\b",
+        r"\bkeeps? (?:showing|turning) up (?:at|outside) my\b",
+        r"\b(?:my ex(?:-\w+)?|that guy|this guy|a stranger|the stranger|someone)(?:'s|"
+        r" is) (?:in the "
+        r"parking lot|downstairs|at the gate|at my door|at the door|outside)\b",
         r"\bthere(?:'s| is) (?:a|some|this|an?) (?:\w+ )?(?:guy|man|men|car|person|stranger|van) "
         r"(?:who )?(?:is )?(?:following|watching|outside|waiting|parked outside|stalking)\b",
     ],
@@ -774,12 +800,14 @@ def _contracted(folded: str) -> str:
     return _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(0)], folded)
 
 
+# "gi.ết", "t.ự t.ử", "chế*t": letters split to slip past filters on social media.
+_DOTTED = re.compile(r"(?<=[^\W\d_])[.*](?=[^\W\d_])")
 _RUNS = re.compile(r"(\w)\1{2,}", re.UNICODE)  # "cíuuuu", "helppp": no word has a letter 3 times
 
 
 def forms(text: str) -> tuple[str, str]:
     """The Vietnamese and English forms the rules read, idioms already blanked (for tests)."""
-    squashed = _RUNS.sub(r"\1", normalise(text))
+    squashed = _DOTTED.sub("", _RUNS.sub(r"\1", normalise(text)))
     guarded = _WORDS.sub(_guard, _VI_ACCENTED_IDIOM.sub(" ~ ", squashed))
     vi = _VI_IDIOM.sub(" ~ ", _fiction_blanked(canonical(guarded)))
     english = _contracted(fold(squashed).translate(_APOSTROPHES))

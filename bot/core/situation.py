@@ -341,7 +341,9 @@ _COUNTRY = (
 _PLACE_WORD = r"(?:o|sang|qua|ben|tai|den|toi|in|to|di|ve|lay chong|xuat canh)"
 _ABROAD = _alt(
     rf"\b{_COUNTRY}\b",
-    rf"\b{_PLACE_WORD} (?:han|nhat|lao|nga|uc|my|duc|anh quoc)\b(?! (?:dong|ky|tu|dien)\b)",
+    r"\b(?:sang|o|ben|tai|den) cam\b(?! (?:on|xuc|thay|giac|ket|dong|tu|nhan)\b)",
+    rf"\b{_PLACE_WORD} (?:han|nhat|lao|nga|uc|my|duc|anh quoc)\b"
+    r"(?! (?:dong|ky|tu|dien|on|xuc|thay|giac|ket)\b)",
 )
 _ONLY_PLANNED = _alt(
     r"\b(?:muon|dinh|sap|co nen|nen|du dinh|tinh|duoc moi|moi|ru|rủ|chuan bi|lam ho so|"
