@@ -27,6 +27,11 @@ URGENT_THRESHOLD = 0.2
 # than either alone; read off the dev split of the realistic set.
 CORROBORATED_THRESHOLD = 0.25
 
+# "Off topic" is answered as such only from this confidence up; below it the bot says it is
+# not sure and offers the likeliest needs (gibberish is more often a scared, hurried message
+# than a request for recipes).
+OUT_OF_SCOPE_THRESHOLD = 0.6
+
 # The intents about her situation; off-topic text must never land on one confidently.
 # Listed once, in nlu/intents.py; re-exported here for the evaluation and the model tests.
 SURVIVOR_INTENTS: frozenset[str] = intents.SURVIVOR_INTENTS

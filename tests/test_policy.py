@@ -200,14 +200,64 @@ def test_quick_exit_wipes() -> None:
 
 
 def test_relay_and_flood_are_decided_before_the_model() -> None:
+    calm, danger = understood(None), understood(None, urgency=URGENT)
     claimed = replace(FACTS, case="claimed")
-    assert before_model(CALM, claimed).relay
-    urgent = before_model(URGENT, claimed)
+    assert before_model(calm, claimed).relay
+    urgent = before_model(danger, claimed)
     assert urgent.relay and keys(urgent) == ["urgent"]
+    child = before_model(understood(None, urgency=URGENT, who="child_self"), claimed)
+    assert first_params(child)["situation"] == "child_self"  # the right person, relayed too
     flooding = replace(FACTS, flooding=True)
-    assert keys(before_model(CALM, flooding)) == ["flood"]
-    assert keys(before_model(CALM, replace(flooding, warned=True))) == []
-    assert before_model(URGENT, flooding) is None  # danger is always answered
+    assert keys(before_model(calm, flooding)) == ["flood"]
+    assert keys(before_model(calm, replace(flooding, warned=True))) == []
+    assert before_model(danger, flooding) is None  # danger is always answered
+    cue = understood(None, danger_cue=True)
+    assert before_model(cue, replace(flooding, warned=True)) is None  # a danger word too
+
+
+def test_the_model_alone_never_sends_the_emergency_script() -> None:
+    decision = decide_text(understood("urgent_help", 0.9), FACTS, T)
+    assert keys(decision) == ["clarify"]
+
+
+def test_someone_else_in_danger_is_answered_for_them_even_if_suicidal() -> None:
+    u = understood(None, urgency=Urgency(True, ("suicide_self_harm",)), who="someone_else")
+    params = first_params(decide_text(u, FACTS, T))
+    assert params["situation"] == "someone_else" and params["suicide"] is True
+
+
+def test_a_new_danger_gets_its_full_first_reply() -> None:
+    first = decide_text(understood(None, urgency=URGENT), FACTS, T)
+    session = SESSION.with_(**first.remember)
+    suicide = understood(None, urgency=Urgency(True, ("suicide_self_harm",)))
+    assert first_params(decide_text(suicide, replace(FACTS, session=session), T))["repeat"] == 0
+
+
+def test_a_calm_turn_ends_the_continuing_replies() -> None:
+    first = decide_text(understood(None, urgency=URGENT), FACTS, T)
+    calm = decide_text(understood("thanks"), replace(FACTS, session=SESSION.with_(**first.remember)), T)
+    session = SESSION.with_(**first.remember).with_(**calm.remember)
+    again = decide_text(understood(None, urgency=URGENT), replace(FACTS, session=session), T)
+    assert first_params(again)["repeat"] == 0
+
+
+def test_a_long_story_that_names_a_place_is_answered_not_only_listed() -> None:
+    offered = replace(FACTS, session=SESSION.with_(services_offered=True))
+    u = understood("report_abuse", 0.4, province=("Hà Nội", None), length=120)
+    decision = decide_text(u, offered, T)
+    assert keys(decision) and keys(decision) != []
+
+
+def test_an_unsure_off_topic_guess_is_not_sure() -> None:
+    assert keys(decide_text(understood("out_of_scope", 0.5), FACTS, T)) == ["clarify"]
+    assert keys(decide_text(understood("out_of_scope", 0.9), FACTS, T)) == ["out_of_scope"]
+
+
+def test_a_button_answer_is_remembered_so_typing_it_next_moves_forward() -> None:
+    pressed = decide_button("menu:rights", FACTS)
+    session = SESSION.with_(**pressed.remember)
+    typed = decide_text(understood("legal_info"), replace(FACTS, session=session), T)
+    assert keys(typed) == ["next_steps"]
 
 
 @pytest.mark.parametrize(
@@ -262,3 +312,9 @@ def test_testmode_only_for_testers() -> None:
     tester = replace(FACTS, is_tester=True)
     assert decide_command("testmode", ("on",), tester).test_mode is True
     assert decide_command("testmode", ("off",), tester).test_mode is False
+
+
+def test_rape_words_and_last_night_open_the_72_hour_window_over_a_broader_reading() -> None:
+    ranking = (("report_abuse", 0.5), ("sexual_violence", 0.3))
+    u = understood("report_abuse", 0.5, ranking=ranking, sexual=True, when="recent")
+    assert keys(decide_text(u, FACTS, T)) == ["sexual_assault_recent"]

@@ -19,7 +19,7 @@ import pytest
 from bot.core import session as session_module
 from bot.core.engine import Chat
 from bot.core.events import Incoming, OperatorCard, RelayToOperator
-from bot.core.session import DELETABLE_SECONDS, SessionStore
+from bot.core.session import DELETABLE_SECONDS, MEMORY_SECONDS, Session, SessionStore
 from responses import LOCALES, Responses
 from responses.content import REGISTRY
 
@@ -263,3 +263,22 @@ def test_the_counsellor_offer_says_what_they_see(responses, locale: str) -> None
     said = text(responses, "talk_to_human", locale)
     assert {"en": "They won't see your name or your Telegram account",
             "vi": "không thấy tên hay tài khoản Telegram"}[locale] in said
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_privacy_gives_the_memory_limit_of_the_code(responses, locale: str) -> None:
+    hours = MEMORY_SECONDS // 3600
+    assert f"{hours} {'hours' if locale == 'en' else 'giờ'}" in text(responses, "privacy", locale)
+
+
+def test_the_conversation_memory_is_forgotten_after_the_limit(tmp_path, monkeypatch) -> None:
+    """'labels for its topic and a province you named (forgotten after 12 hours of silence)'."""
+    store = SessionStore(tmp_path / "state.db")
+    now = time.time()
+    monkeypatch.setattr(session_module.time, "time", lambda: now - MEMORY_SECONDS - 60)
+    store.save(Session(key="k", locale="vi", topic="urgent", danger="suicide", who="child_self",
+                       province="Huế"))
+    monkeypatch.setattr(session_module.time, "time", lambda: now)
+    again = store.load("k")
+    assert again.locale == "vi"
+    assert (again.topic, again.danger, again.who, again.province) == (None, None, None, None)

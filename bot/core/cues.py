@@ -72,9 +72,10 @@ _TOPIC_PATTERNS = tuple((name, re.compile(p)) for name, p in _TOPICS)
 _FOLLOWUPS: tuple[tuple[str, str], ...] = (
     (
         "anyone_there",
-        r"^\W*(?:alo+|a lo|hello+|hi|co ai (?:o )?(?:do|day|khong)|co ai khong|"
-        r"anyone (?:there|here)|is anyone there|are you there|ban (?:con )?(?:o )?do khong)\W*"
-        r"(?:\w+\W*){0,3}$",
+        # A greeting, a "anyone there?", or both, and nothing more ("alo có ai không ạ").
+        r"^(?=\W*\w)\W*(?:(?:alo+|a lo|hello+|hi|hey|chao)\W*)?"
+        r"(?:co ai (?:o )?(?:do|day|khong)|co ai khong|anyone (?:there|here)|is anyone there|"
+        r"are you there|ban (?:con )?(?:o )?do khong)?\W*(?:(?:a|ah|oi|ak|vay|khong|ban)\W*){0,2}$",
     ),
     (
         "see_doctor",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.clock import VIETNAM
-from bot.core import language, policy, safety
+from bot.core import language, policy
 from bot.core.events import (
     DeleteMessages,
     Incoming,
@@ -32,8 +32,8 @@ from bot.core.events import (
 )
 from bot.core.policy import KEEP, Decision, Facts, Say, ServiceQuery, Thresholds
 from bot.core.session import Session, SessionStore
-from bot.core.understanding import Understanding, understand
-from bot.escalation.cases import CaseStore
+from bot.core.understanding import Understanding, understand, without_model
+from bot.escalation.cases import Case, CaseStore
 from bot.escalation.hours import OperatorHours
 from nlu.client import Nlu, NluUnavailable, Parse
 from referral_db.store import Directory
@@ -155,19 +155,26 @@ class Engine:
     async def _text(self, chat: Chat, incoming: Incoming, facts: Facts) -> tuple[Turn, Session]:
         # Telegram allows 4,096 characters; the screen reads all of them.
         text = incoming.text[: self.config.max_message_chars]
-        urgency = safety.screen(text)  # before and without the model
+        # First without the model (the screen, who, when, the cues): enough to decide a relay
+        # to her counsellor, whose words must not reach the model, or a flood.
+        bare = await understand(text, without_model, self.config.thresholds.urgent)
         facts = replace(
             facts, flooding=self._flooding(chat.key), warned=self._warned_recently(chat.key)
         )
-        early = policy.before_model(urgency, facts)
+        early = policy.before_model(bare, facts)
         session = facts.session
         if early is not None:
             if early.say and early.say[0].key == "flood":
                 self._warned[chat.key] = time.monotonic()
-            trace = Trace(urgent=urgency.is_urgent, urgent_reasons=urgency.reasons,
-                          escalated=early.relay)
+            trace = Trace(
+                urgent=bare.urgency.is_urgent,
+                urgent_reasons=bare.urgency.reasons,
+                escalated=early.relay,
+                who=bare.who,
+                when=bare.when,
+            )
             return self._carry_out(chat, incoming, session, early, trace, text=text)
-        u = await self.understand(text)
+        u = await understand(text, self._parse, self.config.thresholds.urgent, bare.urgency)
         session = session.with_(locale=self._locale(session, u.language, incoming))
         facts = replace(facts, session=session)
         decision = policy.decide_text(u, facts, self.config.thresholds)
@@ -237,7 +244,7 @@ class Engine:
             case, card = self._open_case(chat, session, locale, decision.open_case)
             actions.append(card)
             trace = replace(trace, escalated=True)
-        elif decision.escalate or any(s.key == "consent_opened" for s in says):
+        elif any(s.key == "consent_opened" for s in says):
             trace = replace(trace, escalated=case is not None)
         says = [
             Say(s.key, {**s.params, "case_id": case.id})
@@ -291,7 +298,7 @@ class Engine:
 
     def _open_case(
         self, chat: Chat, session: Session, locale: str, category: str
-    ) -> tuple[object, OperatorCard]:
+    ) -> tuple[Case, OperatorCard]:
         """Open her case and page the operators with a card that carries no content."""
         case = self.cases.open(
             chat_key=chat.key,

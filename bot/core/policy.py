@@ -8,7 +8,7 @@ renders text or touches a database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.core import actions
@@ -64,6 +64,15 @@ MENU_ACTIONS = {
 # Dangers that come from someone else: with thoughts of suicide, 113 is added beside 115.
 _HARM_BY_SOMEONE = frozenset({"violence_now", "threat_to_kill", "weapon", "locked_in"})
 
+# A follow-up ("giờ em phải làm gì") continues the thread only when the model heard nothing
+# more specific in it.
+_FOLLOWUP_CAN_OVERRIDE = frozenset(
+    {"out_of_scope", "greet", "affirm", "deny", "thanks", "goodbye", "emotional_support",
+     "report_abuse", "safety_planning", "ask_hotline", "talk_to_human"}
+)
+# A place typed after an offer finds services only in a short message; a long one is a story.
+SHORT_MESSAGE = 60
+
 KEEP = "__keep__"  # next_state value meaning "leave the pending question as it is"
 
 
@@ -113,6 +122,7 @@ class Thresholds:
     intent: float = chosen.INTENT_THRESHOLD
     urgent: float = chosen.URGENT_THRESHOLD
     corroborated: float = chosen.CORROBORATED_THRESHOLD  # a cue in her words agrees
+    out_of_scope: float = chosen.OUT_OF_SCOPE_THRESHOLD  # below it, "off topic" is "not sure"
 
 
 @dataclass(frozen=True)
@@ -136,14 +146,14 @@ class Facts:
 def situation_of(urgency: Urgency, who: str, sexual: bool = False, when: str = "now") -> str:
     """Which emergency this is, for the first reply: its numbers and words differ."""
     reasons = set(urgency.reasons)
+    if who == "someone_else":  # she writes for another person: what she can do, where they are
+        return "someone_else"
     if "suicide_self_harm" in reasons:  # 115 first; 113 is added when someone hurts her too
         return "suicide"
     if "rape_now" in reasons or (sexual and (when == "now" or reasons & {"violence_now"})):
         return "rape_now"
     if "trafficking_now" in reasons:
         return "held"
-    if who == "someone_else":
-        return "someone_else"
     if who == "child_self":
         return "child_self"
     return "violence"
@@ -161,6 +171,8 @@ def urgent_reply(
     """The first reply to danger, and every later one: numbers first, never the same text."""
     situation = situation_of(urgency, who, sexual, when)
     reasons = set(urgency.reasons)
+    # A continuing reply only for the same danger said again; a new danger gets its full reply.
+    repeat = session.urgent_replies if session.danger == situation else 0
     injured = urgency.injured
     if situation == "suicide":
         # 115 comes first for her; `injured` then asks for 113 too: someone is hurting her.
@@ -171,8 +183,9 @@ def urgent_reply(
         "child": urgency.child or situation == "child_self",
         "trafficking": urgency.trafficking,
         "abroad": abroad,
-        "repeat": session.urgent_replies,
+        "repeat": repeat,
         "test": session.test_mode,
+        "suicide": "suicide_self_harm" in reasons,  # for someone_else: 115 first
     }
     return Decision(
         say=(Say("urgent", params),),
@@ -180,7 +193,8 @@ def urgent_reply(
         remember={
             "danger": situation,
             "topic": "suicide" if situation == "suicide" else "urgent",
-            "urgent_replies": session.urgent_replies + 1,
+            "urgent_replies": repeat + 1,
+            "who": who,
             "pending_category": "urgent_help",
             "services_offered": True,
         },
@@ -190,43 +204,65 @@ def urgent_reply(
 # -- typed text -------------------------------------------------------------------------------
 
 
-def before_model(urgency: Urgency, facts: Facts) -> Decision | None:
-    """A relay or a flood is decided before the model reads anything (it never needs to)."""
+def before_model(u: Understanding, facts: Facts) -> Decision | None:
+    """A relay or a flood is decided before the model reads anything (it never needs to).
+
+    `u` is the understanding without the model: the screen, who, when and the cues.
+    """
     if facts.case == "claimed":
         # While a counsellor has her case her words go to the counsellor, not to the model;
-        # danger still gets the numbers at once.
-        if urgency.is_urgent:
-            urgent = urgent_reply(urgency, facts.session)
-            return Decision(say=urgent.say, relay=True, remember=urgent.remember)
+        # danger still gets the numbers at once, for that danger and that person.
+        if u.urgency.is_urgent:
+            urgent = _urgent_for(u, facts.session)
+            return replace(urgent, relay=True, next_state=KEEP)
         return Decision(relay=True)
-    if facts.flooding and not urgency.is_urgent:
+    if facts.flooding and not u.urgency.is_urgent and not u.danger_cue:
         # One "slow down" a minute; answering every message of a flood would amplify it.
+        # Anything with a danger word still goes through.
         return Decision() if facts.warned else Decision(say=(Say("flood"),), next_state=KEEP)
     return None
 
 
 def decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Decision:
     """Decide for a typed message; then make sure no reply goes out twice in a row."""
-    return _not_twice(_decide_text(u, facts, thresholds), facts.session)
+    decision = _not_twice(_decide_text(u, facts, thresholds), facts.session)
+    unsure = bool(decision.say) and decision.say[0].key in ("clarify", "clarify_again")
+    calm = not u.urgency.is_urgent
+    return _merge(
+        decision,
+        **({} if unsure else {"unsure_streak": 0}),
+        # Another turn without danger: a later danger gets its full first reply again.
+        **({"urgent_replies": 0, "danger": None} if calm else {}),
+    )
+
+
+def _urgent_for(u: Understanding, session: Session) -> Decision:
+    return urgent_reply(
+        u.urgency, session, who=u.who, abroad=u.abroad, sexual=u.sexual, when=u.when
+    )
 
 
 def _decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Decision:
     session = facts.session
     query = ServiceQuery(province=u.province[0], formerly=u.province[1]) if u.province else None
     if u.urgency.is_urgent:  # the screen or the gated model saw danger: numbers first
-        decision = urgent_reply(
-            u.urgency, session, who=u.who, abroad=u.abroad, sexual=u.sexual, when=u.when
-        )
-        return _with_services(decision, query) if query else _remember_who(decision, u)
+        decision = _urgent_for(u, session)
+        return _with_services(decision, query) if query else decision
     confident = _confident(u, thresholds)
+    if confident == "urgent_help":
+        # The model alone said danger, but no danger word survived the idiom list (that is
+        # why the turn is not urgent): ask, never send the emergency script on a guess.
+        confident = None
     answered = _answer_pending(session, confident, query, facts)
     if answered is not None:
         return answered
     asks_place = confident is None or confident == "find_services"
-    if query is not None and (u.place_only or (session.services_offered and asks_place)):
-        # A place alone, or a place after any offer of services: she wants help there.
+    short = u.length <= SHORT_MESSAGE
+    if query is not None and (u.place_only or (session.services_offered and asks_place and short)):
+        # A place alone, or a short place after any offer of services: she wants help there.
         return Decision(find_services=query, remember=_place(query))
-    if u.followup and (session.topic or facts.case):
+    generic = confident is None or confident in _FOLLOWUP_CAN_OVERRIDE
+    if u.followup and (session.topic or facts.case) and not u.topic and generic:
         topic = "talk_to_human" if facts.case == "open" else session.topic
         return _say("next_steps", {"topic": topic}, topic=session.topic)
     if u.parse is None and u.topic is None:  # model loading or down: never silent
@@ -236,7 +272,9 @@ def _decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Deci
     if confident is None and query is not None and u.intent in PLACE_AWARE:
         # Unsure of the words but she named a place: help nearby is the useful answer.
         return decide_intent(u.intent or "find_services", u, session, query)
-    if confident is None:
+    if confident is None or (
+        confident == "out_of_scope" and (u.confidence or 0) < thresholds.out_of_scope
+    ):
         return _unsure(u, session)
     return decide_intent(confident, u, session, query)
 
@@ -294,6 +332,14 @@ def _confident(u: Understanding, thresholds: Thresholds) -> str | None:
     agrees with it (two independent signals), else None."""
     if u.intent is None or u.confidence is None:
         return None
+    ranked = dict(u.intents)
+    if (
+        u.sexual
+        and u.when in ("now", "recent")
+        and ranked.get("sexual_violence", 0.0) >= thresholds.corroborated
+    ):
+        # Rape words and "last night": the 72-hour medical window outranks a broader reading.
+        return "sexual_violence"
     if u.confidence >= thresholds.intent:
         return u.intent
     agrees = {
@@ -344,7 +390,20 @@ UNKNOWN_BUTTON = Decision(say=(Say("menu"),))
 
 
 def decide_button(action: str, facts: Facts) -> Decision:
-    """Decide for a pressed button; an unknown or stale button gets the menu."""
+    """Decide for a pressed button; an unknown or stale button gets the menu (UNKNOWN_BUTTON,
+    returned as it is). A button's answer is remembered like a typed one: its topic, and as
+    the last reply, so typing the same request next moves forward instead of repeating."""
+    decision = _decide_button(action, facts)
+    if decision is UNKNOWN_BUTTON or not decision.say:
+        return decision
+    first = decision.say[0]
+    memory: dict[str, Any] = {"last_reply": fingerprint(first), "unsure_streak": 0}
+    if first.key in intents.SURVIVOR_INTENTS:
+        memory["topic"] = first.key
+    return _merge(decision, **memory)
+
+
+def _decide_button(action: str, facts: Facts) -> Decision:
     session = facts.session
     name, value = actions.parse(action)
     if action == actions.SAFE_YES or action == actions.MENU:
@@ -375,7 +434,9 @@ def decide_button(action: str, facts: Facts) -> Decision:
     if name == actions.LANG and value in LOCALES:
         return Decision(say=(Say("language_set"), Say("menu")), choose_locale=value)
     if name == actions.PROV and value:
-        return Decision(find_services=ServiceQuery(province=value))
+        return Decision(
+            find_services=ServiceQuery(province=value), remember={"province": value}
+        )
     if name == actions.TOPIC and value in actions.TOPICS:
         # A girl who told us she is under 18 gets Take It Down, never StopNCII.
         params = {"minor": True} if value == "sextortion" and session.who == "child_self" else {}
@@ -451,18 +512,22 @@ def _not_twice(decision: Decision, session: Session) -> Decision:
     same_topic = "topic" in decision.remember and decision.remember["topic"] == session.topic
     if (repeated and first.key == "next_steps") or (stepped and same_topic):
         step = Say("talk_to_human")
-        return Decision(
+        return replace(
+            decision,
             say=(step,),
             next_state="consent",
-            remember={"last_reply": fingerprint(step), "pending_category": "talk_to_human"},
+            remember={
+                **decision.remember,
+                "last_reply": fingerprint(step),
+                "pending_category": "talk_to_human",
+            },
         )
     if not repeated:
         return _merge(decision, last_reply=fingerprint(first))
     step = Say("next_steps", {"topic": session.topic or first.key})
-    return Decision(
+    return replace(
+        decision,
         say=(step, *decision.say[1:]),
-        next_state=decision.next_state,
-        find_services=decision.find_services,
         remember={**decision.remember, "last_reply": fingerprint(step)},
     )
 
@@ -476,17 +541,10 @@ def _say(key: str, params: dict[str, Any] | None = None, *, topic: str | None = 
 
 
 def _merge(decision: Decision, next_state: str | None = None, **remember: Any) -> Decision:
-    return Decision(
-        say=decision.say,
+    """The same decision with more to remember (and perhaps another pending question)."""
+    return replace(
+        decision,
         next_state=next_state if next_state is not None else decision.next_state,
-        find_services=decision.find_services,
-        open_case=decision.open_case,
-        decline_escalation=decision.decline_escalation,
-        wipe=decision.wipe,
-        choose_locale=decision.choose_locale,
-        test_mode=decision.test_mode,
-        end_relay=decision.end_relay,
-        relay=decision.relay,
         remember={**decision.remember, **remember},
     )
 
@@ -504,9 +562,6 @@ def _remembered_place(session: Session) -> ServiceQuery | None:
 
 
 def _with_services(decision: Decision, query: ServiceQuery) -> Decision:
-    return Decision(
-        say=decision.say,
-        next_state=decision.next_state,
-        find_services=query,
-        remember={**decision.remember, **_place(query)},
+    return replace(
+        decision, find_services=query, remember={**decision.remember, **_place(query)}
     )

@@ -16,6 +16,9 @@ from sqlite_utils.migrations import Migrations
 
 # Telegram lets a bot delete messages for 48 hours; older ids are useless and are dropped.
 DELETABLE_SECONDS = 48 * 3600
+# The conversation's memory (topic, danger, who, place) is forgotten after this much silence:
+# the next day is a new conversation, and labels such as "under 18" are not kept for long.
+MEMORY_SECONDS = 12 * 3600
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,14 @@ class SessionStore:
         if not rows:
             return Session(key=key)
         row = rows[0]
+        stale = time.time() - (row.get("updated_at") or 0) > MEMORY_SECONDS
+        if stale:  # a new conversation: keep only her language and test mode
+            return Session(
+                key=key,
+                locale=row["locale"],
+                locale_chosen=bool(row["locale_chosen"]),
+                test_mode=bool(row["test_mode"]),
+            )
         return Session(
             key=key,
             locale=row["locale"],

@@ -71,6 +71,8 @@ class Understanding:
     child: bool = False  # a child (under 18) is named
     images: bool = False  # intimate images or videos are named
     adult_other: bool = False  # another adult (mother, sister, friend) is named
+    danger_cue: bool = False  # a danger word survives the idiom list (bot.core.safety)
+    length: int = 0  # characters: a short message after an offer is a place, a long a story
     service_type: str | None = None  # the kind of service she asks for (the model's entity)
 
     @property
@@ -176,9 +178,18 @@ def _blend(
     return tuple(sorted(blended.items(), key=lambda item: -item[1]))
 
 
-async def understand(text: str, parse: Parser, urgent_threshold: float) -> Understanding:
-    """Read one message. `parse` asks the model (None when it is unavailable)."""
-    urgency = safety.screen(text)  # the whole message, before and without the model
+async def without_model(text: str) -> None:
+    """A parser for when the model must not read the text (a relay) or is not there."""
+    return None
+
+
+async def understand(
+    text: str, parse: Parser, urgent_threshold: float, urgency: Urgency | None = None
+) -> Understanding:
+    """Read one message. `parse` asks the model (None when it is unavailable); `urgency` is
+    the screen's verdict when the caller already has it."""
+    if urgency is None:
+        urgency = safety.screen(text)  # the whole message, before and without the model
     whole = await parse(text)
     question_text = question_sentence(text)
     question = await parse(question_text) if question_text and whole is not None else None
@@ -189,12 +200,11 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
     # The model's urgent vote counts only where the words still hold a danger cue once the
     # everyday idioms are blanked: "mệt muốn chết" can never come back through the model.
     voted = max((urgent_score(p) for p in parts), default=0.0) >= urgent_threshold
-    model_urgent = voted and safety.danger_cue(text)
+    cue = safety.danger_cue(text)
+    model_urgent = voted and cue
     if model_urgent:
         urgency = urgency.combined(True)
     when = situation.when(text)
-    if cues.sexual(text) and when == "now":  # rape in progress is danger now, not aftercare
-        urgency = urgency.combined(True)
     match = provinces.resolve(text)
     province = (match.province, match.formerly) if match else None
     intents = _blend(whole, question)
@@ -222,5 +232,7 @@ async def understand(text: str, parse: Parser, urgent_threshold: float) -> Under
         child=cues.child(text),
         images=cues.images(text),
         adult_other=cues.adult_other(text),
+        danger_cue=cue,
+        length=len(text),
         service_type=whole.entity("service_type") if whole else None,
     )

@@ -210,12 +210,14 @@ def privacy(c: Ctx) -> Reply:
     _ = c.gettext
     # Every claim here is checked against the code by tests/test_privacy_claims.py: the
     # state.db schema (bot/core/session.py, bot/escalation/cases.py), the relay to the
-    # operators' group (bot/channels/telegram_operators.py), DELETABLE_SECONDS (48 hours).
+    # operators' group (bot/channels/telegram_operators.py), DELETABLE_SECONDS (48 hours),
+    # MEMORY_SECONDS (12 hours).
     text = join(
         _(
             "I don't store your name or what you write. I keep: your language, where we are in "
-            "the conversation, labels for its topic and a province you named, and message "
-            "numbers for /wipe (48 hours). Your chat is known by a code, not your Telegram ID."
+            "the conversation, labels for its topic and a province you named (forgotten after "
+            "12 hours of silence), and message numbers for /wipe (48 hours). Your chat is known "
+            "by a code, not your Telegram ID."
         ),
         _(
             "If you ask for a counsellor, I keep the request (type and times, no words) and "

@@ -184,9 +184,16 @@ def _held(c: Ctx, injured: bool, abroad: bool) -> str:
     )
 
 
-def _someone_else(c: Ctx, injured: bool, child: bool) -> str:
+def _someone_else(c: Ctx, injured: bool, child: bool, suicide: bool = False) -> str:
     _ = c.gettext
     numbers = lines(
+        # SOURCE: hotlines.csv — 115 medical emergency (ambulance), national, 24/7, free.
+        _(
+            "If they may hurt themselves now, call 115 (ambulance) where they are, and stay "
+            "with them or ask someone near them to."
+        )
+        if suicide
+        else None,
         # SOURCE: hotlines.csv — 113 police emergency, national, 24/7, free.
         _(
             "If someone is in danger now, you can call 113 and give the exact address. If "
@@ -303,6 +310,8 @@ def _again(c: Ctx, situation: str, second: bool, injured: bool, child: bool, abr
             situation_first,
             extra,
             _n111(c) if child and situation not in ("child_self", "held") else None,
+            # Held: 111 in every version, the second one too (a relative can call it for her).
+            _n111(c) if situation == "held" and second else None,
             _ngay_mai(c) if situation == "suicide" else None,
             support,
         ),
@@ -321,8 +330,10 @@ def urgent(
     situation: str = "violence",
     abroad: bool = False,
     repeat: int = 0,
+    suicide: bool = False,
 ) -> Reply:
-    """The emergency reply: numbers first, for that danger and that person."""
+    """The emergency reply: numbers first, for that danger and that person. `suicide` with
+    someone_else: the other person may hurt herself (115 first)."""
     _ = c.gettext
     if situation not in SITUATIONS:
         situation = "violence"
@@ -338,7 +349,7 @@ def urgent(
     elif situation == "held":
         body = _held(c, injured, abroad)
     elif situation == "someone_else":
-        body = _someone_else(c, injured, child)
+        body = _someone_else(c, injured, child, suicide)
     elif situation == "child_self":
         body = _child_self(c, injured)
     else:
