@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
-from collections.abc import AsyncIterator, Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlparse
@@ -41,6 +41,14 @@ from telegram.ext import (
 )
 
 from bot.app import App
+from bot.channels.telegram_intake import (
+    PROGRESS,
+    Intake,
+    Progress,
+    SafeUpdater,
+    UpdateLedger,
+    current_progress,
+)
 from bot.channels.telegram_operators import Desk, operator_handlers
 from bot.core.engine import Chat
 from bot.core.events import (
@@ -92,30 +100,65 @@ class PerChatProcessor(BaseUpdateProcessor):
     """Updates from different chats run concurrently; one chat's updates run in order.
 
     A slow turn for one woman must not hold up everyone else, but her own messages must be
-    answered in the order she sent them and must not race on her session.
+    answered in the order she sent them and must not race on her session. The chat's lock is
+    taken before a concurrency slot, so one chat's queued updates never hold slots that other
+    chats need; the operators' side of a turn runs after the slot is given back. With an
+    Intake, each update is reported finished (and so confirmed to Telegram) only when done.
     """
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self, intake: Intake | None = None, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES
+    ) -> None:
         super().__init__(max_concurrent_updates)
+        self.intake = intake
         # chat id -> (its lock, how many updates hold or wait for it); dropped at zero.
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock, users = self._locks.get(chat.id, (asyncio.Lock(), 0))
-        self._locks[chat.id] = (lock, users + 1)
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        tracked = (
+            self.intake is not None
+            and update_id is not None
+            and update_id in self.intake.in_flight
+        )
+        progress = self.intake.progress(update_id) if tracked else None  # type: ignore[union-attr,arg-type]
+        token = PROGRESS.set(progress)
+        try:
+            chat = update.effective_chat if isinstance(update, Update) else None
+            if chat is None:
+                async with self._semaphore:
+                    await coroutine
+            else:
+                await self._in_order(chat.id, coroutine, progress)
+        except asyncio.CancelledError:
+            raise  # stopped mid-turn: not finished, Telegram will deliver it again
+        except Exception as error:  # noqa: BLE001 - PTB's error handler already ran
+            log.error("update failed type=%s", type(error).__name__)
+        finally:
+            PROGRESS.reset(token)
+        if tracked:
+            self.intake.finish(update_id)  # type: ignore[union-attr,arg-type]
+
+    async def _in_order(
+        self, chat_id: int, coroutine: Awaitable[Any], progress: Progress | None
+    ) -> None:
+        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
+        self._locks[chat_id] = (lock, users + 1)
         try:
             async with lock:
-                await coroutine
+                async with self._semaphore:
+                    await coroutine
+                if progress is not None:
+                    await progress.run_later()
         finally:
-            lock, users = self._locks[chat.id]
+            lock, users = self._locks[chat_id]
             if users <= 1:
-                del self._locks[chat.id]
+                del self._locks[chat_id]
             else:
-                self._locks[chat.id] = (lock, users - 1)
+                self._locks[chat_id] = (lock, users - 1)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
 
     async def initialize(self) -> None:
         pass
@@ -142,12 +185,14 @@ def build_application(
     if not settings.telegram_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is required to run on Telegram")
     _pin_quiet_loggers()
+    # Updates are confirmed to Telegram only once answered (telegram_intake.py).
+    intake = Intake(UpdateLedger(app.cases.db))
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_token)
         .job_queue(None)  # no APScheduler (it conflicts with rasa's); timers are asyncio tasks
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(PerChatProcessor())
+        .concurrent_updates(PerChatProcessor(intake))
         .post_init(on_post_init)
         .post_shutdown(on_post_shutdown)
     )
@@ -157,6 +202,8 @@ def build_application(
         builder = builder.base_url(root.rstrip("/") + "/bot")
         builder = builder.base_file_url(root.rstrip("/") + "/file/bot")
     application = builder.build()
+    application.updater = SafeUpdater(application.bot, application.update_queue, intake)
+    application.bot_data["intake"] = intake
     desk = Desk(app, settings, send_user=send_to_user)
     application.bot_data["app"] = app
     application.bot_data["desk"] = desk
@@ -426,21 +473,48 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: In
 async def perform(
     bot: Any, app: App, desk: Desk, chat: Chat, actions: Sequence[Outgoing]
 ) -> None:
-    """Carry out a turn's actions in order: her replies, deletions, and the operators' side."""
+    """Carry out a turn's actions: her replies now, in order; the operators' side after.
+
+    Inside a crash-safe update (telegram_intake.Progress) each finished action is counted, so
+    a redelivered update does not send her the same words twice, and the operators' side
+    waits until this chat's concurrency slot is free again.
+    """
     chat_id = int(chat.address)
-    for action in actions:
+    progress = current_progress()
+    for index, action in enumerate(actions):
+        if progress is not None and progress.should_skip(index):
+            continue  # done before a crash, when Telegram first delivered this update
         if isinstance(action, Reply):
             label = _location_label(app, chat) if action.request_location else LOCATION_LABEL
             sent = await send_reply(bot, chat_id, action, location_label=label)
+            if progress is not None:
+                progress.mark(index)  # first: the shorter this gap, the rarer a duplicate
             app.engine.remember_sent(chat, sent)
+            continue
         elif isinstance(action, DeleteMessages):
             await delete_messages(bot, chat_id, action.message_ids)
-        elif isinstance(action, OperatorCard):
+        elif isinstance(action, (OperatorCard, RelayToOperator, OperatorNotice)):
+            work = _operator_work(desk, action)
+            if progress is not None:
+                progress.later.append((index, work))
+                continue
+            await work()
+        if progress is not None:
+            progress.mark(index)
+
+
+def _operator_work(
+    desk: Desk, action: OperatorCard | RelayToOperator | OperatorNotice
+) -> Callable[[], Awaitable[None]]:
+    async def work() -> None:
+        if isinstance(action, OperatorCard):
             await desk.page(action)
         elif isinstance(action, RelayToOperator):
             await desk.relay(action)
-        elif isinstance(action, OperatorNotice):
+        else:
             await desk.notice(action)
+
+    return work
 
 
 def _location_label(app: App, chat: Chat) -> str:

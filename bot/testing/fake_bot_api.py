@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -88,7 +89,9 @@ class FakeBotApi:
         self._calls: list[Call] = []
         self._lock = threading.Lock()
         self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
+        # Telegram starts a bot's update ids at a number of its own choosing; a fresh fake
+        # per test must not reuse ids a bot's ledger already holds as answered.
+        self._update_ids = itertools.count(random.randrange(1, 1 << 30))
         self._message_ids = itertools.count(1000)
         self._failures: dict[str, list[_Failure]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
