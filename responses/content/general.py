@@ -262,7 +262,12 @@ def group_decline(c: Ctx) -> Reply:
 def flood(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        _("Please slow down a little — I'm still here and I'll read your messages."),
+        # Honest: during a flood the next minute's messages are not answered, unless they
+        # name a danger (bot.core.policy.before_model).
+        _(
+            "You're writing very fast, so I'll skip the next few messages for a minute. I'm "
+            "still here — anything about danger always gets through."
+        ),
         emergency_line(c),
     )
     return Reply(text)
