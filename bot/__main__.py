@@ -43,8 +43,9 @@ def run() -> None:
         run_telegram_with_web(settings)
     else:
         from bot.app import build
-        from bot.channels.web.run import console_with_web
+        from bot.channels.web.run import console_with_web, without_operators
 
+        settings = without_operators(settings)
         asyncio.run(console_with_web(build(settings), settings))
 
 
@@ -55,9 +56,9 @@ def web() -> None:
     Example: WEB_PORT=8080 python -m bot web
     """
     from bot.app import build
-    from bot.channels.web.run import web_only
+    from bot.channels.web.run import web_only, without_operators
 
-    settings = _settings()
+    settings = without_operators(_settings())
     asyncio.run(web_only(build(settings), settings))
 
 

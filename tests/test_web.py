@@ -132,3 +132,15 @@ def test_web_settings_from_the_environment(tmp_path):
         Settings.from_env({**base, "QUICK_EXIT_URL": "javascript:alert(1)"})
     with pytest.raises(ConfigError, match="WEB_PORT"):
         Settings.from_env({**base, "WEB_PORT": "eighty"})
+
+
+def test_without_telegram_no_counsellor_is_promised(tmp_path):
+    from bot.channels.web.run import without_operators
+
+    settings = Settings(data_dir=tmp_path, id_secret="s", operator_chat_id=-100,
+                        test_operator_chat_id=-200)
+    assert without_operators(settings).operator_chat_id is None
+    assert without_operators(settings).test_operator_chat_id is None
+    with_token = Settings(data_dir=tmp_path, id_secret="s", operator_chat_id=-100,
+                          telegram_token="1:a")
+    assert without_operators(with_token).operator_chat_id == -100

@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any, TextIO
 
 from aiohttp import web
@@ -51,6 +52,14 @@ async def serving(channel: WebChannel, host: str = "127.0.0.1", port: int = 0
         yield url
     finally:
         await runner.cleanup()
+
+
+def without_operators(settings: Settings) -> Settings:
+    """Without Telegram there is no operators' group to page: the consent reply must then not
+    promise a counsellor, whatever OPERATOR_CHAT_ID says."""
+    if settings.telegram_token:
+        return settings
+    return replace(settings, operator_chat_id=None, test_operator_chat_id=None)
 
 
 def enabled(settings: Settings) -> bool:
