@@ -30,8 +30,12 @@ STYLES = ("vi_accented", "vi_plain", "teencode", "en", "mixed")
 BANDS = ((0, 60, "≤ 60"), (61, 120, "61–120"), (121, 250, "121–250"), (251, 10**6, "> 250"))
 NOT_UNDERSTOOD = frozenset({"clarify", "clarify_again", "nlu_loading"})
 TARGETS = {
-    "accuracy": 0.85, "accuracy_min_group": 0.80, "not_understood": 0.10,
-    "urgent_recall": 0.99, "urgent_recall_screen": 0.90, "false_urgent": 0.03,
+    "accuracy": 0.85,
+    "accuracy_min_group": 0.80,
+    "not_understood": 0.10,
+    "urgent_recall": 0.99,
+    "urgent_recall_screen": 0.90,
+    "false_urgent": 0.03,
     "false_urgent_everyday": 0.03,
 }
 
@@ -83,6 +87,7 @@ def load(split: str, folder: Path = REALISTIC) -> list[Labelled]:
 def model_parser(model: Path | None) -> Callable[[str], Any]:
     """An async parse function over a trained model, or one that says "unavailable"."""
     if model is None:
+
         async def unavailable(text: str) -> None:
             return None
 
@@ -112,8 +117,11 @@ async def outcomes(
     for row in rows:
         u = await understand(row.text, parse, thresholds.urgent)
         decision = policy.decide_text(u, facts, thresholds)
-        reply = decision.say[0].key if decision.say else ("services" if decision.find_services
-                                                          else None)
+        reply = (
+            decision.say[0].key
+            if decision.say
+            else ("services" if decision.find_services else None)
+        )
         results.append(Outcome(u.intent, reply, u.urgency.is_urgent, u.who, u.when))
     return results
 
@@ -124,6 +132,7 @@ def correct(row: Labelled, out: Outcome) -> bool:
 
 def figures(rows: list[Labelled], outs: list[Outcome]) -> dict[str, Any]:
     """Accuracy, "not understood", urgent recall and false urgent, overall and by group."""
+
     def share(pairs: list[tuple[Labelled, Outcome]], test: Callable[..., bool]) -> float | None:
         return sum(test(r, o) for r, o in pairs) / len(pairs) if pairs else None
 
@@ -163,7 +172,8 @@ def figures(rows: list[Labelled], outs: list[Outcome]) -> dict[str, Any]:
         },
         "misses": [
             {"intent": r.intent, "got": o.intent, "style": r.style, "length": len(r.text)}
-            for r, o in urgent if not o.urgent
+            for r, o in urgent
+            if not o.urgent
         ],
     }
 
@@ -176,13 +186,20 @@ def _mark(ok: bool | None) -> str:
     return "" if ok is None else (" ✅" if ok else " ❌ not met")
 
 
-def render(runs: dict[str, dict[str, Any]], screen: dict[str, Any], counts: dict[str, int],
-           thresholds: Any) -> str:
+def render(
+    runs: dict[str, dict[str, Any]],
+    screen: dict[str, Any],
+    counts: dict[str, int],
+    thresholds: Any,
+) -> str:
     """The realistic-set section of docs/nlu-report.md."""
     ours = runs["ours"]
     worst = min(
-        (g["accuracy"] for name, g in ours["groups"].items()
-         if name.startswith("style:") and g["accuracy"] is not None),
+        (
+            g["accuracy"]
+            for name, g in ours["groups"].items()
+            if name.startswith("style:") and g["accuracy"] is not None
+        ),
         default=None,
     )
     rows = [
@@ -217,13 +234,17 @@ def render(runs: dict[str, dict[str, Any]], screen: dict[str, Any], counts: dict
         values = []
         for name in names:
             value = runs[name][key]
-            ok = None if target is None or value is None or name != "ours" else (
-                value >= target if higher else value <= target)
+            ok = (
+                None
+                if target is None or value is None or name != "ours"
+                else (value >= target if higher else value <= target)
+            )
             values.append(_pct(value) + _mark(ok))
         goal = "—" if target is None else ("≥ " if higher else "≤ ") + f"{100 * target:.0f} %"
         lines.append(f"| {label} | {goal} | " + " | ".join(values) + " |")
     screen_ok = screen["urgent_recall"] is not None and (
-        screen["urgent_recall"] >= TARGETS["urgent_recall_screen"])
+        screen["urgent_recall"] >= TARGETS["urgent_recall_screen"]
+    )
     lines += [
         f"| urgent recall, model unavailable (screen alone) | ≥ 90 % | "
         f"{_pct(screen['urgent_recall'])}{_mark(screen_ok)} |" + " |" * (len(names) - 1),
@@ -250,9 +271,12 @@ def render(runs: dict[str, dict[str, Any]], screen: dict[str, Any], counts: dict
         for m in misses
     ] or ["- none"]
     if "Rasa default" not in runs:
-        lines += ["", "Rasa's default pipeline was not measured in this run: no model of "
-                  "`nlu/config-default.yml` trained on the current data (`python -m "
-                  "nlu.evaluate` trains one; `make nlu-eval` runs both)."]
+        lines += [
+            "",
+            "Rasa's default pipeline was not measured in this run: no model of "
+            "`nlu/config-default.yml` trained on the current data (`python -m "
+            "nlu.evaluate` trains one; `make nlu-eval` runs both).",
+        ]
     lines += ["", END]
     return "\n".join(lines)
 
@@ -283,8 +307,7 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
         wrong = sum(
             1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
         ) / len(rows)
-        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, "
-                   f"{_pct(wrong)}")
+        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, {_pct(wrong)}")
     out.append("corroborated threshold: accuracy, not understood (GBV), wrong answers")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35):
         outs = asyncio.run(outcomes(rows, parse, replace(base, corroborated=t)))
@@ -292,20 +315,24 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
         wrong = sum(
             1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
         ) / len(rows)
-        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, "
-                   f"{_pct(wrong)}")
+        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, {_pct(wrong)}")
     out.append("urgent vote threshold: urgent recall, false urgent, false urgent everyday")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent=t))))
-        out.append(f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
-                   f"{_pct(f['false_urgent_everyday'])}")
+        out.append(
+            f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
+            f"{_pct(f['false_urgent_everyday'])}"
+        )
     return "\n".join(out)
 
 
 @click.command()
 @click.option("--model", type=click.Path(path_type=Path), help="Our model (default: latest).")
-@click.option("--baseline-model", type=click.Path(path_type=Path),
-              help="A model of Rasa's default pipeline on the same data, to compare.")
+@click.option(
+    "--baseline-model",
+    type=click.Path(path_type=Path),
+    help="A model of Rasa's default pipeline on the same data, to compare.",
+)
 @click.option("--dev", is_flag=True, help="Print the dev split's threshold tables instead.")
 @click.option("--report", type=click.Path(path_type=Path), default=REPORT, show_default=True)
 def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Path) -> None:
@@ -336,8 +363,11 @@ def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Pat
     screen = figures(rows, screen_outs)
     counts = {"test": len(rows), "dev": len(load("dev"))}
     write_section(render(runs, screen, counts, Thresholds()), report)
-    click.echo(json.dumps({k: v for k, v in runs["ours"].items() if k not in ("groups", "misses")},
-                          default=str))
+    click.echo(
+        json.dumps(
+            {k: v for k, v in runs["ours"].items() if k not in ("groups", "misses")}, default=str
+        )
+    )
     click.echo(str(report))
 
 

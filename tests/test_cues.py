@@ -44,7 +44,10 @@ def test_pages_named_in_her_words(text: str, expected: str | None) -> None:
         ("alo", "anyone_there"),
         ("hello? anyone there?", "anyone_there"),
         ("chồng em đánh em", None),
-        ("Chị ơi em kể chuyện dài lắm, chồng em mỗi lần say về là đánh em, giờ em phải làm gì", None),
+        (
+            "Chị ơi em kể chuyện dài lắm, chồng em mỗi lần say về là đánh em, giờ em phải làm gì",
+            None,
+        ),
     ],
 )
 def test_follow_ups(text: str, expected: str | None) -> None:
@@ -53,8 +56,12 @@ def test_follow_ups(text: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("nó đang cưỡng ép em quan hệ", True), ("I was raped last night", True),
-     ("bị hiếp dâm", True), ("chồng em đánh em", False)],
+    [
+        ("nó đang cưỡng ép em quan hệ", True),
+        ("I was raped last night", True),
+        ("bị hiếp dâm", True),
+        ("chồng em đánh em", False),
+    ],
 )
 def test_sexual_violence_words(text: str, expected: bool) -> None:
     assert sexual(text) is expected
@@ -62,9 +69,13 @@ def test_sexual_violence_words(text: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("con hàng xóm bị bố nó đánh", True), ("my daughter is 14", True),
-     ("bé 8 tuổi nhà bên", True), ("mẹ em ở Hàn bị chồng đánh", False),
-     ("chị gái em 30 tuổi", False)],
+    [
+        ("con hàng xóm bị bố nó đánh", True),
+        ("my daughter is 14", True),
+        ("bé 8 tuổi nhà bên", True),
+        ("mẹ em ở Hàn bị chồng đánh", False),
+        ("chị gái em 30 tuổi", False),
+    ],
 )
 def test_a_child_is_named(text: str, expected: bool) -> None:
     assert child(text) is expected

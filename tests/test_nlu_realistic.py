@@ -44,8 +44,12 @@ def test_no_realistic_message_is_in_the_training_data() -> None:
     # "xin chào" or "yes" will be written by anyone; a sentence of four words or more in both
     # places means the sets are not apart.
     training = _training_lines()
-    leaked = [row.text for split in ("test", "dev") for row in load(split)
-              if len(row.text.split()) > 3 and fold(row.text).strip() in training]
+    leaked = [
+        row.text
+        for split in ("test", "dev")
+        for row in load(split)
+        if len(row.text.split()) > 3 and fold(row.text).strip() in training
+    ]
     assert leaked == []
 
 

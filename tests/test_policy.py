@@ -39,8 +39,16 @@ def understood(
     parse = None if intent is None else Parse(intent, confidence, ranking=ranking)
     intents = ranking or (((intent, confidence),) if intent else ())
     fields = dict(
-        language="vi", urgency=urgency, parse=parse, intents=intents, province=province,
-        who="self", when="past_or_ongoing", minor=False, abroad=False, place_only=False,
+        language="vi",
+        urgency=urgency,
+        parse=parse,
+        intents=intents,
+        province=province,
+        who="self",
+        when="past_or_ongoing",
+        minor=False,
+        abroad=False,
+        place_only=False,
         model_urgent=False,
     )
     fields.update(kw)
@@ -235,7 +243,9 @@ def test_a_new_danger_gets_its_full_first_reply() -> None:
 
 def test_a_calm_turn_ends_the_continuing_replies() -> None:
     first = decide_text(understood(None, urgency=URGENT), FACTS, T)
-    calm = decide_text(understood("thanks"), replace(FACTS, session=SESSION.with_(**first.remember)), T)
+    calm = decide_text(
+        understood("thanks"), replace(FACTS, session=SESSION.with_(**first.remember)), T
+    )
     session = SESSION.with_(**first.remember).with_(**calm.remember)
     again = decide_text(understood(None, urgency=URGENT), replace(FACTS, session=session), T)
     assert first_params(again)["repeat"] == 0

@@ -64,10 +64,14 @@ class Scripted:
 
 def test_the_question_weighs_most_for_what_she_asks() -> None:
     question = "Em muốn ly hôn và nuôi cả hai đứa thì phải làm sao ạ?"
-    model = Scripted({
-        LONG: Parse("report_abuse", 0.6, ranking=(("report_abuse", 0.6), ("legal_info", 0.3))),
-        question: Parse("legal_info", 0.8, ranking=(("legal_info", 0.8), ("report_abuse", 0.1))),
-    })
+    model = Scripted(
+        {
+            LONG: Parse("report_abuse", 0.6, ranking=(("report_abuse", 0.6), ("legal_info", 0.3))),
+            question: Parse(
+                "legal_info", 0.8, ranking=(("legal_info", 0.8), ("report_abuse", 0.1))
+            ),
+        }
+    )
     u = asyncio.run(understand(LONG, model, 0.2))
     assert model.seen[:2] == [LONG, question]
     assert u.intent == "legal_info" and u.intents[1][0] == "report_abuse"

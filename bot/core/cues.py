@@ -101,11 +101,12 @@ def topic(text: str) -> str | None:
 
 
 def followup(text: str) -> str | None:
-    """"what_now", "see_doctor" or "anyone_there" for a short follow-up question, else None."""
+    """ "what_now", "see_doctor" or "anyone_there" for a short follow-up question, else None."""
     if len(text) > FOLLOWUP_MAX_CHARS:
         return None
     words = canonical(text)
     return next((name for name, pattern in _FOLLOWUP_PATTERNS if pattern.search(words)), None)
+
 
 # Sexual violence words: with danger now they make the emergency a rape in progress (113 first,
 # never the aftercare text); without, they let "last night" mean the 72-hour medical window.

@@ -39,17 +39,35 @@ OFFER_PERSON = frozenset({"talk_to_human"})
 # Replies that offer services: a place typed next finds them.
 OFFERS_SERVICES = frozenset(
     {
-        "urgent", "report_abuse", "sexual_violence", "sexual_assault_recent", "child_abuse",
-        "trafficking", "help_someone_else", "ask_province", "services", "no_services",
-        "next_steps", "safety_planning", "legal_info",
+        "urgent",
+        "report_abuse",
+        "sexual_violence",
+        "sexual_assault_recent",
+        "child_abuse",
+        "trafficking",
+        "help_someone_else",
+        "ask_province",
+        "services",
+        "no_services",
+        "next_steps",
+        "safety_planning",
+        "legal_info",
     }
 )
 # Intents a page named by her words ("ly hôn", "1900 có mất tiền không") must not replace:
 # they ask for something else entirely.
 _NOT_A_TOPIC = frozenset(
     {
-        "find_services", "talk_to_human", "quick_exit", "affirm", "deny", "greet", "goodbye",
-        "thanks", "change_language", "bot_challenge",
+        "find_services",
+        "talk_to_human",
+        "quick_exit",
+        "affirm",
+        "deny",
+        "greet",
+        "goodbye",
+        "thanks",
+        "change_language",
+        "bot_challenge",
     }
 )
 # The main menu's buttons and what each one answers.
@@ -67,8 +85,19 @@ _HARM_BY_SOMEONE = frozenset({"violence_now", "threat_to_kill", "weapon", "locke
 # A follow-up ("giờ em phải làm gì") continues the thread only when the model heard nothing
 # more specific in it.
 _FOLLOWUP_CAN_OVERRIDE = frozenset(
-    {"out_of_scope", "greet", "affirm", "deny", "thanks", "goodbye", "emotional_support",
-     "report_abuse", "safety_planning", "ask_hotline", "talk_to_human"}
+    {
+        "out_of_scope",
+        "greet",
+        "affirm",
+        "deny",
+        "thanks",
+        "goodbye",
+        "emotional_support",
+        "report_abuse",
+        "safety_planning",
+        "ask_hotline",
+        "talk_to_human",
+    }
 )
 # A place typed after an offer finds services only in a short message; a long one is a story.
 SHORT_MESSAGE = 60
@@ -434,9 +463,7 @@ def _decide_button(action: str, facts: Facts) -> Decision:
     if name == actions.LANG and value in LOCALES:
         return Decision(say=(Say("language_set"), Say("menu")), choose_locale=value)
     if name == actions.PROV and value:
-        return Decision(
-            find_services=ServiceQuery(province=value), remember={"province": value}
-        )
+        return Decision(find_services=ServiceQuery(province=value), remember={"province": value})
     if name == actions.TOPIC and value in actions.TOPICS:
         # A girl who told us she is under 18 gets Take It Down, never StopNCII.
         params = {"minor": True} if value == "sextortion" and session.who == "child_self" else {}
@@ -562,6 +589,4 @@ def _remembered_place(session: Session) -> ServiceQuery | None:
 
 
 def _with_services(decision: Decision, query: ServiceQuery) -> Decision:
-    return replace(
-        decision, find_services=query, remember={**decision.remember, **_place(query)}
-    )
+    return replace(decision, find_services=query, remember={**decision.remember, **_place(query)})

@@ -159,9 +159,7 @@ def urgent_score(parse: Parse | None) -> float:
     return dict(parse.ranking).get("urgent_help", 0.0)
 
 
-def _blend(
-    whole: Parse | None, question: Parse | None
-) -> tuple[tuple[str, float], ...]:
+def _blend(whole: Parse | None, question: Parse | None) -> tuple[tuple[str, float], ...]:
     """One ranking: the whole message's scores, with the question sentence weighing most."""
     if whole is None:
         return ()
