@@ -46,6 +46,8 @@ def make_nlu(settings: Settings) -> Nlu | None:
 def build(settings: Settings, nlu: Nlu | None = None, *, load_nlu: bool = True) -> App:
     """Open the databases and build the engine. Call start_nlu() inside the event loop."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    for problem in settings.startup_problems:  # the bot still answers; someone must act
+        log.error("start-up: %s", problem)
     if nlu is None and load_nlu:
         nlu = make_nlu(settings)
     sessions = SessionStore(settings.state_db)

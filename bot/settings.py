@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +84,10 @@ class Settings:
     web_port: int = 8080
     quick_exit_url: str = "https://www.google.com/"
     web_allowed_origins: frozenset[str] = frozenset()
-    web_per_address_per_minute: int = 120
+    web_per_address_per_minute: int = 300  # mobile carriers put many users on one address
     web_trust_proxy: bool = False  # take her address from X-Forwarded-For (Caddy, nginx)
+    # What start-up had to work around, each saying what to do (logged by bot.app.build).
+    startup_problems: tuple[str, ...] = ()
 
     @property
     def state_db(self) -> Path:
@@ -103,11 +107,17 @@ class Settings:
         except ValueError:
             raise ConfigError("ESCALATION_REALERT_MINUTES must be a number") from None
         model = env.get("NLU_MODEL", "").strip()
+        secret = env.get("ID_HASH_SECRET", "").strip()
+        problems: tuple[str, ...] = ()
+        if not secret:
+            secret, problem = _local_secret(data_dir)
+            problems = (problem,) if problem else ()
         return cls(
             data_dir=data_dir,
             default_locale=_choice(env, "DEFAULT_LOCALE", "vi", LOCALES),
             log_level=_choice(env, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
-            id_secret=env.get("ID_HASH_SECRET", "").strip() or _local_secret(data_dir),
+            id_secret=secret,
+            startup_problems=problems,
             telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
             telegram_mode=_choice(env, "TELEGRAM_MODE", "polling", ("polling", "webhook")),
             telegram_base_url=env.get("TELEGRAM_BASE_URL", "").strip() or None,
@@ -133,7 +143,7 @@ class Settings:
                 o.strip().rstrip("/") for o in env.get("WEB_ALLOWED_ORIGINS", "").split(",")
                 if o.strip()
             ),
-            web_per_address_per_minute=_int(env, "WEB_PER_ADDRESS_PER_MINUTE", 120) or 120,
+            web_per_address_per_minute=_int(env, "WEB_PER_ADDRESS_PER_MINUTE", 300) or 300,
             web_trust_proxy=_choice(env, "WEB_TRUST_PROXY", "0", ("0", "1")) == "1",
         ).validated()
 
@@ -143,13 +153,71 @@ class Settings:
         return self
 
 
-def _local_secret(data_dir: Path) -> str:
-    """Without ID_HASH_SECRET, keep a random one in DATA_DIR so hashes stay stable across runs."""
-    path = data_dir / ".id_secret"
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+SECRET_FILE = ".id_secret"
+SECRET_LOST = (
+    "DATA_DIR/.id_secret is missing, empty or unreadable, but DATA_DIR/state.db holds sessions "
+    "or cases keyed by it. Restore the file from a backup, or set ID_HASH_SECRET to the old "
+    "value, and restart. Until then the bot answers with a temporary key: it does not "
+    "recognise earlier conversations, and open cases cannot relay."
+)
+
+
+def _local_secret(data_dir: Path) -> tuple[str, str | None]:
+    """Without ID_HASH_SECRET, keep a random one in DATA_DIR so hashes stay stable across runs.
+
+    Returns the secret and, when it had to be replaced while state depends on the old one, the
+    problem to report. A start killed between creating and writing the file once left it empty
+    and every later start failed; it is now written whole or not at all, and an empty or
+    unreadable file that nothing depends on is simply made again.
+    """
+    path = data_dir / SECRET_FILE
+    value = _read_secret(path)
+    if value:
+        return value, None
+    if _state_depends_on_secret(data_dir):
+        return secrets.token_hex(32), SECRET_LOST  # kept in memory only: the old may return
     value = secrets.token_hex(32)
-    path.touch(mode=0o600)
-    path.write_text(value)
-    return value
+    _write_atomically(path, value)
+    return value, None
+
+
+def _read_secret(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+
+
+def _state_depends_on_secret(data_dir: Path) -> bool:
+    """True if state.db has any session or case: their keys and sealed addresses need it."""
+    state = data_dir / "state.db"
+    if not state.is_file():
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{state}?mode=ro", uri=True)) as db:
+            tables = {row[0] for row in db.execute("select name from sqlite_master")}
+            return any(
+                db.execute(f"select 1 from {table} limit 1").fetchone() is not None
+                for table in ("sessions", "cases")
+                if table in tables
+            )
+    except sqlite3.Error:
+        return True  # unreadable state: do not guess, say what to do
+
+
+def _write_atomically(path: Path, value: str) -> None:
+    """Write a private file whole or not at all: a temporary file, fsync, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(descriptor, value.encode("ascii"))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    os.replace(temporary, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

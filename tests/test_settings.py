@@ -59,3 +59,26 @@ def test_webhook_needs_url(tmp_path: Path) -> None:
         Settings.from_env(
             {"DATA_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_MODE": "webhook"}
         )
+
+
+def test_an_empty_secret_left_by_a_killed_first_start_is_made_again(tmp_path: Path) -> None:
+    (tmp_path / ".id_secret").write_text("")  # killed between creating and writing it
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path)})
+    assert len(settings.id_secret) == 64 and settings.startup_problems == ()
+    assert (tmp_path / ".id_secret").read_text() == settings.id_secret
+    assert (tmp_path / ".id_secret").stat().st_mode & 0o077 == 0
+    assert not list(tmp_path.glob("*.tmp"))  # written whole, by rename
+
+
+def test_a_lost_secret_with_state_that_needs_it_is_reported_not_replaced(tmp_path: Path) -> None:
+    from bot.core.session import Session, SessionStore
+
+    first = Settings.from_env({"DATA_DIR": str(tmp_path)})
+    SessionStore(first.state_db).save(Session(key="abc"))
+    (tmp_path / ".id_secret").write_text("   \n")
+    second = Settings.from_env({"DATA_DIR": str(tmp_path)})
+    assert second.id_secret and second.id_secret != first.id_secret  # a temporary key
+    assert (tmp_path / ".id_secret").read_text() == "   \n"  # left for her to restore
+    (problem,) = second.startup_problems
+    assert "Restore the file from a backup" in problem and "ID_HASH_SECRET" in problem
+    assert first.id_secret not in problem
