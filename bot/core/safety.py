@@ -170,6 +170,18 @@ _VI_IDIOMS = [
     r"ca|"
     r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
     r"\btam giam\b", r"\bbat coc bo dia\b",
+    # She is the one threatening, in jest or anger: "em dọa giết nó haha", "em muốn đánh nó".
+    r"\b(?:em|toi|minh|tui|tao) (?:\w+ )?(?:doa|se|muon|dinh|bao) (?:\w+ )?(?:giet|danh|"
+    r"dap) (?:chet )?"
+    r"(?:no|may|ban|thang|con|nhoc)\b",
+    # Illness, not violence: febrile seizures, low blood pressure, heat.
+    r"\bsot (?:\w+ ){0,2}co giat\b", r"\b(?:ngat|xiu|ngat xiu) (?:do|vi) (?:tut huyet ap|ha duong "
+    r"huyet|doi|met|nong|thieu ngu|say nang|say xe|thieu mau|mat ngu)\b",
+    r"\bkhong cho (?:\w+ ){0,2}(?:di choi|ra ngoai choi|di hoc them|di xem|di du lich|"
+    r"di sinh nhat|"
+    r"choi game|dung dien thoai)\b",
+    r"\bkhong cho (?:\w+ ){0,3}vi (?:troi mua|mua|lanh|nang|dich)\b",
+    r"\bgiu (?:em|con|minh|tui) lai sau (?:gio|buoi|tiet) hoc\b",
     r"\bgiam (?:luong|gia|can|thue|tien|gio lam|hoc phi|diem|toc do)\b",
     # "Chết rồi, quên nộp bài": an exclamation of a slip, not a death.
     r"\b(?:thoi )?chet (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b(?:quen|thi|nop|bai|"
@@ -199,8 +211,8 @@ _VI_IDIOMS = [
     r"mon|de thi|cau nay|mat khau|wifi|may tinh|deadline|homework|assignment|exam|code|"
     r"tieng anh|toan|quen|dien thoai bi|laptop)\b)",
     # A pet or a fish that died is sad, not an emergency.
-    r"\b(?:con |em |be )?(?:meo|cho|ca vang|ca|chim|hamster|tho|rua|vet|thu cung|cun|mieu)"
-    r"(?: \w+){0,5} (?:bi )?chet\b",
+    r"\b(?:(?:con|chu|be|em) (?:meo|cho|ca vang|ca|chim|hamster|tho|rua|vet|cun|mieu)|thu cung|"
+    r"hamster|ca vang|ca canh)(?: \w+){0,5} (?:bi )?chet\b",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [
@@ -287,6 +299,12 @@ _EN_IDIOMS = [
     r"lifting))?\b",
     r"\bhurt (?:that|my feelings)\b",
     r"\bend (?:it|things) with (?:him|her|my|them)\b",
+    r"\b(?:fainted|passed out) (?:at the gym|because|from (?:the heat|hunger|exhaustion|drinking)|"
+    r"after (?:drinking|running|giving blood))",
+    r"\b(?:kill|killing) me (?:for|if|when) (?:i |she |"
+    r"he )?(?:borrow\w*|eat\w*|ate|late|los\w*|lost|forg[eo]t\w*|break\w*|broke|wear\w*|tak\w*) ",
+    r"\bwon'?t let me (?:go|go out) (?:tonight|to (?:the|a) (?:party|concert|mall)|with (?:my )?"
+    r"friends)\b",
     r"\bhelp me with (?:my |this |the )?(?:homework|assignment|math|essay|exam|code|project)\b",
     r"\bbeat (?:me )?at (?:chess|cards|games?|\w+ball|tennis)\b",
     r"\bbeat (?:the|this|that|my) (?:game|level|boss|record|traffic|heat|other team|team)\b",
@@ -374,6 +392,8 @@ _VI_RULES: dict[str, list[str]] = {
     # Threats to kill are one of the strongest predictors of intimate-partner homicide
     # (Campbell et al. 2003, Danger Assessment), so a threat alone is urgent.
     "threat_to_kill": [
+        rf"\b(?:se|doa|bao|noi) (?:\w+ )?cho {_ME} (?:chet|khong song noi|tan tat|thanh phe)\b",
+        r"\bkhong (?:song|qua) (?:noi|khoi) (?:qua )?(?:dem nay|toi nay)\b",
         r"\b(?:doa|de doa|nham|hua) (?:se |la |rang )?(?:giet|chem|dam|tat axit|tat a xit|"
         r"dot|thieu|cho (?:\w+ )?chet)",
         rf"\b(?:se|dinh|muon|doi|toan|sap|phai|dang) giet (?:chet )?(?:{_ME}|may|mi|con|ca nha|"
@@ -387,6 +407,9 @@ _VI_RULES: dict[str, list[str]] = {
     # Weapons multiply homicide risk (Campbell et al. 2003); acid and petrol attacks are a
     # documented form of partner violence in Viet Nam.
     "weapon": [
+        r"\b(?:vo|_|vat|chup|nam|quo) (?:lay )?(?:con |cay |1 con |mot con )?(?:dao|kiem|bua|"
+        r"ma tau|"
+        r"rua|keo)\b(?! (?:thai|got|cat) (?:rau|thit|hoa qua|trai cay|tao|cu)\b)",
         rf"\b(?:cam|cam theo|lay|rut|vac|vung|ke|di|chia|mang|mang theo|dung|cam con|cam cay) "
         rf"(?:con |cay |1 con |mot con |1 cay |mot cay |ca )?{_WEAPON_VI}\b",
         r"\bdao (?:dam|chem|doa|ke|di)\b", r"\bvoi (?:con |cay |1 con |mot con )?"
@@ -421,6 +444,10 @@ _VI_RULES: dict[str, list[str]] = {
     # Serious injury needs 115. Non-fatal strangulation raises the odds of later homicide
     # about sevenfold (Glass et al. 2008), so it is screened as an injury in its own right.
     "injury": [
+        r"\b(?:danh|dap|dam|bi \w+ danh) (?:\w+ )?(?:vao )?dau\b[^.!?]{0,40}\b(?:chong mat|non|"
+        r"buon non|"
+        r"mo mat|ngat|lu lan|khong nho)\b",
+        r"\bdanh (?:\w+ ){0,2}(?:sung|_|tim|bam) (?:het |ca )?(?:mat|mat mui|dau|nguoi)\b",
         r"\b(?:chay|mat|tuon|phun) (?:nhieu |rat nhieu |qua nhieu |)mau\b"
         r"(?! (?:di|len|nao|thoi|khoi|ve)\b)",
         r"\bra (?:nhieu|rat nhieu|qua nhieu) mau\b",
@@ -457,12 +484,17 @@ _VI_RULES: dict[str, list[str]] = {
         r"(?! (?:voi|chung|cung|o|tai|gan|trong|nhu|the nay|kieu|thieu|xa)\b)",
         r"\b(?:chan song|chan doi|song khong noi|song lam gi|song de lam gi|het muon song)\b",
         r"\b(?:tha|tha la) chet\b", r"\bchet (?:quach )?(?:di )?cho (?:xong|roi|nhe)\b",
-        r"\bchet (?:di|quach|luon) (?:cho|thi|con)\b", r"\bcho (?:toi|em|minh|tui) chet\b",
+        r"\bchet (?:di|quach|luon) (?:cho|thi|con)\b",
+        r"(?<!se )(?<!doa )(?<!bao )\bcho (?:toi|em|minh|tui) chet\b",
+        r"\b(?:se|sap|dinh) uong het\b", r"\bchuan bi (?:san )?(?:thuoc|day thung|dao lam)\b",
+        r"\bdung (?:tren|o) (?:cau|nong thuong|san thuong|mep|lan can)(?: \w+)? (?:roi|day)\b",
+        r"\bxin loi\b[^.!?]{0,40}\b(?:di day|ra di|dung tim)\b",
+        r"\b(?:di day|ra di)\b[^.!?]{0,30}\bdung tim (?:con|em|toi|minh)\b",
         r"\b(?:rach|cat) (?:co )?tay\b", r"\bcua co tay\b", r"\brach (?:nguoi|dui|chan)\b",
         r"\buong (?:thuoc ngu|thuoc chuot|thuoc tru sau|thuoc sau|thuoc diet co|ca vi thuoc|"
         r"ca lo thuoc|het (?:vi|lo) thuoc|qua lieu)\b",
         r"\b(?:nhay|gieo minh) (?:cau|song|lau|tu tang|tu lau|tu tren|xuong (?:song|ho|cau))\b",
-        r"\b(?:muon|dinh|sap) (?:nhay|gieo minh) (?:xuong|lau|cau|song)\b",
+        r"\b(?:muon|dinh|sap|se) (?:nhay|gieo minh) (?:xuong|lau|cau|song)\b",
         r"\b(?:nhay|gieo minh) khoi (?:cau|lau|nha|tang|toa nha)\b", r"\btreo co\b",
         r"\bket (?:lieu|thuc) (?:cuoc doi|cuoc song|doi minh|ban than|su song|mang song)\b",
         r"\b(?:muon|dinh) ket thuc (?:tat|_) ca\b",
@@ -492,7 +524,7 @@ _VI_RULES: dict[str, list[str]] = {
         rf"cuong hiep|sam so|lam nhuc|hanh ha|bat coc) (?:mot |1 |may |hai |2 )?{_KID}"
         rf"(?! {_ANIMALS}\b)\b",
         rf"\bdang (?:loi|keo|tha) {_KID}\b",
-        rf"\b{_KID}(?: \w+){{0,3}} (?:dang|sap|vua|vua moi) bi (?:\w+ ){{0,3}}?"
+        rf"\b{_KID}(?: \w+){{0,3}} (?:dang|sap|vua|vua moi) bi (?:\w+ ){{0,4}}?"
         rf"(?:danh|dap|tat|hanh hung|bop co|xam hai|hiep dam|cuong hiep|sam so|hanh ha|bat coc|"
         rf"nhot|giam|de doa|doa)\b",
         rf"\b(?:xam hai|hiep dam|cuong hiep|sam so|hiep) (?:tinh duc )?(?:{_KID})\b",
@@ -548,6 +580,7 @@ _VI_RULES: dict[str, list[str]] = {
         rf"hon|ep hon)(?: tinh duc)? {_ME}\b",
         r"\b(?:dang|lai dang) (?:\w+ )?(?:lot|coi|xe|cat|keo) (?:het )?(?:do|quan ao|quan|ao) "
         rf"(?:cua )?{_ME}\b",
+        rf"\b(?:dang|lai dang) (?:\w+ )?de {_ME} ra\b",
         rf"\b(?:dang|lai dang) (?:de|nam de|ghi) (?:len )?(?:nguoi )?{_ME}\b(?! (?:ra|xuong)\b)"
         r"[^.!?]{0,30}\b(?:quan he|lam chuyen|ep|cuong|so|cuu|khong muon)",
     ],
@@ -895,7 +928,8 @@ _MINOR_BLEEDING = re.compile(
     r"(?:a (?:little|bit)|slightly|chut|it|ti|xiu)|(?:nose|knee|finger|gums?|lip)s? (?:is |are |"
     r"was |"
     r"keeps |won'?t stop )?bleed\w*|nosebleeds?|paper cut|scraped (?:my )?knee|"
-    r"(?:con trung|_ trung|muoi|kien|ong) (?:\w+ )?(?:dot|can)|nga xe|te xe|vap nga)\b"
+    r"(?:con trung|_ trung|muoi|kien|ong) (?:\w+ )?(?:dot|can)|nga xe|te xe|vap nga|"
+    r"(?:meo|cho|chuot|hamster|cat|dog) (?:\w+ ){0,3}(?:can|cao|bit|scratched))\b"
 )
 _BLEEDING_WORDS = re.compile(r"\b(?:chay mau|ra mau|mau|bleed\w*|blood\w*)\b")
 _BLOW = re.compile(
