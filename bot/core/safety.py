@@ -149,7 +149,8 @@ _VI_IDIOMS = [
     r"cat tay (?:ao|long)",
     # "cười đau bụng muốn chết", "chết vì ngượng", "nhớ anh chết mất": words in between.
     rf"\b(?:{_ADJ_HYPERBOLE})(?: \w+){{1,3}} (?:muon|gan|sap) chet\b(?! (?:that|thiet|roi)\b)",
-    rf"\b(?:{_ADJ_HYPERBOLE}|nho \w+|thuong \w+|ghet \w+)(?: \w+)? chet (?:mat|di duoc|luon)\b",
+    rf"\b(?:{_ADJ_HYPERBOLE}|nho \w+|thuong \w+|ghet \w+)(?: \w+){{0,3}} chet (?:mat|di duoc|"
+    r"luon)\b",
     r"\b(?:muon|gan|sap) chet vi (?:nguong|xau ho|then|doi|met|nong|lanh|cuoi|buon ngu|chan|"
     r"ngai)\b",
     r"\bcuoi ngat\b", r"\bchet (?:khiep|dieng|ngat)\b",
@@ -200,6 +201,8 @@ _VI_IDIOMS = [
     r"giai|bong da|tien do|lich|san pham|don hang|tai khoan cua chi|chi|idol|ca si)\b",
     r"\bmai dao (?:de )?(?:lam bep|nau|thai|cat|got|lam ca|lam thit)\b",
     r"\b(?:bo|cai|con|mua|may) dao (?:\w+ )?(?:moi|cun|sac|bi cun|nay sac|bep|inox)\b",
+    r"\b(?:cat|thai|got|bam|chat) (?:rau|thit|ca|hanh|toi|hoa qua|trai cay|cu|tao)\b[^.!?]{0,30}"
+    r"\bdao (?:\w+ )?(?:cun|sac|moi|bep|nho|to)\b",
     r"\btu nhot (?:minh|ban than)\b",
     r"\b(?:bi )?nhot (?:o )?ngoai (?:cua|nha) (?:vi|do) (?:quen|mat|danh roi|khong mang)\b",
     r"\bchay (?:\w+ )?mau (?:chut|mot chut|1 chut|it|ti|xiu|chut xiu|nhe)\b",
@@ -212,7 +215,7 @@ _VI_IDIOMS = [
     r"tieng anh|toan|quen|dien thoai bi|laptop)\b)",
     # A pet or a fish that died is sad, not an emergency.
     r"\b(?:(?:con|chu|be|em) (?:meo|cho|ca vang|ca|chim|hamster|tho|rua|vet|cun|mieu)|thu cung|"
-    r"hamster|ca vang|ca canh)(?: \w+){0,5} (?:bi )?chet\b",
+    r"hamster|ca vang|ca canh)(?: \w+){0,5} (?:bi )?(?:chet|died|die)\b",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [
@@ -264,6 +267,8 @@ _EN_IDIOMS = [
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
     r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
     r"\b(?:i )?could die\b",
+    r"\b(?:con|chu|be) (?:meo|cho|ca|chim|cun|hamster|tho)(?: \w+){0,4} (?:died|dead|die)\b",
+    r"\b(?:deadline|homework|exam|work|boss|traffic|bai tap)\b[^.!?]{0,20}\bkilling me\b",
     r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so) (?:\w+ )?(?:muon )?die\b",
     r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
     r"\b(?:starving|freezing|bored|sick|worried) to death\b",
