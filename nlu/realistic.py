@@ -227,6 +227,15 @@ def render(
         f"cue in her words agrees; the model's urgent vote {thresholds.urgent}, and only with "
         "a danger cue.",
         "",
+        "How urgency is decided (bot/core/understanding.py): the deterministic safety screen "
+        "reads the whole message (up to 4,096 characters) first, with everyday idioms blanked "
+        "(\"mệt muốn chết\", \"killing time\"). The model then votes with its urgent_help "
+        "probability, wherever it ranks, on the whole message, the question sentence and each "
+        "sentence that holds a danger word; the vote counts only when a danger cue survives "
+        "the idiom list (`safety.danger_cue`), so the model can never bring back what the "
+        "idioms removed, and a model's confident urgent_help without a cue is answered with "
+        "\"not sure\", never the emergency script.",
+        "",
         "| measure | target | " + " | ".join(names) + " |",
         "|---|---|" + "---|" * len(names),
     ]

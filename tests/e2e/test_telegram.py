@@ -18,6 +18,7 @@ MENU_ACTIONS = [
     "menu:online",
     "menu:rights",
     "menu:human",
+    "menu:learn",
     "menu:language",
     "menu:wipe",
 ]
