@@ -979,10 +979,27 @@ def danger_cue(text: str) -> bool:
     "killing time", "chảy máu cam", a film plot hold none, so the model can never bring back
     what the idiom list removed. Pure.
     """
+    return read(text).cue
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a message, shared by screen, danger_cue and situation.when (read once)."""
+
+    vi: str  # the Vietnamese form, idioms blanked
+    en: str  # the English form, idioms blanked
+    urgency: Urgency
+    cue: bool  # danger_cue
+
+
+def read(text: str) -> Reading:
+    """The forms, the urgency and the danger cue of a message, each computed once. Pure."""
     if not text or not text.strip():
-        return False
+        return Reading("", "", Urgency.NOT_URGENT, False)
     vi, en = forms(text)
-    return bool(_CUE_VI.search(vi) or _CUE_EN.search(en)) or screen(text).is_urgent
+    urgency = _screen_forms(text, vi, en)
+    cue = urgency.is_urgent or bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
+    return Reading(vi, en, urgency, cue)
 
 
 # Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
@@ -1002,6 +1019,10 @@ def screen(text: str) -> Urgency:
     if not text or not text.strip():
         return Urgency.NOT_URGENT
     vi, en = forms(text)
+    return _screen_forms(text, vi, en)
+
+
+def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     found = {r for r in REASONS if _VI[r].search(vi) or _EN[r].search(en)}
     # Held and abroad is trafficking happening now, whatever the words for "held" (Campuchia,
     # Myanmar, a scam compound): 111 is the anti-trafficking line since 09/2025.

@@ -305,11 +305,13 @@ def when(text: str) -> str:
     for emergency contraception and evidence is what the reply must not miss).
     """
     # Imported here: the screen itself reads is_minor and abroad from this module.
-    from bot.core.safety import danger_cue, forms, screen
+    from bot.core.safety import read
 
     form = _form(text)
-    vi, en = forms(text)  # everyday idioms blanked: "đánh răng", "mệt muốn chết"
-    if not (_GBV_CONTEXT_VI.search(vi) or _GBV_CONTEXT_EN.search(en) or danger_cue(text)):
+    reading = read(text)  # everyday idioms blanked: "đánh răng", "mệt muốn chết"
+    if not (
+        reading.cue or _GBV_CONTEXT_VI.search(reading.vi) or _GBV_CONTEXT_EN.search(reading.en)
+    ):
         return "past_or_ongoing"  # "em đang ăn cơm", "hôm qua em đi chơi": no harm to date
     accented = normalise(text)
     if "lúc nãy" in accented or "hồi nãy" in accented or "ban nãy" in accented:
@@ -319,7 +321,7 @@ def when(text: str) -> str:
     recent = bool(_RECENT.search(form))
     # What the safety screen flags is a danger now ("em muốn chết", "ck cầm dao", "he locked me
     # in"), unless she dates it: "tối qua nó bóp cổ em" is recent, "năm ngoái" is past.
-    if not recent and not _DATED_PAST.search(form) and screen(text).is_urgent:
+    if not recent and not _DATED_PAST.search(form) and reading.urgency.is_urgent:
         return "now"
     if recent:
         return "recent"
