@@ -24,11 +24,11 @@ SERVED = ("app.js", "app.css")
 # The page's own words (the bot's messages come from the catalogs). Vietnamese first.
 STRINGS: dict[str, dict[str, str]] = {
     "vi": {
-        "title": "An Tâm — trò chuyện an toàn",
+        "title": "An Tâm",  # neutral: the title stays in the browser's history
         "tagline": "Trợ lý miễn phí cho phụ nữ và trẻ em gái bị bạo lực",
         "exit": "Thoát nhanh",
         "exit_hint": (
-            "Thoát nhanh (phím Esc): mở một trang khác, không quay lại được bằng nút Back"
+            "Thoát nhanh (phím Esc): mở một trang khác; nút Quay lại không trở về đây"
         ),
         "switch": "English",
         "switch_lang": "en",
@@ -43,16 +43,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "location_failed": (
             "Không lấy được vị trí. Bạn có thể nhập tên tỉnh hoặc thành phố của bạn."
         ),
-        "send_failed": "Chưa gửi được. Nếu bạn đang gặp nguy hiểm, hãy gọi 113.",
+        "send_failed": "Chưa gửi được. Nếu bạn đang gặp nguy hiểm, hãy gọi 113 hoặc 1900 969 680.",
         "history": (
-            "Trang này không dùng cookie và không lưu tin nhắn của bạn; đóng thẻ này là cuộc trò "
-            "chuyện mất. Nhưng lịch sử trình duyệt vẫn ghi lại là bạn đã mở trang này. Để không "
-            "để lại dấu vết, hãy mở trang trong cửa sổ ẩn danh (trên điện thoại: menu ⋮ → Thẻ ẩn "
-            "danh mới; trên máy tính: Ctrl+Shift+N), hoặc xóa trang này khỏi lịch sử sau khi dùng."
+            "Trang này không dùng cookie và không lưu tin nhắn của bạn; đóng thẻ này thì cuộc trò "
+            "chuyện sẽ mất. Nhưng lịch sử trình duyệt vẫn ghi lại là bạn đã mở trang này. Muốn "
+            "không để lại dấu vết, hãy mở trang trong cửa sổ ẩn danh (trên điện thoại: menu ⋮ → "
+            "Thẻ ẩn danh mới; trên máy tính: Ctrl+Shift+N), hoặc xóa trang này khỏi lịch sử sau "
+            "khi dùng."
         ),
     },
     "en": {
-        "title": "An Tâm — a safe chat",
+        "title": "An Tâm",
         "tagline": "A free assistant for women and girls facing violence",
         "exit": "Quick exit",
         "exit_hint": "Quick exit (Esc key): opens another site; Back does not return here",
@@ -67,7 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "delete": "Delete this chat",
         "location": "Share my location",
         "location_failed": "Could not get your location. You can type your province or city.",
-        "send_failed": "Not sent yet. If you are in danger, call 113.",
+        "send_failed": "Not sent yet. If you are in danger, call 113 or 1900 969 680.",
         "history": (
             "This page uses no cookies and keeps none of your messages; closing this tab ends the "
             "chat. But your browser's history still shows that you opened this page. To leave no "
