@@ -74,7 +74,7 @@ def test_restart_finds_active_cases_and_relays(db_path):
     c = open_case(first, "k3")
     first.claim(b.id, "op")
     first.close(c.id, "ended_by_user")
-    first.remember_relay(b.id, 7001)
+    first.remember_relay(b.id, -100, 7001)
     first.set_operator_message(a.id, 9001)
     first.db.close()
 
@@ -82,17 +82,41 @@ def test_restart_finds_active_cases_and_relays(db_path):
     active = again.active()
     assert [(x.id, x.status) for x in active] == [(a.id, "open"), (b.id, "claimed")]
     assert [x.address for x in active] == [ADDRESS, "555"]
-    assert again.case_for_relay(7001) == b.id
-    assert again.case_for_relay(7002) is None
+    assert again.case_for_relay(-100, 7001) == b.id
+    assert again.case_for_relay(-100, 7002) is None
     assert again.get(a.id).operator_message_id == 9001
 
 
 def test_close_forgets_relay_links(store):
     case = open_case(store)
     store.claim(case.id, "op")
-    store.remember_relay(case.id, 31)
+    store.remember_relay(case.id, -100, 31)
     store.close(case.id, "done")
-    assert store.case_for_relay(31) is None
+    assert store.case_for_relay(-100, 31) is None
+
+
+def test_relay_links_key_on_chat_and_message(store):
+    """Message ids are unique only within a chat: the real and the test group both have 1."""
+    real = open_case(store, "k-real")
+    test = store.open(chat_key="k-test", category="talk_to_human", urgent=False, locale="vi",
+                      test=True, address="777")
+    store.remember_relay(real.id, -100, 1)
+    store.remember_relay(test.id, -200, 1)
+    assert store.case_for_relay(-100, 1) == real.id
+    assert store.case_for_relay(-200, 1) == test.id
+    assert store.case_for_relay(-300, 1) is None
+
+
+def test_links_made_before_the_chat_was_kept_match_only_their_kind(db_path):
+    db = sqlite_utils.Database(db_path)
+    db["case_relays"].create({"operator_message_id": int, "case_id": int},
+                             pk="operator_message_id")
+    store = CaseStore(db, Sealer(SECRET))  # migrates the old table
+    real = open_case(store, "k-real")
+    db["case_relays"].insert({"operator_chat_id": 0, "operator_message_id": 5,
+                              "case_id": real.id})
+    assert store.case_for_relay(-100, 5, test=False) == real.id
+    assert store.case_for_relay(-200, 5, test=True) is None
 
 
 def test_raw_address_is_not_in_the_database_files(store, db_path):

@@ -26,7 +26,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -41,6 +41,7 @@ from telegram.ext import (
 )
 
 from bot.app import App
+from bot.channels.telegram_delivery import deliver
 from bot.channels.telegram_intake import (
     PROGRESS,
     Intake,
@@ -59,6 +60,7 @@ from bot.core.events import (
     Outgoing,
     RelayToOperator,
     Reply,
+    Turn,
 )
 from bot.privacy import QUIET_LOGGERS, chat_key, configure_logging
 from bot.settings import ConfigError, Settings
@@ -70,7 +72,6 @@ COMMANDS = ("start", "menu", "help", "language", "privacy", "wipe", "end", "test
 MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
 DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
-SEND_ATTEMPTS = 3  # network errors are retried; RetryAfter is retried by the rate limiter
 RATE_LIMIT_RETRIES = 3
 MAX_CONCURRENT_UPDATES = 8  # more makes httpx's connection pool bookkeeping dominate (bench)
 # Media we never download: each gets the same short "I can only read text" reply.
@@ -236,6 +237,8 @@ def handler_table(desk: Desk) -> list[tuple[int, list[Any]]]:
                 MessageHandler(private & edited & filters.TEXT & ~filters.COMMAND, on_edited_text),
                 # 5. Her button presses (operator buttons were matched by pattern above).
                 CallbackQueryHandler(on_button),
+                # ...and the words under a photo or file she sends.
+                MessageHandler(private & (new | edited) & filters.CAPTION, on_caption),
                 # 6. A shared location, used once for a search.
                 MessageHandler(private & new & filters.LOCATION, on_location),
                 # 7. Voice, photos, stickers...: a short reply, never downloaded.
@@ -350,7 +353,10 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     assert message is not None and message.text
     words = message.text.split()
-    name = words[0][1:].split("@")[0].lower()  # "/start@antam_bot" -> "start"
+    name, _, addressee = words[0][1:].partition("@")  # "/start@antam_bot" -> "start"
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return  # "/start@otherbot": a command for another bot is not ours to answer
+    name = name.lower()
     incoming = Incoming(kind="command", text=name, args=tuple(words[1:]), **_meta(update))
     await _turn(update, context, incoming)
 
@@ -359,6 +365,16 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None
     await _turn(update, context, Incoming(kind="text", text=message.text or "", **_meta(update)))
+
+
+async def on_caption(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo or file with words under it: the words are read like a typed message (the
+    safety screen first), so "he's beating me, help" under a photo gets the emergency reply.
+    The file itself is never fetched."""
+    message = update.effective_message
+    assert message is not None
+    text = message.caption or ""
+    await _turn(update, context, Incoming(kind="text", text=text, **_meta(update)))
 
 
 async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -466,8 +482,36 @@ async def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: In
     if tg_chat is None:
         return
     chat = chat_for(app.settings, tg_chat.id, user.id if user else None)
-    turn = await app.engine.handle(chat, incoming)
-    await perform(context.bot, app, desk, chat, turn.actions)
+    ended = _end_stale_test_mode(app, chat)
+    try:
+        turn = await app.engine.handle(chat, incoming)
+    except Exception as error:
+        if incoming.kind != "button":
+            raise
+        # A forged or stale button (an action no page has any more): the menu, not a crash.
+        log.warning("button could not be handled type=%s", type(error).__name__)
+        locale = app.responses.locale(incoming.client_language)
+        turn = Turn((app.responses.render("menu", locale),))
+    await perform(context.bot, app, desk, chat, (*ended, *turn.actions))
+
+
+def _end_stale_test_mode(app: App, chat: Chat) -> list[Outgoing]:
+    """Test mode ends when she is no longer a tester (removed from TESTER_USER_IDS).
+
+    Otherwise a former tester who writes in real danger would get a TEST reply and a card in
+    the test chat only; her open test case is closed so that test and real never meet.
+    """
+    if chat.is_tester:
+        return []
+    session = app.engine.sessions.load(chat.key)
+    if session.test_mode:
+        app.engine.sessions.save(session.with_(test_mode=False))
+        log.info("test mode ended: not a tester any more chat=%s", chat.key)
+    case = app.cases.open_for(chat.key)
+    if case is None or not case.test:
+        return []
+    app.cases.close(case.id, "tester_removed")
+    return [OperatorNotice(case.id, "operator_closed", True)]
 
 
 async def perform(
@@ -592,19 +636,8 @@ async def send_reply(
 
 
 async def send_text(bot: Any, chat_id: int, text: str, markup: Any = None) -> Message:
-    """sendMessage, retrying network errors (RetryAfter is retried by the rate limiter)."""
-    for attempt in range(1, SEND_ATTEMPTS + 1):
-        try:
-            return await bot.send_message(chat_id, text, reply_markup=markup)
-        except (BadRequest, Forbidden):
-            raise
-        except NetworkError as error:
-            if attempt == SEND_ATTEMPTS:
-                raise
-            log.warning("sendMessage network error type=%s attempt=%s", type(error).__name__,
-                        attempt)
-            await asyncio.sleep(0.5 * attempt)
-    raise AssertionError("unreachable")
+    """sendMessage to her, through Telegram's errors (see deliver)."""
+    return await deliver(lambda: bot.send_message(chat_id, text, reply_markup=markup))
 
 
 async def delete_messages(bot: Any, chat_id: int, message_ids: Sequence[int]) -> None:

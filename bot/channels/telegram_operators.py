@@ -26,6 +26,7 @@ from telegram.ext import (
 )
 
 from bot.app import App
+from bot.channels.telegram_delivery import deliver
 from bot.core.events import OperatorCard, OperatorNotice, RelayToOperator, Reply
 from bot.escalation.cases import Case, CaseError
 from bot.privacy import chat_key
@@ -69,6 +70,20 @@ class Desk:
     def is_operator(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.operator_user_ids
 
+    def case_of_chat(self, case_id: int, chat_id: int) -> bool:
+        """True if the case belongs in this operators' chat: test cases in the test chat only,
+        real cases in the real one only. A case number typed or pressed elsewhere does nothing."""
+        case = self.app.cases.get(case_id)
+        return case is not None and self.group_for(case.test) == chat_id
+
+    def case_replied_to(self, chat_id: int, message_id: int) -> int | None:
+        """The case of the message an operator in chat_id replied to, if it is that chat's."""
+        test = chat_id == self.settings.test_operator_chat_id
+        case_id = self.app.cases.case_for_relay(chat_id, message_id, test=test)
+        if case_id is None or not self.case_of_chat(case_id, chat_id):
+            return None
+        return case_id
+
     def _render(self, key: str, **params: Any) -> Reply:
         return self.app.responses.render(key, self.settings.default_locale, **params)
 
@@ -106,10 +121,12 @@ class Desk:
             opened_at=card.opened_at,
             test=card.test,
         )
-        message = await self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
+        message = await deliver(
+            lambda: self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
+        )
         self.app.cases.set_operator_message(card.case_id, message.message_id)
         # A reply to the card itself also reaches her, like a reply to a relayed message.
-        self.app.cases.remember_relay(card.case_id, message.message_id)
+        self.app.cases.remember_relay(card.case_id, group, message.message_id)
         log.info("case paged case=%s test=%s", card.case_id, card.test)
 
     async def relay(self, action: RelayToOperator) -> None:
@@ -118,8 +135,19 @@ class Desk:
         if group is None:
             return
         header = self._render("operator_relay_header", case_id=action.case_id).text
-        message = await self.bot.send_message(group, f"{header}\n{action.text}")
-        self.app.cases.remember_relay(action.case_id, message.message_id)
+        try:
+            text = f"{header}\n{action.text}"
+            message = await deliver(lambda: self.bot.send_message(group, text))
+        except TelegramError as error:
+            # Retried and still refused: she must know her words did not arrive.
+            log.error("relay to operators failed case=%s type=%s", action.case_id,
+                      type(error).__name__)
+            case = self.app.cases.get(action.case_id)
+            if case is not None and case.address:
+                text = undelivered_text(case.locale or self.settings.default_locale, "her")
+                await self.send_user(self.bot, self.app, case.address, Reply(text), case.locale)
+            return
+        self.app.cases.remember_relay(action.case_id, group, message.message_id)
         log.info("relayed to operators case=%s", action.case_id)
 
     async def notice(self, action: OperatorNotice) -> None:
@@ -127,7 +155,8 @@ class Desk:
         if group is None:
             return
         reply = self._render(action.key, case_id=action.case_id)
-        await self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
+        markup = _markup(reply)
+        await deliver(lambda: self.bot.send_message(group, reply.text, reply_markup=markup))
         if action.key == "operator_closed":  # she ended it: the card loses its buttons
             case = self.app.cases.get(action.case_id)
             if case is not None:
@@ -172,7 +201,16 @@ class Desk:
             return False
         prefix = self.app.responses.render("relay_prefix", case.locale).text
         reply = Reply(f"{prefix}: {text}")
-        await self.send_user(self.bot, self.app, case.address, reply, case.locale)
+        try:
+            await self.send_user(self.bot, self.app, case.address, reply, case.locale)
+        except TelegramError as error:
+            # Retried and still refused (or she blocked the bot): the counsellor must know.
+            log.error("relay to user failed case=%s type=%s", case_id, type(error).__name__)
+            group = self.group_for(case.test)
+            if group is not None:
+                notice = undelivered_text(self.settings.default_locale, "operator", case_id)
+                await deliver(lambda: self.bot.send_message(group, notice))
+            return False
         log.info("relayed to user case=%s", case_id)
         return True
 
@@ -232,10 +270,12 @@ class Desk:
             if group is not None:
                 minutes = round(self.settings.realert_minutes * case.realerts)
                 reply = self._render("operator_realert", case_id=case.id, minutes=minutes)
-                message = await self.bot.send_message(
-                    group, reply.text, reply_markup=_markup(reply)
+                message = await deliver(
+                    lambda g=group, r=reply: self.bot.send_message(
+                        g, r.text, reply_markup=_markup(r)
+                    )
                 )
-                self.app.cases.remember_relay(case.id, message.message_id)
+                self.app.cases.remember_relay(case.id, group, message.message_id)
             log.info("case re-alerted case=%s count=%s", case.id, case.realerts)
             if case.realerts == 1 and case.address:
                 locale = case.locale or self.settings.default_locale
@@ -268,15 +308,36 @@ async def on_operator_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     match = CASE_BUTTON.match(query.data or "")
     chat = query.message.chat if query.message is not None else None
     in_group = chat is not None and chat.id in desk.chat_ids()
-    if not match or not in_group or not desk.is_operator(query.from_user.id):
-        await query.answer(desk._render("operator_not_allowed").text, show_alert=True)
+    if chat is not None and chat.type == "private":
+        # A case button in her own chat (forged, or forwarded): it is not hers to press.
+        await _answer(query)
+        app = desk.app
+        locale = app.responses.locale(query.from_user.language_code)
+        await desk.send_user(desk.bot, app, str(chat.id), app.responses.render("menu", locale),
+                             locale)
         return
-    await query.answer()
+    if not match or not in_group or not desk.is_operator(query.from_user.id):
+        await _answer(query, desk._render("operator_not_allowed").text, show_alert=True)
+        return
     verb, case_id = match.group(1), int(match.group(2))
+    if not desk.case_of_chat(case_id, chat.id):  # type: ignore[union-attr]
+        await _answer(query, desk._render("operator_not_allowed").text, show_alert=True)
+        return
+    # The claim is recorded (and she is told) first; the answer to the button is a courtesy
+    # that Telegram may fail (500, 502, a time-out) without losing the claim.
     if verb == "claim":
         await desk.claim(case_id, query.from_user.id, query.from_user.first_name)
     else:
         await desk.close(case_id)
+    await _answer(query)
+
+
+async def _answer(query: Any, text: str | None = None, *, show_alert: bool = False) -> None:
+    """answerCallbackQuery, best effort: it only stops the spinner on the button."""
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except TelegramError as error:
+        log.warning("answerCallbackQuery failed type=%s", type(error).__name__)
 
 
 async def on_operator_end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -288,8 +349,9 @@ async def on_operator_end(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     args = context.args or []
     case_id = int(args[0].lstrip("#")) if args and args[0].lstrip("#").isdigit() else None
     if case_id is None and message.reply_to_message is not None:
-        case_id = desk.app.cases.case_for_relay(message.reply_to_message.message_id)
-    if case_id is not None:
+        case_id = desk.case_replied_to(message.chat_id, message.reply_to_message.message_id)
+    # "/end 12" typed in the test chat must never close real case 12, nor the reverse.
+    if case_id is not None and desk.case_of_chat(case_id, message.chat_id):
         await desk.close(case_id)
 
 
@@ -301,7 +363,7 @@ async def on_operator_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     if not desk.is_operator(user.id if user else None):
         return  # only the listed operators speak to her
-    case_id = desk.app.cases.case_for_relay(message.reply_to_message.message_id)
+    case_id = desk.case_replied_to(message.chat_id, message.reply_to_message.message_id)
     if case_id is None:
         return
     await desk.reply_to_user(case_id, message.text)
@@ -325,3 +387,26 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
             for row in reply.buttons
         ]
     )
+
+
+# Until these two move into responses/ (its owner's catalogs), the channel says them itself.
+_UNDELIVERED = {
+    ("vi", "her"): (
+        "Tin nhắn vừa rồi của bạn chưa đến được tư vấn viên. Bạn hãy gửi lại sau ít phút. "
+        "Nếu đang gặp nguy hiểm, hãy gọi ngay 113 hoặc 1900 969 680."
+    ),
+    ("en", "her"): (
+        "Your last message did not reach the counsellor. Please send it again in a few "
+        "minutes. If you are in danger now, call 113 or 1900 969 680."
+    ),
+    ("vi", "operator"): "Ca #{case_id}: tin nhắn của tư vấn viên chưa đến được người dùng. "
+    "Hãy gửi lại.",
+    ("en", "operator"): "Case #{case_id}: the counsellor's message did not reach her. "
+    "Please send it again.",
+}
+
+
+def undelivered_text(locale: str, to: str, case_id: int | None = None) -> str:
+    """Tell her (to="her") or the group (to="operator") that a relay could not be delivered."""
+    language = "en" if (locale or "").startswith("en") else "vi"
+    return _UNDELIVERED[(language, to)].format(case_id=case_id)

@@ -18,7 +18,11 @@ from bot.escalation.sealing import Sealer, SealError
 #   claimed_by    the operator's key as the caller gives it (a hash, not a Telegram id)
 #   times         ISO 8601 in UTC
 CASES = "cases"
-RELAYS = "case_relays"  # operator-group message id -> case, so an operator's reply finds her
+# (operators' chat, message id) -> case, so an operator's reply finds her. Message ids are only
+# unique within a chat: the real and the test group both have a message 1, and keying on the id
+# alone once sent a real counsellor's reply to a tester.
+RELAYS = "case_relays"
+LEGACY_CHAT = 0  # links made before the chat was kept: matched only with the case's own group
 STATUSES = ("open", "claimed", "closed")
 
 
@@ -89,8 +93,16 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
         db.table(CASES).create_index(["status"])
     if RELAYS not in db.table_names():
         db.table(RELAYS).create(
-            {"operator_message_id": int, "case_id": int}, pk="operator_message_id"
+            {"operator_chat_id": int, "operator_message_id": int, "case_id": int},
+            pk=("operator_chat_id", "operator_message_id"),
         )
+    elif "operator_chat_id" not in db.table(RELAYS).columns_dict:
+        with db.conn:
+            db.table(RELAYS).add_column("operator_chat_id", int, not_null_default=LEGACY_CHAT)
+            db.table(RELAYS).transform(
+                pk=("operator_chat_id", "operator_message_id"),
+                column_order=("operator_chat_id", "operator_message_id", "case_id"),
+            )
 
 
 class CaseStore:
@@ -224,22 +236,41 @@ class CaseStore:
             )
         return self._require(case_id)
 
-    def remember_relay(self, case_id: int, operator_message_id: int) -> None:
-        """Link a relayed message in the operators' group to its case, for their replies."""
+    def remember_relay(self, case_id: int, chat_id: int, operator_message_id: int) -> None:
+        """Link a message in an operators' chat to its case, for their replies."""
         self._require(case_id)
         self.db.table(RELAYS).upsert(
-            {"operator_message_id": operator_message_id, "case_id": case_id},
-            pk="operator_message_id",
+            {
+                "operator_chat_id": chat_id,
+                "operator_message_id": operator_message_id,
+                "case_id": case_id,
+            },
+            pk=("operator_chat_id", "operator_message_id"),
         )
 
-    def case_for_relay(self, operator_message_id: int) -> int | None:
-        """The case an operator is replying to, from the message they replied to."""
-        rows = list(
-            self.db.table(RELAYS).rows_where(
-                "operator_message_id = ?", [operator_message_id], limit=1
-            )
-        )
-        return int(rows[0]["case_id"]) if rows else None
+    def case_for_relay(
+        self, chat_id: int, operator_message_id: int, *, test: bool | None = None
+    ) -> int | None:
+        """The case an operator in chat_id is replying to, from the message they replied to.
+
+        test says which kind of case that chat holds; a link older than the chat column is
+        accepted only for a case of that kind, so a test chat can never reach a real case.
+        """
+        found = self.db.execute(
+            f"select case_id from {RELAYS} where operator_chat_id = ? and operator_message_id = ?",
+            [chat_id, operator_message_id],
+        ).fetchone()
+        if found:
+            return int(found[0])
+        legacy = self.db.execute(
+            f"select case_id from {RELAYS} where operator_chat_id = ? and operator_message_id = ?",
+            [LEGACY_CHAT, operator_message_id],
+        ).fetchone()
+        if legacy and test is not None:
+            case = self.get(int(legacy[0]))
+            if case is not None and case.test == test:
+                return case.id
+        return None
 
     def report(self, since: date | None) -> Report:
         """Counts and times for the report; no personal data."""

@@ -92,7 +92,9 @@ class FakeBotApi:
         # Telegram starts a bot's update ids at a number of its own choosing; a fresh fake
         # per test must not reuse ids a bot's ledger already holds as answered.
         self._update_ids = itertools.count(random.randrange(1, 1 << 30))
-        self._message_ids = itertools.count(1000)
+        # Like Telegram, message ids count per chat: the real and the test operators' chats
+        # both have a message 1000, so nothing may key on the id alone.
+        self._message_ids: dict[Any, itertools.count[int]] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._new_update: asyncio.Event | None = None
@@ -249,7 +251,7 @@ class FakeBotApi:
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = params.get("chat_id")
         message = {
-            "message_id": next(self._message_ids),
+            "message_id": self.next_message_id(chat_id),
             "date": int(time.time()),
             "chat": _chat(chat_id),
             "from": BOT_USER,
@@ -405,8 +407,11 @@ class FakeBotApi:
         with self._lock:
             return len(self._updates)
 
-    def next_message_id(self) -> int:
-        return next(self._message_ids)
+    def next_message_id(self, chat_id: Any = None) -> int:
+        """The next message id in chat_id (ids are unique only within a chat)."""
+        with self._lock:
+            counter = self._message_ids.setdefault(chat_id, itertools.count(1000))
+            return next(counter)
 
     def _message(
         self,
@@ -414,10 +419,11 @@ class FakeBotApi:
         chat: dict[str, Any] | None = None,
         **fields: Any,
     ) -> dict[str, Any]:
+        target = chat or user.private_chat()
         return {
-            "message_id": self.next_message_id(),
+            "message_id": self.next_message_id(target["id"]),
             "date": int(time.time()),
-            "chat": chat or user.private_chat(),
+            "chat": target,
             "from": user.as_dict(),
             **fields,
         }
@@ -457,7 +463,7 @@ class FakeBotApi:
         """She presses an inline button under one of the bot's messages; returns the query id."""
         query_id = f"q{next(self._update_ids)}"
         message = {
-            "message_id": message_id or self.next_message_id(),
+            "message_id": message_id or self.next_message_id((chat or user.private_chat())["id"]),
             "date": int(time.time()),
             "chat": chat or user.private_chat(),
             "from": BOT_USER,
