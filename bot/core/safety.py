@@ -19,9 +19,16 @@ from nlu.text import canonical, fold, normalise
 #   1. normalised text with diacritics, where a few syllables that fold onto a danger word but
 #      mean something else ("dạo này" -> "dao", "từ từ" -> "tu tu", "bạn" -> "ban") are masked;
 #   2. that, folded and with chat abbreviations expanded (nlu.text.canonical): Vietnamese rules;
-#   3. folded without expanding abbreviations, curly apostrophes made straight: English rules.
-# Everyday idioms ("chết cười", "đánh răng", "kill time") are blanked before the rules run, so
-# "mệt muốn chết, em muốn chết thật" still flags on its second clause.
+#   3. folded without expanding abbreviations, curly apostrophes made straight and dropped
+#      apostrophes restored ("hes", "dont"): English rules.
+# Before any of them, letter runs are squashed ("cíuuu" -> "cíu") and letters split to slip past
+# filters are joined ("gi.ết", "t.ự t.ử"). Everyday idioms ("chết cười", "đánh răng", "kill
+# time", "dao thái rau", "chảy máu cam"), film and game plots, and small bleeding with no one
+# hurting her are blanked before the rules run, so "mệt muốn chết, em muốn chết thật" still
+# flags on its second clause. The whole message is read, up to Telegram's 4,096 characters.
+#
+# Besides `screen`, `danger_cue` says whether any danger word is left once the idioms are
+# blanked: the engine lets the model's urgent vote count only then. `read` computes both once.
 
 REASONS: tuple[str, ...] = (
     "violence_now",
