@@ -289,7 +289,8 @@ _EN_IDIOMS = [
     r"mood|cockroach|roach|ant|rat|mouse|weeds)\b",
     r"\b(?:kitchen|bread|steak|butter|paring|chef'?s?|vegetable|fruit|new|sharp|dull|ceramic) "
     r"knife\b", r"\bknife (?:is best |set )?for (?:slicing|cutting|chopping|peeling)\b",
-    r"\b(?:cutting|chopping|slicing|dicing|peeling)(?: \w+){0,3} (?:with|using) (?:a |the |my )?"
+    r"\b(?:cut|chop|slic|peel|open|spread|dic|carv|trim)\w*"
+    r"(?: \w+){0,3} (?:with|using) (?:a |the |my )?"
     r"(?:\w+ )?knife\b",
     r"\bheld (?:a|the) (?:party|event|meeting|conference|class|concert|vote)\b",
     r"\bsold (?:out|on)\b", r"\b(?:i|we|they|you) sold (?:my|our|the|their|it)\b"
@@ -372,6 +373,8 @@ _VI_RULES: dict[str, list[str]] = {
     # Violence now or about to happen: the 113 situation. A past disclosure ("hôm qua anh ta
     # đánh em") is left to the model and the conversation; the screen wants a present marker.
     "violence_now": [
+        rf"\b{_NOW} (?:\w+ ){{0,4}}?(?:dap pha|dap do|nem do|dap cua|pha cua|dap ban ghe|quay pha|"
+        r"dap vo|dap nat)\b",
         # Words between the time and the blow: "đang say rượu đánh em", "lại vừa mới đánh em".
         rf"\b{_NOW} (?:(?!hay\b|thuong\b|khong\b|chua\b|neu\b|khi\b|se\b)\w+ ){{0,4}}?"
         rf"(?:bi )?{_HURT_NOW} (?:ca )?{_ME}\b",
@@ -436,6 +439,7 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Being shut in is both an emergency and a sign of coercive control.
     "locked_in": [
+        rf"\bgiu {_ME} (?:lai )?(?:trong|o) (?:phong|nha|kho|can ho)\b",
         rf"\b(?:bi |dang bi )?nhot (?:{_ME}|{_KID}|vao|trong|lai|o|ca)\b(?! {_ANIMALS}\b)",
         r"\bbi nhot\b", r"\bbi (?:\w+ ){0,3}?(?:nhot|khoa trai|giam long|locked|lock)\b",
         r"\b(?:bi )?khoa (?:cua )?(?:nhot|trai)\b",
@@ -516,7 +520,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"chat)\b)(?! (?:di )?(?:dau do|"
         r"mot thoi gian|vai ngay|1 thoi gian|mot lat|du lich|\d+ ngay|vai hom|mot tuan|1 tuan)\b)",
         r"\bbien mat (?:mai mai|khoi (?:the gioi|cuoc doi|cuoc song|tran gian|coi doi))\b",
-        r"\bkhong (?:muon|(?:con|_) muon|thiet|(?:con|_) thiet) (?:ton tai|tho|thuc day)\b",
+        r"\bkhong (?:muon|(?:con|_) muon|thiet|(?:con|_) thiet) (?:ton tai|tho|thuc day|tinh day|"
+        r"tinh lai)\b",
         r"\b(?:muon|chi muon|uoc) duoc chet\b",
         r"\buoc (?:gi|chi) (?:\w+ )?(?:chet|bien mat|khong ton tai|chua tung (?:duoc )?sinh ra)\b",
         r"\bngu (?:\w+ ){0,3}khong (?:bao gio |muon |can )?(?:day|tinh) (?:nua|lai)\b",
@@ -546,6 +551,7 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Held or sold right now: 111 has also been the trafficking hotline since September 2025.
     "trafficking_now": [
+        r"\b(?:doi|bat|ep) (?:\w+ ){0,3}tien chuoc\b", r"\btien chuoc\b",
         r"\b(?:bi|dang bi|sap bi) (?:\w+ )?(?:ban|sold) (?:sang|qua|cho|di|vao|lam|ve|to)\b",
         r"\b(?:em|toi|minh|tui|chau|con|chi|co ay|_ em|_ toi) bi (?:lua )?ban(?: roi|"
         r" mat)?\s*(?:[.!,]|$)",
@@ -599,6 +605,8 @@ _VI_RULES: dict[str, list[str]] = {
     # Followed or waited for outside, now. Stalking precedes most intimate-partner femicides
     # (McFarlane et al. 1999: 76 % of victims were stalked in the year before).
     "followed": [
+        r"\brinh (?:rap )?(?:o )?(?:truoc|ngoai|quanh|duoi|sau) (?:nha|cua|cong|phong|ngo|"
+        r"cong ty)\b",
         r"\b(?:dang |van dang |lai |cu )?bi (?:\w+ ){0,3}?(?:bam theo|bam duoi|di theo|chay theo|"
         r"rinh rap|rinh|theo doi bam theo|theo sau|theo duoi)\b",
         r"\b(?:dang |van dang |lai )?bi (?:\w+ ){0,3}?theo doi\b(?! (?:dien thoai|tin nhan|"
@@ -643,8 +651,12 @@ _EN_VICTIM = r"(?:me|us|her|him|them|my|the|our|mom|mum)"
 _EN_KID = r"(?:kids?|child|children|son|daughter|baby|little (?:girl|boy)|niece|nephew|grandchild)"
 _EN_RULES: dict[str, list[str]] = {
     "violence_now": [
+        rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still)? (?:\w+ ){{0,2}}?(?:smashing|breaking|"
+        r"throwing|"
+        r"wrecking) (?:everything|things|stuff|the (?:house|furniture|door|plates|dishes))\b",
+        r"\blocked myself in (?:the |my |a )?(?:bathroom|room|bedroom|toilet|car|closet)\b",
         rf"\b{_EN_PERSON}(?:'s|'re| is| are| keeps| started| starts)(?: still)? "
-        rf"(?:(?!not\b|never\b|stopped\b|no\b)[\w']+ ){{0,3}}?{_EN_HURTING} {_EN_VICTIM}\b",
+        rf"(?:(?!not\b|never\b|stopped\b|no\b)[\w']+ ){{0,5}}?{_EN_HURTING} {_EN_VICTIM}\b",
         rf"\b{_EN_PERSON}(?:'ll| will|(?:'s|'re| is| are)? (?:about to|going to|gonna|trying to|"
         rf"wants to|coming to)) {_EN_HURT} {_EN_VICTIM}\b",
         rf"\b(?:i am|i'm|im|we are|we're) being {_EN_HURT}\w*",
@@ -680,6 +692,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:he|she|they)(?:'s| is| are|'re) threatening (?:me|us|her)\b",
     ],
     "weapon": [
+        r"\bwith (?:a|an|his|the|their) (?:\w+ )?(?:knife|gun|machete|axe|hammer|pistol|rifle|"
+        r"blade|"
+        r"crowbar|baseball bat|cleaver)\b",
         r"\b(?:holding|pulled|pulls|grabbed|grabs|pointing|points|waving|waves|brandishing|"
         r"carrying|threatening (?:me|us|her) with) (?:out |up )?(?:a|an|his|her|the|their|my) "
         r"(?:\w+ )?(?:knife|knives|dao|sung|ma tau|gun|pistol|rifle|shotgun|machete|weapon|axe|"
@@ -712,6 +727,8 @@ _EN_RULES: dict[str, list[str]] = {
     ],
     # Strangulation: see the Vietnamese family above (Glass et al. 2008).
     "injury": [
+        r"\bcan'?t (?:stand up|walk|move my (?:legs?|arms?|body)|get up|open my eyes?|"
+        r"see out of)\b",
         r"\bbleed(?:ing)?\b", r"\blots? of blood\b",
         r"\b(?:can'?t|cannot|can not|couldn't|hard to) breathe?\b", r"\bnot breathing\b",
         r"\bunconscious\b", r"\bpassed out\b", r"\bfainted\b",
@@ -723,6 +740,10 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:covered in|so much|pool of) blood\b",
     ],
     "suicide_self_harm": [
+        r"\bwant (?:it all|everything|this|the pain|my life) to (?:end|stop)\b",
+        r"\bcan'?t keep going\b(?! (?:to|with|like this at work))",
+        r"\b(?:have|got|bought|found|tied) a rope\b",
+        r"\brope\b[^.!?]{0,30}\b(?:ready|neck|hang)\b",
         r"\bkill(?:ing)? myself\b", r"\bend(?:ing)? (?:my life|it all|my own life)\b",
         r"\b(?:want|wanna|wanted|going|plan|planning) (?:to )?die\b", r"\bsuicid\w*\b",
         r"\bself[- ]?harm\w*\b", r"\b(?:hurt|hurting|cut|cutting|harm|harming) myself\b",
@@ -757,6 +778,7 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
+        rf"\b(?:{_EN_HURTING}|molesting|touching) (?:his|their|a|that) {_EN_KID}\b",
         r"\b(?:neighbou?rs?'?s?|kid|child|girl|boy|baby|daughter|son|niece|nephew)(?:'s| is| are) "
         r"(?:still )?(?:being (?:hit|beaten|beat|abused|hurt|attacked|molested|kicked|slapped|"
         r"choked|raped|locked)|in danger)\b",
@@ -786,6 +808,7 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bscam compound\b[^.!?]{0,40}\b(?:can'?t|won'?t let|not allowed|trapped|held|locked)\b",
     ],
     "rape_now": [
+        r"\b(?:he's|he is|someone is|someone's|they're) on top of me\b",
         rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still| now)? (?:raping|forcing (?:me|us|her|"
         r"himself)(?! (?:to|into) (?!(?:have sex|sex|sleep|do (?:it|that|things)|touch|suck|"
         r"undress|"
@@ -806,6 +829,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bjust (?:got |been )?raped (?:me|her)?\b",
     ],
     "followed": [
+        r"\boutside my (?:house|home|place|building|door|apartment|window|room)\b[^.!?]{0,20}\b"
+        r"(?:for (?:hours|the last|an hour|\d+)|all (?:night|day)|every (?:night|day))\b",
         r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
         r"stalked|chased)\b", r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
         rf"\b(?:{_EN_PERSON}|a car|a group of men|two men)(?:'s| is| has been|'s been| keeps|"
