@@ -207,6 +207,10 @@ def test_limits_per_address_and_per_session_never_drop_an_urgent_message(setting
             status, body = await post(client, url, {"session": "a9", "text": URGENT})
             assert status == 200
             assert "1900 969 680" in body["replies"][0]["text"]
+            # Polls and sockets count too: an address cannot hold sockets without end.
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await client.ws_connect(f"{url}/ws?session=a9", headers={"Origin": url})
+            assert refused.value.status == 429
 
     run(scenario())
 

@@ -465,6 +465,10 @@ class WebChannel:
         return response
 
     def _session_of(self, request: web.Request) -> tuple[str, int]:
+        """The session and the last event seen, for a poll or a socket; both count against
+        the address's limit, as a page holds at most one of them at a time."""
+        if not self._per_address.hit(self.address(request)):
+            raise web.HTTPTooManyRequests()
         session = request.query.get("session", "")
         if not SESSION_RE.match(session):
             raise web.HTTPBadRequest(text="session must be 1-64 letters, digits, - or _")
