@@ -70,6 +70,10 @@ ABBREVIATIONS: dict[str, str] = {
     "ciu": "cuu",
     "chit": "chet",
     "jup": "giup",
+    "nhiu": "nhieu",
+    "thg": "thang",
+    "trog": "trong",
+    "hnay": "hom nay",
 }
 
 # Not next to an apostrophe, so English "I'm" or "don't" never expands its letters.

@@ -527,7 +527,9 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bngu (?:\w+ ){0,3}khong (?:bao gio |muon |can )?(?:day|tinh) (?:nua|lai)\b",
         r"\bkhong bao gio (?:muon )?(?:thuc day|tinh day|day nua)\b",
         r"\bnghi (?:den|toi|ve) (?:cai chet|chuyen chet|viec chet|tu tu|chuyen tu tu|ket thuc)\b",
-        r"\bsong khong bang chet\b", r"\b(?:thu tuyet menh|tuyet menh|vinh biet moi nguoi)\b",
+        r"\bsong khong bang chet\b",
+        r"\bkhong (?:the )?song noi (?:nua|dau)\b",
+        r"\b(?:thu tuyet menh|tuyet menh|vinh biet moi nguoi)\b",
         r"\btu (?:lam|gay) (?:dau|hai|ton thuong) (?:minh|ban than|_ than|chinh minh)\b",
         r"\b(?:tot hon|nhe nho hon|hanh phuc hon|vui hon) (?:\w+ ){0,2}(?:neu|"
         r"khi) (?:khong (?:con )?co|"

@@ -343,7 +343,8 @@ _COUNTRY = (
 _PLACE_WORD = r"(?:o|sang|qua|ben|tai|den|toi|in|to|di|ve|lay chong|xuat canh)"
 _ABROAD = _alt(
     rf"\b{_COUNTRY}\b",
-    r"\b(?:sang|o|ben|tai|den) cam\b(?! (?:on|xuc|thay|giac|ket|dong|tu|nhan)\b)",
+    r"\b(?:sang|o|ben|tai|den|(?:lua|ban|dua|dan|tron) qua) cam\b"
+    r"(?! (?:on|xuc|thay|giac|ket|dong|tu|nhan)\b)",
     rf"\b{_PLACE_WORD} (?:han|nhat|lao|nga|uc|my|duc|anh quoc)\b"
     r"(?! (?:dong|ky|tu|dien|on|xuc|thay|giac|ket)\b)",
 )
