@@ -79,8 +79,10 @@ def rss_mb(pid: int) -> tuple[float, float]:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         name, _, value = line.partition(":")
         fields[name] = value.strip()
-    return (float(fields.get("VmRSS", "0 kB").split()[0]) / 1024,
-            float(fields.get("VmHWM", "0 kB").split()[0]) / 1024)
+    return (
+        float(fields.get("VmRSS", "0 kB").split()[0]) / 1024,
+        float(fields.get("VmHWM", "0 kB").split()[0]) / 1024,
+    )
 
 
 def start_bot(data_dir: Path) -> tuple[subprocess.Popen[str], float]:
@@ -99,8 +101,14 @@ def start_bot(data_dir: Path) -> tuple[subprocess.Popen[str], float]:
         "PYTHONPATH": str(ROOT),
     }
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "bot", "web"], cwd=ROOT, env=env,
-                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     return process, started
 
 
@@ -114,8 +122,9 @@ def wait_address(process: subprocess.Popen[str]) -> str:
         found = re.match(r"Web chat: (http://\S+)/", line)
         if found:
             # Keep reading what it prints, so a full pipe never blocks the bot.
-            threading.Thread(target=lambda: [None for _ in process.stderr or ()],
-                             daemon=True).start()
+            threading.Thread(
+                target=lambda: [None for _ in process.stderr or ()], daemon=True
+            ).start()
             return found.group(1)
     raise RuntimeError("the web chat did not print its address")
 
@@ -172,8 +181,9 @@ async def bench(url: str, started: float, pid: int) -> dict[str, Any]:
                         async with client.get(f"{url}/") as response:
                             await response.read()
                         for turn in range(TURNS - 1):
-                            under_load.append(await post(client, url,
-                                                         mixed(session, b * 7 + n + turn)))
+                            under_load.append(
+                                await post(client, url, mixed(session, b * 7 + n + turn))
+                            )
                         done_sessions += 1
                     except (aiohttp.ClientError, RuntimeError, asyncio.TimeoutError):
                         errors += 1
@@ -209,46 +219,49 @@ def section(results: dict[str, Any]) -> str:
     def ms(value: float | None) -> str:
         return f"{value:.1f} ms" if value is not None else "—"
 
-    return "\n".join([
-        SECTION,
-        "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `scripts/bench_web.py` "
-        f"(`make bench`). Machine: {os.cpu_count()} cores, {platform.machine()}, "
-        f"Python {platform.python_version()}.",
-        "",
-        "Method: the bot runs as `python -m bot web` (aiohttp, the trained model in-process; "
-        f"model state at the end: {results['nlu']}) in its own process; this script plays the "
-        "browsers over HTTP on 127.0.0.1. Latency is one `POST /api/message` at a time, from "
-        "sending to the whole JSON answer, over "
-        f"{len(latencies)} requests of the same mix as the Telegram figures above (typed "
-        "messages in vi and en, commands, buttons, locations), each from a new session. "
-        f"Sustained load: {BROWSERS} browsers at once, each holding a WebSocket open and running "
-        f"sessions of {TURNS} requests (the page, then {TURNS - 1} messages) back to back for "
-        f"{LOAD_SECONDS:.0f} s. The limits per address and per session are lifted for the "
-        "measurement (every browser here is 127.0.0.1).",
-        "",
-        "| Measure | Result | Target | |",
-        "|---|---|---|---|",
-        f"| Reply latency p50 | {p50:.1f} ms | ≤ 50 ms | {verdict(p50 <= 50)} |",
-        f"| Reply latency p99 | {p99:.1f} ms | ≤ 150 ms | {verdict(p99 <= 150)} |",
-        f"| Reply latency max | {max(latencies):.1f} ms | | |",
-        f"| Sustained sessions/s, {BROWSERS} browsers ({results['sessions']} sessions, "
-        f"{results['errors']} errors) | {sps:.1f} | ≥ 10 | {verdict(sps >= 10)} |",
-        f"| Requests/s under that load | {results['requests_per_second']:.0f} | | |",
-        f"| Reply latency under that load p50 / p99 | {ms(results['load_p50_ms'])} / "
-        f"{ms(results['load_p99_ms'])} | | |",
-        f"| Start to first urgent reply | {urgent:.2f} s | ≤ 3 s | {verdict(urgent <= 3)} |",
-        "| Start to model ready | "
-        + (f"{ready:.1f} s" if ready is not None else "no model") + " | | |",
-        f"| Bot memory (RSS) after the run / peak | {results['rss_mb']:.0f} / "
-        f"{results['peak_rss_mb']:.0f} MB | | |",
-        "",
-        "The first urgent reply comes from the safety screen while the model loads. Under "
-        f"load, {BROWSERS} browsers queue on the one event loop: the per-request time then is "
-        "mostly waiting for the others' turns (the model's parse of each typed message runs "
-        "on the loop), which is what the sessions/s figure is about.",
-        "",
-    ])
+    return "\n".join(
+        [
+            SECTION,
+            "",
+            f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `scripts/bench_web.py` "
+            f"(`make bench`). Machine: {os.cpu_count()} cores, {platform.machine()}, "
+            f"Python {platform.python_version()}.",
+            "",
+            "Method: the bot runs as `python -m bot web` (aiohttp, the trained model in-process; "
+            f"model state at the end: {results['nlu']}) in its own process; this script plays the "
+            "browsers over HTTP on 127.0.0.1. Latency is one `POST /api/message` at a time, from "
+            "sending to the whole JSON answer, over "
+            f"{len(latencies)} requests of the same mix as the Telegram figures above (typed "
+            "messages in vi and en, commands, buttons, locations), each from a new session. "
+            f"Sustained load: {BROWSERS} browsers at once, each holding a WebSocket open and "
+            f"running sessions of {TURNS} requests (the page, then {TURNS - 1} messages) "
+            f"back to back for {LOAD_SECONDS:.0f} s. The limits per address and per session "
+            "are lifted for the measurement (every browser here is 127.0.0.1).",
+            "",
+            "| Measure | Result | Target | |",
+            "|---|---|---|---|",
+            f"| Reply latency p50 | {p50:.1f} ms | ≤ 50 ms | {verdict(p50 <= 50)} |",
+            f"| Reply latency p99 | {p99:.1f} ms | ≤ 150 ms | {verdict(p99 <= 150)} |",
+            f"| Reply latency max | {max(latencies):.1f} ms | | |",
+            f"| Sustained sessions/s, {BROWSERS} browsers ({results['sessions']} sessions, "
+            f"{results['errors']} errors) | {sps:.1f} | ≥ 10 | {verdict(sps >= 10)} |",
+            f"| Requests/s under that load | {results['requests_per_second']:.0f} | | |",
+            f"| Reply latency under that load p50 / p99 | {ms(results['load_p50_ms'])} / "
+            f"{ms(results['load_p99_ms'])} | | |",
+            f"| Start to first urgent reply | {urgent:.2f} s | ≤ 3 s | {verdict(urgent <= 3)} |",
+            "| Start to model ready | "
+            + (f"{ready:.1f} s" if ready is not None else "no model")
+            + " | | |",
+            f"| Bot memory (RSS) after the run / peak | {results['rss_mb']:.0f} / "
+            f"{results['peak_rss_mb']:.0f} MB | | |",
+            "",
+            "The first urgent reply comes from the safety screen while the model loads. Under "
+            f"load, {BROWSERS} browsers queue on the one event loop: the per-request time then is "
+            "mostly waiting for the others' turns (the model's parse of each typed message runs "
+            "on the loop), which is what the sessions/s figure is about.",
+            "",
+        ]
+    )
 
 
 def write(text: str) -> None:

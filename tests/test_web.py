@@ -33,8 +33,13 @@ def test_incoming_from_a_request(data, kind, text, args):
 
 
 @pytest.mark.parametrize(
-    "point", [[21.853, 106.761], {"lat": 21.853, "lon": 106.761},
-              {"latitude": 21.853, "longitude": 106.761}, ["21.853", "106.761"]],
+    "point",
+    [
+        [21.853, 106.761],
+        {"lat": 21.853, "lon": 106.761},
+        {"latitude": 21.853, "longitude": 106.761},
+        ["21.853", "106.761"],
+    ],
 )
 def test_a_location_in_any_usual_shape(point):
     incoming = incoming_from({"location": point})
@@ -43,9 +48,18 @@ def test_a_location_in_any_usual_shape(point):
 
 @pytest.mark.parametrize(
     "data",
-    [{}, {"text": ""}, {"text": 5}, {"action": ""}, {"action": "x" * 201},
-     {"location": [91, 0]}, {"location": [0, 181]}, {"location": ["nan", 0]},
-     {"location": [1]}, {"location": "Hà Nội"}],
+    [
+        {},
+        {"text": ""},
+        {"text": 5},
+        {"action": ""},
+        {"action": "x" * 201},
+        {"location": [91, 0]},
+        {"location": [0, 181]},
+        {"location": ["nan", 0]},
+        {"location": [1]},
+        {"location": "Hà Nội"},
+    ],
 )
 def test_what_is_not_a_message(data):
     with pytest.raises(BadRequest):
@@ -58,12 +72,17 @@ def test_the_page_language_is_a_hint_only_when_known():
 
 
 def test_a_reply_as_json():
-    reply = Reply("Hi", buttons=((Button("Yes", "consent:yes"),), (Button("Menu", "menu"),)),
-                  request_location=True)
+    reply = Reply(
+        "Hi",
+        buttons=((Button("Yes", "consent:yes"),), (Button("Menu", "menu"),)),
+        request_location=True,
+    )
     assert reply_json(reply) == {
         "text": "Hi",
-        "buttons": [{"label": "Yes", "action": "consent:yes"},
-                    {"label": "Menu", "action": "menu"}],
+        "buttons": [
+            {"label": "Yes", "action": "consent:yes"},
+            {"label": "Menu", "action": "menu"},
+        ],
         "request_location": True,
     }
 
@@ -92,9 +111,17 @@ def test_the_outbox_keeps_order_and_wakes_a_waiter():
 
 def test_the_page_escapes_everything_and_carries_both_languages():
     html = page.render(
-        Responses(), lang="vi", session="abc", exit_url="https://example.org/?a=1&b=2",
-        replies=[{"text": "<script>x</script>", "buttons": [{"label": "<b>", "action": 'a"b'}],
-                  "request_location": False}],
+        Responses(),
+        lang="vi",
+        session="abc",
+        exit_url="https://example.org/?a=1&b=2",
+        replies=[
+            {
+                "text": "<script>x</script>",
+                "buttons": [{"label": "<b>", "action": 'a"b'}],
+                "request_location": False,
+            }
+        ],
         mine="<img src=x onerror=alert(1)>",
     )
     assert "<script>x" not in html and "&lt;script&gt;x" in html
@@ -121,11 +148,16 @@ def test_web_settings_from_the_environment(tmp_path):
     default = Settings.from_env(base)
     assert (default.web_listen, default.web_port) == ("127.0.0.1", 8080)
     assert default.quick_exit_url.startswith("https://")
-    custom = Settings.from_env({
-        **base, "WEB_LISTEN": "0.0.0.0", "WEB_PORT": "0", "QUICK_EXIT_URL": "https://vnexpress.net",
-        "WEB_ALLOWED_ORIGINS": "https://ngo.example/, https://b.example",
-        "WEB_TRUST_PROXY": "1",
-    })
+    custom = Settings.from_env(
+        {
+            **base,
+            "WEB_LISTEN": "0.0.0.0",
+            "WEB_PORT": "0",
+            "QUICK_EXIT_URL": "https://vnexpress.net",
+            "WEB_ALLOWED_ORIGINS": "https://ngo.example/, https://b.example",
+            "WEB_TRUST_PROXY": "1",
+        }
+    )
     assert custom.web_port == 0 and custom.web_trust_proxy
     assert custom.web_allowed_origins == {"https://ngo.example", "https://b.example"}
     with pytest.raises(ConfigError, match="QUICK_EXIT_URL"):
@@ -137,10 +169,12 @@ def test_web_settings_from_the_environment(tmp_path):
 def test_without_telegram_no_counsellor_is_promised(tmp_path):
     from bot.channels.web.run import without_operators
 
-    settings = Settings(data_dir=tmp_path, id_secret="s", operator_chat_id=-100,
-                        test_operator_chat_id=-200)
+    settings = Settings(
+        data_dir=tmp_path, id_secret="s", operator_chat_id=-100, test_operator_chat_id=-200
+    )
     assert without_operators(settings).operator_chat_id is None
     assert without_operators(settings).test_operator_chat_id is None
-    with_token = Settings(data_dir=tmp_path, id_secret="s", operator_chat_id=-100,
-                          telegram_token="1:a")
+    with_token = Settings(
+        data_dir=tmp_path, id_secret="s", operator_chat_id=-100, telegram_token="1:a"
+    )
     assert without_operators(with_token).operator_chat_id == -100

@@ -102,8 +102,7 @@ def test_run_with_a_token_serves_telegram_and_the_web_chat_in_one_process(
         stdout=subprocess.DEVNULL,
         text=True,
         cwd=ROOT,
-        env={**env(tmp_path), "TELEGRAM_BOT_TOKEN": "123:WEB",
-             "TELEGRAM_BASE_URL": fake.base_url},
+        env={**env(tmp_path), "TELEGRAM_BOT_TOKEN": "123:WEB", "TELEGRAM_BASE_URL": fake.base_url},
     )
     try:
         assert process.stderr is not None
@@ -114,7 +113,8 @@ def test_run_with_a_token_serves_telegram_and_the_web_chat_in_one_process(
             url = found.group(1) if found else None
         assert url, "no 'Web chat:' line"
         request = urllib.request.Request(
-            f"{url}api/message", data=json.dumps({"session": "t", "text": URGENT}).encode(),
+            f"{url}api/message",
+            data=json.dumps({"session": "t", "text": URGENT}).encode(),
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=30) as response:

@@ -31,8 +31,9 @@ SENTENCE = "Zebra pineapple 4471 my cousin Ngoc Anh"
 
 
 @contextlib.asynccontextmanager
-async def web_chat(settings: Settings, fake: FakeBotApi | None = None
-                   ) -> AsyncIterator[tuple[str, Any, aiohttp.ClientSession]]:
+async def web_chat(
+    settings: Settings, fake: FakeBotApi | None = None
+) -> AsyncIterator[tuple[str, Any, aiohttp.ClientSession]]:
     """The web chat on a free port (with the Telegram side when a fake is given)."""
     app = build(settings, nlu=StubNlu())
     channel = WebChannel(app, settings)
@@ -48,8 +49,9 @@ async def web_chat(settings: Settings, fake: FakeBotApi | None = None
         yield url.rstrip("/"), app, client
 
 
-async def post(client: aiohttp.ClientSession, url: str, body: Any, **kw: Any
-               ) -> tuple[int, dict[str, Any]]:
+async def post(
+    client: aiohttp.ClientSession, url: str, body: Any, **kw: Any
+) -> tuple[int, dict[str, Any]]:
     data = body if isinstance(body, (str, bytes)) else json.dumps(body)
     async with client.post(f"{url}/api/message", data=data, **kw) as response:
         return response.status, await response.json()
@@ -60,9 +62,12 @@ def test_the_curl_of_the_issue_gets_113_and_the_peace_house_first(settings):
         async with web_chat(settings) as (url, app, client):
             # curl -s -X POST 127.0.0.1:$WEB_PORT/api/message -d '{"session":"x","text":...}'
             # (curl sends application/x-www-form-urlencoded: the body is read as JSON anyway)
-            status, body = await post(client, url, {"session": "x", "text": URGENT},
-                                      headers={"Content-Type":
-                                               "application/x-www-form-urlencoded"})
+            status, body = await post(
+                client,
+                url,
+                {"session": "x", "text": URGENT},
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
             assert status == 200
             first = body["replies"][0]
             assert "113" in first["text"][:200] and "1900 969 680" in first["text"][:200]
@@ -81,8 +86,9 @@ def test_buttons_locations_and_commands_through_the_api(settings):
             assert body["replies"][0]["request_location"] is True
             _, body = await post(client, url, {"session": "s1", "location": [21.853, 106.761]})
             assert "Lạng Sơn" in body["replies"][0]["text"]
-            _, body = await post(client, url, {"session": "s1", "location":
-                                               {"lat": 21.853, "lon": 106.761}})
+            _, body = await post(
+                client, url, {"session": "s1", "location": {"lat": 21.853, "lon": 106.761}}
+            )
             assert "Lạng Sơn" in body["replies"][0]["text"]
             _, body = await post(client, url, {"session": "s1", "text": "/wipe"})
             assert body["wipe"] is True
@@ -112,9 +118,7 @@ def test_buttons_locations_and_commands_through_the_api(settings):
         ({"session": "x", "text": "a" * (MAX_BODY_BYTES + 10)}, 413),
     ],
 )
-def test_requests_that_are_not_messages_are_refused_without_echoing_them(
-    settings, body, status
-):
+def test_requests_that_are_not_messages_are_refused_without_echoing_them(settings, body, status):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             data = body if isinstance(body, str) else json.dumps(body)
@@ -129,8 +133,13 @@ def test_requests_that_are_not_messages_are_refused_without_echoing_them(
 def test_security_headers_and_no_cookie_on_every_response(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
-            for method, path in (("GET", "/"), ("GET", "/static/app.js"), ("GET", "/nope"),
-                                 ("POST", "/api/message"), ("GET", "/static/../settings.py")):
+            for method, path in (
+                ("GET", "/"),
+                ("GET", "/static/app.js"),
+                ("GET", "/nope"),
+                ("POST", "/api/message"),
+                ("GET", "/static/../settings.py"),
+            ):
                 async with client.request(method, url + path, data="{}") as response:
                     headers = response.headers
                     csp = headers["Content-Security-Policy"]
@@ -186,8 +195,9 @@ def test_the_page_works_without_javascript_through_form_posts(settings):
                 html = await response.text()
             assert app.responses.render("menu", "vi").text.split("\n")[0] in html
             # A post from another site is refused (no cookies, but no cross-site posts either).
-            async with client.post(f"{url}/chat", data=form,
-                                   headers={"Origin": "https://evil.example"}) as response:
+            async with client.post(
+                f"{url}/chat", data=form, headers={"Origin": "https://evil.example"}
+            ) as response:
                 assert response.status == 403
 
     run(scenario())
@@ -258,11 +268,18 @@ def test_partner_sites_get_cors_only_when_allowed(settings):
             async with client.options(f"{url}/api/message", headers=headers) as response:
                 assert response.status == 204
                 assert response.headers["Access-Control-Allow-Origin"] == "https://ngo.example"
-            status, body = await post(client, url, {"session": "p", "text": "/menu"},
-                                      headers={"Origin": "https://ngo.example"})
+            status, body = await post(
+                client,
+                url,
+                {"session": "p", "text": "/menu"},
+                headers={"Origin": "https://ngo.example"},
+            )
             assert status == 200
-            async with client.post(f"{url}/api/message", data='{"session": "p", "text": "hi"}',
-                                   headers={"Origin": "https://other.example"}) as response:
+            async with client.post(
+                f"{url}/api/message",
+                data='{"session": "p", "text": "hi"}',
+                headers={"Origin": "https://other.example"},
+            ) as response:
                 assert response.status == 403
                 assert "Access-Control-Allow-Origin" not in response.headers
 
@@ -279,8 +296,9 @@ def test_her_words_are_in_no_log_and_no_file(settings, caplog):
             form = {"session": "zq7sess", "text": SENTENCE}
             async with client.post(f"{url}/chat", data=form) as response:
                 assert response.status == 200
-            async with client.get(f"{url}/api/events",
-                                  params={"session": SENTENCE, "after": "0"}) as response:
+            async with client.get(
+                f"{url}/api/events", params={"session": SENTENCE, "after": "0"}
+            ) as response:
                 assert response.status == 400
 
     run(scenario())
@@ -318,11 +336,17 @@ def test_a_web_hand_off_relays_both_ways_with_polling(settings, fake):
                 async with client.get(f"{url}/api/events?session=h1&after={after}") as r:
                     return (await r.json())["events"]
 
-            fake.press(OPERATOR, f"claim:{case_id}", message_id=card.result_id,
-                       chat=group_chat(OPERATOR_CHAT))
+            fake.press(
+                OPERATOR,
+                f"claim:{case_id}",
+                message_id=card.result_id,
+                chat=group_chat(OPERATOR_CHAT),
+            )
             (joined,) = await events(0)
-            assert joined["replies"][0]["text"] == app.responses.render(
-                "counsellor_joined", "vi").text
+            assert (
+                joined["replies"][0]["text"]
+                == app.responses.render("counsellor_joined", "vi").text
+            )
 
             _, body = await post(client, url, {"session": "h1", "text": "toi rat so"})
             assert body["replies"] == []  # her words went to the counsellor, not the model
@@ -362,8 +386,12 @@ def test_a_telegram_users_relay_still_goes_to_telegram(settings, fake):
             await fake.wait_sent(she.id, after=1)  # "a counsellor has been asked"
             case_id = int(card.actions[0].split(":")[1])
             before = len(fake.sent(she.id))
-            fake.press(OPERATOR, f"claim:{case_id}", message_id=card.result_id,
-                       chat=group_chat(OPERATOR_CHAT))
+            fake.press(
+                OPERATOR,
+                f"claim:{case_id}",
+                message_id=card.result_id,
+                chat=group_chat(OPERATOR_CHAT),
+            )
             (joined,) = await fake.wait_sent(she.id, after=before)
             assert joined.text == app.responses.render("counsellor_joined", "vi").text
 
@@ -377,8 +405,9 @@ def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
 
     later = datetime.now(VIETNAM) + timedelta(hours=3)
     closed = f"{later:%H}:00-{later:%H}:01"  # a minute, hours from now: closed at the moment
-    closed_settings = replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url,
-                              operator_hours=closed)
+    closed_settings = replace(
+        settings, telegram_token=TOKEN, telegram_base_url=fake.base_url, operator_hours=closed
+    )
 
     async def outside_hours():
         async with web_chat(closed_settings, fake) as (url, app, client):
@@ -389,8 +418,9 @@ def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
             assert fake.sent(OPERATOR_CHAT) == []
 
     run(outside_hours())
-    fast = replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url,
-                   realert_minutes=0.01)
+    fast = replace(
+        settings, telegram_token=TOKEN, telegram_base_url=fake.base_url, realert_minutes=0.01
+    )
 
     async def re_alert():
         async with web_chat(fast, fake) as (url, app, client):
@@ -398,8 +428,7 @@ def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
             await post(client, url, {"session": "r1", "action": "consent:yes"})
             async with client.get(f"{url}/api/events?session=r1&after=0") as response:
                 (event,) = (await response.json())["events"]
-            assert event["replies"][0]["text"] == app.responses.render(
-                "realert_user", "vi").text
+            assert event["replies"][0]["text"] == app.responses.render("realert_user", "vi").text
             assert len(fake.sent(OPERATOR_CHAT)) >= 2  # the card, then a re-alert
 
     run(re_alert())

@@ -38,8 +38,11 @@ INSTALL_HINT = "run `make browser` (as root: apt-get install chromium chromium-d
 
 
 def _browser_paths() -> tuple[str, str] | None:
-    binary = os.environ.get("CHROME_BIN") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    binary = (
+        os.environ.get("CHROME_BIN")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     driver = os.environ.get("CHROMEDRIVER") or shutil.which("chromedriver")
     return (binary, driver) if binary and driver else None
 
@@ -152,8 +155,10 @@ def browser() -> Iterator[Any]:
     try:
         driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     except Exception as error:  # a browser that cannot start is a skip, said plainly
-        pytest.skip(f"web browser tests SKIPPED: chromium did not start "
-                    f"({type(error).__name__}); {INSTALL_HINT}")
+        pytest.skip(
+            f"web browser tests SKIPPED: chromium did not start "
+            f"({type(error).__name__}); {INSTALL_HINT}"
+        )
     driver.set_page_load_timeout(20)
     yield driver
     driver.quit()
@@ -220,8 +225,9 @@ class Page:
         from selenium.webdriver.common.by import By
 
         before = len(self.bot_texts())
-        selector = (f'#log button[data-action="{action}"], '
-                    f'#log button[name="action"][value="{action}"]')
+        selector = (
+            f'#log button[data-action="{action}"], #log button[name="action"][value="{action}"]'
+        )
         self.driver.find_elements(By.CSS_SELECTOR, selector)[-1].click()
         return self.new_replies(before)
 
@@ -240,8 +246,7 @@ class Page:
         urls = []
         for entry in self.driver.get_log("performance"):
             message = json.loads(entry["message"])["message"]
-            if message["method"] in ("Network.requestWillBeSent",
-                                     "Network.webSocketCreated"):
+            if message["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated"):
                 params = message["params"]
                 urls.append(params.get("request", {}).get("url") or params.get("url", ""))
         return urls
@@ -276,10 +281,13 @@ def test_the_bots_buttons_work(browser, live):
 def test_a_shared_location_finds_services_nearby_with_permission_granted(browser, live):
     page = Page(browser, live.url)
     origin = live.url.rstrip("/")
-    browser.execute_cdp_cmd("Browser.grantPermissions",
-                            {"origin": origin, "permissions": ["geolocation"]})
-    browser.execute_cdp_cmd("Emulation.setGeolocationOverride",
-                            {"latitude": LANG_SON[0], "longitude": LANG_SON[1], "accuracy": 50})
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions", {"origin": origin, "permissions": ["geolocation"]}
+    )
+    browser.execute_cdp_cmd(
+        "Emulation.setGeolocationOverride",
+        {"latitude": LANG_SON[0], "longitude": LANG_SON[1], "accuracy": 50},
+    )
     try:
         page.press_action("safe:yes")
         page.press_action("menu:services")
@@ -335,12 +343,16 @@ def test_wipe_empties_the_page(browser, live, how):
     assert "xin chao" in page.all_texts()
     if how == "button":
         browser.find_element(By.ID, "delete").click()
-        wait(lambda: page.bot_texts() == [live.app.responses.render("wiped", "vi").text],
-             what="the page emptied")
+        wait(
+            lambda: page.bot_texts() == [live.app.responses.render("wiped", "vi").text],
+            what="the page emptied",
+        )
     else:
         browser.find_element(By.ID, "text").send_keys("/wipe\n")
-        wait(lambda: page.bot_texts() == [live.app.responses.render("wiped", "vi").text],
-             what="the page emptied")
+        wait(
+            lambda: page.bot_texts() == [live.app.responses.render("wiped", "vi").text],
+            what="the page emptied",
+        )
     assert "xin chao" not in page.all_texts()
     assert not page.bubbles("me")
 
@@ -353,8 +365,11 @@ def test_the_page_makes_no_request_outside_its_own_origin(browser, live):
     origin = urlsplit(live.url).netloc
     urls = page.requests()
     assert any(u.endswith("/static/app.js") for u in urls)
-    outside = [u for u in urls if urlsplit(u).netloc not in (origin, "")
-               and not u.startswith(("data:", "about:"))]
+    outside = [
+        u
+        for u in urls
+        if urlsplit(u).netloc not in (origin, "") and not u.startswith(("data:", "about:"))
+    ]
     assert outside == []
 
 
@@ -384,8 +399,10 @@ def test_keyboard_only_and_announced_messages(browser, live):
     order = [browser.switch_to.active_element.get_attribute("id")]
     for _ in range(2):
         browser.switch_to.active_element.send_keys(Keys.TAB)
-        order.append(browser.switch_to.active_element.get_attribute("id")
-                     or browser.switch_to.active_element.get_attribute("value"))
+        order.append(
+            browser.switch_to.active_element.get_attribute("id")
+            or browser.switch_to.active_element.get_attribute("value")
+        )
     assert order == ["lang-switch", "exit", "safe:yes"], order
     before = len(page.bot_texts())
     browser.switch_to.active_element.send_keys(Keys.ENTER)  # press "Yes, it's safe"
@@ -395,10 +412,15 @@ def test_keyboard_only_and_announced_messages(browser, live):
 def test_the_page_works_on_a_slow_mobile_network(browser, live):
     # Roughly a poor 3G link: 400 ms round trips, 400 kbit/s down, 150 kbit/s up.
     browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 400,
-        "downloadThroughput": 400 * 1024 / 8, "uploadThroughput": 150 * 1024 / 8,
-    })
+    browser.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 400,
+            "downloadThroughput": 400 * 1024 / 8,
+            "uploadThroughput": 150 * 1024 / 8,
+        },
+    )
     try:
         started = time.monotonic()
         page = Page(browser, live.url)
@@ -407,9 +429,15 @@ def test_the_page_works_on_a_slow_mobile_network(browser, live):
         assert "113" in first[:200] and "1900 969 680" in first[:200]
         assert loaded < 8, loaded  # page, script and style: a few round trips, ~20 KB
     finally:
-        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1,
-        })
+        browser.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            },
+        )
 
 
 def test_the_page_works_with_javascript_off(browser, live):
@@ -479,8 +507,9 @@ def test_a_hand_off_relays_both_ways_through_the_operators_group(
 
         # The counsellor claims it in the group: her page says so.
         before = len(page.bot_texts())
-        fake.press(OPERATOR, f"claim:{case_id}", message_id=card.result_id,
-                   chat=group_chat(OPERATOR_CHAT))
+        fake.press(
+            OPERATOR, f"claim:{case_id}", message_id=card.result_id, chat=group_chat(OPERATOR_CHAT)
+        )
         joined = bot.app.responses.render("counsellor_joined", "vi").text
         wait(lambda: joined in page.bot_texts()[before:], 15, "the counsellor joined")
 
@@ -492,16 +521,20 @@ def test_a_hand_off_relays_both_ways_through_the_operators_group(
         assert relayed.text.endswith("toi rat so") and f"#{case_id}" in relayed.text
 
         # The counsellor replies to the relayed message: it reaches her page.
-        fake.group_text(OPERATOR, OPERATOR_CHAT, "Chao ban, minh nghe day",
-                        reply_to=relayed.result_id)
+        fake.group_text(
+            OPERATOR, OPERATOR_CHAT, "Chao ban, minh nghe day", reply_to=relayed.result_id
+        )
         prefix = bot.app.responses.render("relay_prefix", "vi").text
-        wait(lambda: f"{prefix}: Chao ban, minh nghe day" in page.bot_texts(), 15,
-             "the counsellor's reply")
+        wait(
+            lambda: f"{prefix}: Chao ban, minh nghe day" in page.bot_texts(),
+            15,
+            "the counsellor's reply",
+        )
         sockets = [u for u in page.requests() if u.startswith("ws")]
         assert bool(sockets) == (transport == "websocket")
     finally:
         if script is not None:
-            browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
-                                    {"identifier": script})
+            browser.execute_cdp_cmd(
+                "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script}
+            )
         bot.stop()
-

@@ -27,9 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "title": "An Tâm",  # neutral: the title stays in the browser's history
         "tagline": "Trợ lý miễn phí cho phụ nữ và trẻ em gái bị bạo lực",
         "exit": "Thoát nhanh",
-        "exit_hint": (
-            "Thoát nhanh (phím Esc): mở một trang khác; nút Quay lại không trở về đây"
-        ),
+        "exit_hint": ("Thoát nhanh (phím Esc): mở một trang khác; nút Quay lại không trở về đây"),
         "switch": "English",
         "switch_lang": "en",
         "log": "Cuộc trò chuyện",
@@ -114,7 +112,7 @@ def _buttons(reply: dict[str, Any]) -> str:
 def message_html(who: str, name: str, text: str, buttons: str = "") -> str:
     return (
         f'<div class="msg {who}"><span class="who">{_e(name)}</span>'
-        f'<p>{_e(text)}</p>{buttons}</div>'
+        f"<p>{_e(text)}</p>{buttons}</div>"
     )
 
 
@@ -135,8 +133,11 @@ def render(
         log.append(message_html("me", words["you"], mine))
     log.extend(message_html("bot", words["bot"], r["text"], _buttons(r)) for r in replies)
     both = {
-        loc: {**STRINGS[loc], "location": responses.gettext(loc, LOCATION_LABEL),
-              "emergency": responses.gettext(loc, EMERGENCY)}
+        loc: {
+            **STRINGS[loc],
+            "location": responses.gettext(loc, LOCATION_LABEL),
+            "emergency": responses.gettext(loc, EMERGENCY),
+        }
         for loc in LOCALES
     }
     template = Template(_file("index.html").decode("utf-8"))

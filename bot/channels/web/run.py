@@ -44,8 +44,9 @@ async def start(channel: WebChannel, host: str, port: int) -> tuple[web.AppRunne
 
 
 @contextlib.asynccontextmanager
-async def serving(channel: WebChannel, host: str = "127.0.0.1", port: int = 0
-                  ) -> AsyncIterator[str]:
+async def serving(
+    channel: WebChannel, host: str = "127.0.0.1", port: int = 0
+) -> AsyncIterator[str]:
     """The web chat served for the body of a with-block (tests, benchmarks); yields its URL."""
     runner, url = await start(channel, host, port)
     try:
@@ -73,9 +74,12 @@ async def try_start(channel: WebChannel, settings: Settings) -> web.AppRunner | 
     try:
         runner, url = await start(channel, settings.web_listen, settings.web_port)
     except OSError as error:
-        print(f"Web chat not started: {settings.web_listen}:{settings.web_port} "
-              f"({error.strerror or type(error).__name__}); set WEB_PORT to another port.",
-              file=sys.stderr, flush=True)
+        print(
+            f"Web chat not started: {settings.web_listen}:{settings.web_port} "
+            f"({error.strerror or type(error).__name__}); set WEB_PORT to another port.",
+            file=sys.stderr,
+            flush=True,
+        )
         return None
     print(f"Web chat: {url}", file=sys.stderr, flush=True)
     log.info("web chat listening")
@@ -154,8 +158,9 @@ async def console_with_web(
         app.nlu.start()
         if not interactive:
             await app.nlu.wait_ready(MODEL_WAIT_SECONDS)
-    who = Chat(key=chat_key(settings.id_secret, "console", "local"), address="console",
-               is_tester=True)
+    who = Chat(
+        key=chat_key(settings.id_secret, "console", "local"), address="console", is_tester=True
+    )
     buttons: list[Button] = []
     loop = asyncio.get_running_loop()
     lines = 0

@@ -152,14 +152,17 @@ def incoming_from(data: dict[str, Any]) -> Incoming:
     if data.get("location") is not None:
         point = data["location"]
         if isinstance(point, dict):
-            point = [point.get("lat", point.get("latitude")),
-                     point.get("lon", point.get("longitude"))]
+            point = [
+                point.get("lat", point.get("latitude")),
+                point.get("lon", point.get("longitude")),
+            ]
         try:
             lat, lon = (float(v) for v in point)
         except (TypeError, ValueError):
             raise BadRequest("location must be [latitude, longitude]") from None
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
-                and -180 <= lon <= 180):
+        if not (
+            math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+        ):
             raise BadRequest("location is out of range")
         return Incoming(kind="location", location=(lat, lon), client_language=hint)
     action = data.get("action")
@@ -174,8 +177,12 @@ def incoming_from(data: dict[str, Any]) -> Incoming:
     if stripped.startswith("/") and len(stripped) > 1 and not stripped[1].isspace():
         name, *args = stripped[1:].split()
         if name.isascii() and name.replace("_", "").replace("@", "").isalnum():
-            return Incoming(kind="command", text=name.split("@")[0].lower(), args=tuple(args),
-                            client_language=hint)
+            return Incoming(
+                kind="command",
+                text=name.split("@")[0].lower(),
+                args=tuple(args),
+                client_language=hint,
+            )
     return Incoming(kind="text", text=text, client_language=hint)
 
 
@@ -213,7 +220,7 @@ class WebChannel:
 
     async def deliver(self, address: str, reply: Reply, locale: str) -> None:
         """A message no turn of hers caused (a counsellor joined, wrote or left), for her page."""
-        session = address[len(WEB_PREFIX):]
+        session = address[len(WEB_PREFIX) :]
         self._outbox(session).push({"replies": [reply_json(reply)]})
         log.info("web delivery chat=%s", self._chat(session).key)
 
@@ -259,8 +266,9 @@ class WebChannel:
         if not isinstance(action, (OperatorCard, RelayToOperator, OperatorNotice)):
             return
         if self.desk is None:
-            log.warning("web case action without an operators' desk type=%s",
-                        type(action).__name__)
+            log.warning(
+                "web case action without an operators' desk type=%s", type(action).__name__
+            )
             return
         if isinstance(action, OperatorCard):
             await self.desk.page(action)
@@ -348,9 +356,13 @@ class WebChannel:
             reply = self.app.responses.render("error", self.settings.default_locale)
             response = _json({"replies": [reply_json(reply)]}, status=500)
         route = request.match_info.route.resource
-        log.debug("web request method=%s route=%s status=%s ms=%.1f", request.method,
-                  route.canonical if route is not None else "?", response.status,
-                  (time.perf_counter() - started) * 1000)
+        log.debug(
+            "web request method=%s route=%s status=%s ms=%.1f",
+            request.method,
+            route.canonical if route is not None else "?",
+            response.status,
+            (time.perf_counter() - started) * 1000,
+        )
         if isinstance(response, web.HTTPException):
             raise response
         return response
@@ -370,9 +382,13 @@ class WebChannel:
 
     async def on_page(self, request: web.Request) -> web.Response:
         lang = page.lang_of(request.query.get("lang"), self.settings.default_locale)
-        html = page.render(self.app.responses, lang=lang, session=new_session(),
-                           exit_url=self.settings.quick_exit_url,
-                           replies=[reply_json(self.app.responses.render("ask_safe", lang))])
+        html = page.render(
+            self.app.responses,
+            lang=lang,
+            session=new_session(),
+            exit_url=self.settings.quick_exit_url,
+            replies=[reply_json(self.app.responses.render("ask_safe", lang))],
+        )
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
     async def on_form(self, request: web.Request) -> web.Response:
@@ -403,10 +419,15 @@ class WebChannel:
         outbox = self._outboxes.get(session)
         waiting = outbox.after(after) if outbox is not None else []
         replies = [r for event in waiting for r in event["replies"]] + result["replies"]
-        html = page.render(self.app.responses, lang=lang, session=session,
-                           exit_url=self.settings.quick_exit_url, replies=replies,
-                           mine=None if result["wipe"] else mine,
-                           after=outbox.seq if outbox is not None else 0)
+        html = page.render(
+            self.app.responses,
+            lang=lang,
+            session=session,
+            exit_url=self.settings.quick_exit_url,
+            replies=replies,
+            mine=None if result["wipe"] else mine,
+            after=outbox.seq if outbox is not None else 0,
+        )
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
     async def on_message(self, request: web.Request) -> web.Response:
@@ -430,15 +451,19 @@ class WebChannel:
             return self._bad(request, str(error))
         if not self.within_limits(request, session, incoming):
             locale = incoming.client_language or self.settings.default_locale
-            return self._cors(request, _json(self._slow_down(session, locale),
-                                                         status=429))
+            return self._cors(request, _json(self._slow_down(session, locale), status=429))
         result = await self.turn(session, incoming)
         return self._cors(request, _json(result))
 
     def _slow_down(self, session: str, locale: str) -> dict[str, Any]:
         reply = self.app.responses.render("flood", locale)  # carries 113 and 1900 969 680
-        return {"session": session, "replies": [reply_json(reply)], "wipe": False,
-                "live": False, "seq": 0}
+        return {
+            "session": session,
+            "replies": [reply_json(reply)],
+            "wipe": False,
+            "live": False,
+            "seq": 0,
+        }
 
     def _bad(self, request: web.Request, reason: str) -> web.Response:
         return self._cors(request, _json({"error": reason}, status=400))
@@ -455,13 +480,15 @@ class WebChannel:
         if origin not in self.settings.web_allowed_origins:
             raise web.HTTPForbidden()
         response = web.Response(status=204)
-        response.headers.update({
-            "Access-Control-Allow-Origin": origin,
-            "Access-Control-Allow-Methods": "POST",
-            "Access-Control-Allow-Headers": "Content-Type",
-            "Access-Control-Max-Age": "600",
-            "Vary": "Origin",
-        })
+        response.headers.update(
+            {
+                "Access-Control-Allow-Origin": origin,
+                "Access-Control-Allow-Methods": "POST",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "600",
+                "Vary": "Origin",
+            }
+        )
         return response
 
     def _session_of(self, request: web.Request) -> tuple[str, int]:
