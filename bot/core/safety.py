@@ -1062,6 +1062,10 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     # Myanmar, a scam compound): 111 is the anti-trafficking line since 09/2025.
     if situation.abroad_named(vi) and (_HELD.search(vi) or _HELD.search(en)):
         found.add("trafficking_now")
+    # A harm she dates in the past ("năm ngoái", "hồi nhỏ", "used to") with nothing happening
+    # now is for the conversation; a wish to die is present whatever the story's date.
+    if found - {"suicide_self_harm"} and situation.dated_past_only(text):
+        found &= {"suicide_self_harm"}
     if found & _PERSONAL and situation.is_minor(text):
         found.add("child_danger")
     reasons = tuple(r for r in REASONS if r in found)

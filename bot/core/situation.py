@@ -245,6 +245,8 @@ _NOW = _alt(
     r"\b(?:khong cho (?:\w+ )?ve|bi giu (?:o|lai|tai)|van bi (?:giu|nhot|giam|khoa))\b",
     r"\bvua (?:moi |roi )?(?:bi |\w+ )?(?:danh|dap|tat|bop|siet|hiep|doa|nhot|chem|dam|cuong|"
     r"uong|rach|cat|ep|ban|bat)\b",
+    r"\bjust (?:hit|beat|punched|kicked|slapped|choked|attacked|raped|stabbed|pushed|threatened|"
+    r"locked|grabbed)\b", r"\b(?:me|her) again\b",
     r"\b(?:right now|tonight|at the moment|as we speak|on (?:his|her|their|the) way|"
     r"coming (?:home|back|over|here|for me)|about to|just now|help me|sos|any minute)\b",
     r"\b(?:outside|here|home|back|coming|drunk|angry|there)\b[^.!?]{0,15}\bnow\b",
@@ -280,6 +282,11 @@ _DATED_PAST = _alt(
     r"hoi (?:do|truoc|con nho|be|hoc)|(?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan) truoc)\b",
     r"\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|when i was|used to|"
     r"as a (?:child|kid|teenager))\b",
+    r"\bcach day (?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan)\b",
+)
+# "Từng" (once, ever) folds onto "tung" (to leak: "tung ảnh"), so only before a harm.
+_EVER = re.compile(
+    r"\b(?:da |tung |cung )?tung (?:bi|cam|danh|bop|nhot|doa|ep|hiep|dam|chem|giam|lock)\b"
 )
 
 
@@ -295,6 +302,17 @@ _GBV_CONTEXT_EN = _alt(
     r"hurt\w*|kill\w*|choke\w*|chok\w*|stalk\w*|follow\w*|lock\w*|sold|trapped|touch\w*|"
     r"forc\w*|leak\w*|nudes|photos|divorce|angry|yell\w*|scream\w*)\b",
 )
+
+
+def dated_past_only(text: str) -> bool:
+    """Whether the message dates its harm in the past and says nothing happens now.
+
+    "Năm ngoái anh ta từng cầm dao dọa em", "when I was a kid my dad locked me in": a
+    disclosure for the conversation, not the emergency reply (nlu/LABELS.md: a beating last
+    month is not urgent). "Năm ngoái..., giờ anh ta lại đang cầm dao" is now.
+    """
+    form = _form(text)
+    return bool(_DATED_PAST.search(form) or _EVER.search(form)) and not _NOW.search(form)
 
 
 def when(text: str) -> str:
