@@ -13,7 +13,7 @@ from bot.escalation.hours import OperatorHours
 from bot.escalation.sealing import Sealer
 from bot.settings import Settings
 from nlu.client import HttpNlu, InProcessNlu, Nlu
-from referral_db.store import Directory
+from referral_db.seed import open_directory
 from responses.render import Responses
 
 log = logging.getLogger("antam.app")
@@ -65,7 +65,7 @@ def build(settings: Settings, nlu: Nlu | None = None, *, load_nlu: bool = True) 
     engine = Engine(
         config=config,
         nlu=nlu,
-        directory=Directory.ensure(settings.directory_db, demo=settings.directory_demo),
+        directory=open_directory(settings.directory_db, demo=settings.directory_demo),
         responses=responses,
         sessions=sessions,
         cases=cases,

@@ -13,9 +13,13 @@ from typing import Any, TypeVar
 
 import click
 
+from referral_db import seed
+from referral_db.directory import Directory
+from referral_db.editor import Editor
+from referral_db.errors import DirectoryError, RowsRejected
 from referral_db.files import FileFormatError, read_rows, write_rows
 from referral_db.provinces import lookup as resolve_place
-from referral_db.store import Directory, DirectoryError, RowsRejected, Service
+from referral_db.service import Service
 from referral_db.validate import CATEGORIES, COLUMNS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,12 +63,18 @@ def field_options(fn: F) -> F:
     return fn
 
 
-def _open(db_path: Path | None, *, create: bool = False, demo: bool = False) -> Directory:
-    path = db_path or default_db_path()
+def _open(db_path: Path | None, *, demo: bool = False) -> Directory:
+    """The directory to read (search, reports, export, backup)."""
     try:
-        if create:
-            return Directory.ensure(path, demo=demo, strict=True)
-        return Directory(path, demo=demo)
+        return Directory(db_path or default_db_path(), demo=demo)
+    except DirectoryError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _edit(db_path: Path | None) -> Editor:
+    """The directory to change, with the audit log."""
+    try:
+        return Editor(db_path or default_db_path())
     except DirectoryError as e:
         raise click.ClickException(str(e)) from None
 
@@ -134,12 +144,16 @@ def init(db_path: Path | None, force: bool) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     before = _open(path).count() if path.is_file() else 0
-    directory = _open(path, create=True)  # a seed file edited wrongly: one-line error
-    added = directory.count() - before
+    try:
+        seed.ensure(path, strict=True)
+    except DirectoryError as e:  # a seed file edited wrongly: one-line error
+        raise click.ClickException(str(e)) from None
+    count = _open(path).count()
+    added = count - before
     if not before:
-        click.echo(f"{path}: {directory.count()} services loaded from the seed data")
+        click.echo(f"{path}: {count} services loaded from the seed data")
     elif added:
-        click.echo(f"{path}: {added} services added from new seed files ({directory.count()} now)")
+        click.echo(f"{path}: {added} services added from new seed files ({count} now)")
     else:
         click.echo(f"{path} already has {before} services; nothing to do")
 
@@ -161,9 +175,9 @@ def import_(file: Path, db_path: Path | None, by: str | None, dry_run: bool) -> 
     \b
         python -m referral_db import services.csv --dry-run
     """
-    directory = _open(db_path)
+    editor = _edit(db_path)
     try:
-        counts = directory.import_rows(read_rows(file), by=_who(by), dry_run=dry_run)
+        counts = editor.import_rows(read_rows(file), by=_who(by), dry_run=dry_run)
     except RowsRejected as e:
         for error in e.errors:
             click.echo(str(error), err=True)
@@ -220,9 +234,9 @@ def add(db_path: Path | None, by: str | None, service_id: str | None, **fields: 
         python -m referral_db add --name-vi "Nhà tạm lánh X" --category shelter \\
             --province "Lạng Sơn" --phones "0205 3870 123" --source "visit 2025-09"
     """
-    directory = _open(db_path)
+    editor = _edit(db_path)
     try:
-        service = directory.add({"id": service_id, **_given(fields)}, by=_who(by))
+        service = editor.add({"id": service_id, **_given(fields)}, by=_who(by))
     except DirectoryError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"added {service.id}")
@@ -280,9 +294,9 @@ def verify(service_id: str, db_path: Path | None, by: str | None) -> None:
     _change(db_path, lambda d: d.verify(service_id, by=_who(by)), "verified")
 
 
-def _change(db_path: Path | None, action: Callable[[Directory], Service], done: str) -> None:
+def _change(db_path: Path | None, action: Callable[[Editor], Service], done: str) -> None:
     try:
-        service = action(_open(db_path))
+        service = action(_edit(db_path))
     except DirectoryError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"{done} {service.id}")
@@ -366,7 +380,7 @@ def history(service_id: str, db_path: Path | None) -> None:
     \b
         python -m referral_db history demo-lang-son-shelter
     """
-    entries = _open(db_path).history(service_id)
+    entries = _edit(db_path).history(service_id)
     if not entries:
         raise click.ClickException(f"no history for {service_id!r}")
     for e in entries:

@@ -17,9 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from the Makefile, not as an installed package
 
+from referral_db.directory import Directory  # noqa: E402
+from referral_db.editor import Editor  # noqa: E402
 from referral_db.geo import VIET_NAM_BOX  # noqa: E402
 from referral_db.provinces import _fold_word, _table, current_provinces, resolve  # noqa: E402
-from referral_db.store import Directory  # noqa: E402
+from referral_db.seed import ensure  # noqa: E402
 from referral_db.validate import CATEGORIES  # noqa: E402
 
 TARGET_P50_MS = 5.0
@@ -81,10 +83,14 @@ def main() -> None:
     south, west, north, east = VIET_NAM_BOX
     with tempfile.TemporaryDirectory() as tmp:
         # The synthetic rows are demo rows: searched as tests and flows search them.
-        directory = Directory.ensure(Path(tmp) / "directory.db", demo=True)
+        path = Path(tmp) / "directory.db"
+        ensure(path)
+        editor = Editor(path)
         started = time.perf_counter()
-        directory.import_rows(synthetic_rows(args.entries, rng), by="bench")
+        editor.import_rows(synthetic_rows(args.entries, rng), by="bench")
         load_s = time.perf_counter() - started
+        editor.close()
+        directory = Directory(path, demo=True)
         points = [
             (rng.uniform(south, north), rng.uniform(west, east)) for _ in range(args.queries)
         ]

@@ -9,7 +9,7 @@ import pytest
 
 from referral_db.places_build import PLACES_CSV
 from referral_db.provinces import ProvinceMatch, current_provinces, lookup, resolve
-from referral_db.store import Directory
+from referral_db.seed import open_directory
 
 with PLACES_CSV.open(encoding="utf-8", newline="") as f:
     PLACES = list(csv.DictReader(f))
@@ -91,7 +91,7 @@ def test_places_table_is_sourced_and_points_at_current_provinces():
 
 def test_search_and_the_bot_agree_on_places(tmp_path):
     """The CLI's --province and the bot both go through provinces: same province, same list."""
-    directory = Directory.ensure(tmp_path / "directory.db")
+    directory = open_directory(tmp_path / "directory.db")
     by_place = directory.search(province="Nha Trang")
     match = resolve("em ở Nha Trang")
     assert match is not None

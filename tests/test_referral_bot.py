@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.events import Incoming, Turn
 from nlu.client import Parse
-from referral_db.store import Directory
+from referral_db.seed import open_directory
 from responses.render import Responses
 from tests.fakes import StubNlu
 
@@ -75,7 +75,7 @@ def test_province_with_no_local_service_says_so_and_gives_the_national_lines(rea
 
 def test_the_rendered_list_matches_the_cli(tmp_path):
     """Without the engine: the directory's Thanh Hóa shelters, rendered as the bot does."""
-    directory = Directory.ensure(tmp_path / "directory.db")
+    directory = open_directory(tmp_path / "directory.db")
     found = directory.search(province="Thanh Hóa", category="shelter")
     text = Responses().render("services", "vi", services=found, province="Thanh Hóa").text
     assert SUNSHINE in text and "1800 1744" in text

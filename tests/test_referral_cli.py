@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from sqlite_utils import Database
 
 from referral_db.cli import cli, default_db_path
-from referral_db.store import Directory
+from referral_db.directory import Directory
 
 HEADER = "id,name_vi,category,province,phones\n"
 
@@ -217,10 +218,10 @@ def test_coverage_and_stale_give_the_figures(db_path: Path):
 
 
 def test_init_brings_an_existing_directory_up_to_date(db_path: Path):
-    directory = Directory(db_path)
-    directory.db.execute("DELETE FROM services WHERE id LIKE 'real-%'")
-    directory.db.execute("DELETE FROM seeds WHERE name = 'services_real.csv'")
-    directory.db.conn.commit()
+    db = Database(db_path)  # a directory made before the real services existed
+    db.execute("DELETE FROM services WHERE id LIKE 'real-%'")
+    db.execute("DELETE FROM seeds WHERE name = 'services_real.csv'")
+    db.conn.commit()
     result = run("init", "--db", str(db_path))
     assert result.exit_code == 0 and "38 services added from new seed files" in result.output
     assert "nothing to do" in run("init", "--db", str(db_path)).output

@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from referral_db.cli import cli
+from referral_db.directory import Directory
+from referral_db.editor import Editor
 from referral_db.files import neutralise, read_rows, unneutralise
-from referral_db.store import Directory
+from referral_db.seed import ensure
 
 HEADER = "id,name_vi,category,province,phones,notes_vi"
 GOOD = "x-shelter,Nhà tạm lánh X,shelter,Lạng Sơn,0205 3870 123,ghi chú"
@@ -21,7 +23,7 @@ GOOD = "x-shelter,Nhà tạm lánh X,shelter,Lạng Sơn,0205 3870 123,ghi chú"
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "directory.db"
-    Directory.ensure(path).close()
+    ensure(path)
     return path
 
 
@@ -70,8 +72,7 @@ def test_export_resaved_as_spreadsheets_save_imports_back_unchanged(
 def test_formula_cells_are_neutralised_on_export_and_restored_on_import(
     db_path: Path, tmp_path: Path, start: str
 ):
-    directory = Directory(db_path)
-    directory.update("police-113", {"notes_vi": f"{start}HYPERLINK(\"http://x\")"}, by="t")
+    Editor(db_path).update("police-113", {"notes_vi": f"{start}HYPERLINK(\"http://x\")"}, by="t")
     out = tmp_path / "services.csv"
     _export(db_path, out)
     assert f"'{start}HYPERLINK" in out.read_text(encoding="utf-8-sig")

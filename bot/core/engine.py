@@ -36,7 +36,7 @@ from bot.core.understanding import Understanding, understand, without_model
 from bot.escalation.cases import Case, CaseStore
 from bot.escalation.hours import OperatorHours
 from nlu.client import Nlu, NluUnavailable, Parse
-from referral_db.store import Directory
+from referral_db.directory import Directory
 from responses.render import Responses
 
 log = logging.getLogger("antam.engine")

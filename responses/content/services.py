@@ -32,7 +32,7 @@ def _safe(text: str | None) -> str | None:
 
 
 class ServiceLike(Protocol):
-    """The attributes of referral_db.store.Service this module reads (duck typed).
+    """The attributes of referral_db.service.Service this module reads (duck typed).
 
     Read-only properties, so that a frozen dataclass satisfies the protocol.
     """
