@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.situation import abroad, is_minor, sexual_assault_recent, when, who
+from bot.core.situation import (
+    abroad,
+    dated_past_only,
+    is_minor,
+    sexual_assault_recent,
+    when,
+    who,
+)
 
 # (message, who). Every style: accented, unaccented, teen-code, English, mixed.
 WHO = [
@@ -265,3 +272,37 @@ def test_empty_text():
         False,
         False,
     )
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("năm ngoái anh ta từng cầm dao dọa em", True),
+        ("hồi nhỏ em bị bố nhốt trong nhà kho", True),
+        ("em từng bị bạn trai cũ đánh gãy tay", True),
+        ("when i was a kid my dad used to lock me in my room", True),
+        ("years ago he held a knife to my throat", True),
+        ("cách đây 2 năm em bị hiếp", True),
+        ("năm ngoái anh ta đánh em, giờ anh ta lại đang cầm dao", False),
+        ("he used to hit me, now he's hitting me again", False),
+        ("he used to beat me and he just hit me again", False),
+        ("hôm qua anh ta bóp cổ em", False),
+        ("ex dọa tung ảnh nóng của em", False),  # "tung ảnh" (leak) is not "từng" (once)
+        ("chồng em đang đánh em", False),
+    ],
+)
+def test_dated_past_only(text, expected):
+    assert dated_past_only(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("e bị lừa qua cam, h kẹt ở đây k về đc", True),
+        ("em ở bên Cam 2 năm rồi, chủ không trả lương", True),
+        ("em mua 2 quả cam", False),
+        ("cảm ơn chị", False),
+    ],
+)
+def test_cambodia_in_short(text, expected):
+    assert abroad(text) is expected
