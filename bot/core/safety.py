@@ -646,7 +646,7 @@ _EN_PERSON = (
 _EN_HURT = r"(?:hit|beat|punch|kick|attack|hurt|slap|rape|stab|shoot|strangle|choke|assault)"
 _EN_HURTING = (
     r"(?:hitting|beating|punching|kicking|attacking|hurting|slapping|raping|stabbing|"
-    r"shooting|strangling|choking|assaulting|abusing|killing|dragging|shoving|throwing things at|"
+    r"shooting|strangling|choking|assaulting|killing|dragging|shoving|throwing things at|"
     r"pushing(?! (?:me|her) (?:to|into)\b)|pulling my hair|burning)"
 )
 _EN_VICTIM = r"(?:me|us|her|him|them|my|the|our|mom|mum)"
@@ -664,7 +664,7 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b(?:i am|i'm|im|we are|we're) being {_EN_HURT}\w*",
         r"\b(?:just|has just|just now) (?:hit|beat|punched|kicked|slapped|attacked|hurt|choked|"
         r"stabbed|raped) (?:me|us)\b",
-        rf"\b(?:{_EN_HURT}\w*|pushed|shoved|threw|dragged|grabbed) (?:me|us|"
+        rf"\b(?:{_EN_HURT}\w*|pushed|shoved|threw|dragged|grabbed|abusing) (?:me|us|"
         rf"her)\b[^.!?]{{0,30}}\b(?:right now|just now|a minute ago|"
         r"minutes ago|tonight|again)\b",
         r"\b(?:pushed|shoved|threw|hit|punched|kicked|slapped|choked|grabbed|dragged|attacked|"
@@ -1044,6 +1044,15 @@ _HELD = re.compile(
     r"can'?t (?:leave|go home|get out|escape)|won'?t let (?:me|us|her) (?:leave|go|out)|"
     r"holding (?:me|us|her)|took (?:my|her) passport)\b"
 )
+_HABIT = re.compile(
+    r"\b(?:thuong xuyen|hang ngay|moi ngay|ngay nao cung|suot (?:may |nhieu |\d+ )?(?:nam|thang|"
+    r"ngay)|moi lan|nhieu nam|bao nam|every (?:day|night|week)|everyday|all the time|for (?:years|"
+    r"months)|always|often|ngay xua)\b"
+)
+_SAID_NOW = re.compile(
+    r"\b(?:ngay bay gio|bay gio|luc nay|gio nay|ngay luc nay|right now|tonight|toi nay|dem nay|"
+    r"cuu|help|sos|just now|now|gio (?:\w+ )?(?:dang|van|lai))\b"
+)
 # Danger to her own body: when she says she is a child, it is also a child in danger (111).
 _PERSONAL = frozenset({"violence_now", "threat_to_kill", "weapon", "locked_in", "rape_now"})
 
@@ -1064,6 +1073,10 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
         found.add("trafficking_now")
     # A harm she dates in the past ("năm ngoái", "hồi nhỏ", "used to") with nothing happening
     # now is for the conversation; a wish to die is present whatever the story's date.
+    # "Đang đánh em hàng ngày", "he is hitting me every day": a habit told in the present
+    # tense, not a blow now, unless she also says now ("ngay bây giờ", "right now", "cứu").
+    if "violence_now" in found and _HABIT.search(vi + " " + en) and not _SAID_NOW.search(vi + " " + en):
+        found.discard("violence_now")
     if found - {"suicide_self_harm"} and situation.dated_past_only(text):
         found &= {"suicide_self_harm"}
     if found & _PERSONAL and situation.is_minor(text):
