@@ -1075,7 +1075,8 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     # now is for the conversation; a wish to die is present whatever the story's date.
     # "Đang đánh em hàng ngày", "he is hitting me every day": a habit told in the present
     # tense, not a blow now, unless she also says now ("ngay bây giờ", "right now", "cứu").
-    if "violence_now" in found and _HABIT.search(vi + " " + en) and not _SAID_NOW.search(vi + " " + en):
+    both = vi + " " + en
+    if "violence_now" in found and _HABIT.search(both) and not _SAID_NOW.search(both):
         found.discard("violence_now")
     if found - {"suicide_self_harm"} and situation.dated_past_only(text):
         found &= {"suicide_self_harm"}
