@@ -1,7 +1,9 @@
-"""Shared fixtures: settings in a temporary DATA_DIR, and an app built on a stub NLU."""
+"""Shared fixtures: settings in a temporary DATA_DIR, an app built on a stub NLU, and the
+trained NLU model (the `model` tests: skipped, never trained, when it is missing)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -38,3 +40,21 @@ def app(settings: Settings, stub_nlu: StubNlu):
     from bot.app import build
 
     return build(settings, nlu=stub_nlu)
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The NLU model trained on exactly the current nlu/config.yml and nlu/data, for every
+    `model`-marked test. The one skip rule: no such model (or no rasa to load it) skips them
+    with the reason; a test never trains one (`make model` does, and `make test` runs it)."""
+    if importlib.util.find_spec("rasa") is None:
+        pytest.skip("rasa is not installed here, so no NLU model can load: use `make test`")
+    from nlu.train import model_path
+
+    path = model_path()
+    if not path.is_file():
+        pytest.skip(
+            f"no NLU model trained on the current nlu/config.yml and nlu/data ({path.name} "
+            "is missing): run `make model`"
+        )
+    return path

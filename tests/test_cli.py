@@ -13,8 +13,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_bot(args: list[str], data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess:
+def run_bot(
+    args: list[str], data_dir: Path, stdin: str = "", model: Path | None = None
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATA_DIR": str(data_dir), "TELEGRAM_BOT_TOKEN": "", "LOG_LEVEL": "INFO"}
+    if model is not None:
+        env["NLU_MODEL"] = str(model)  # exactly the model the fixture found
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -27,8 +31,10 @@ def run_bot(args: list[str], data_dir: Path, stdin: str = "") -> subprocess.Comp
 
 
 @pytest.mark.model
-def test_classify_prints_one_json_line_per_message(tmp_path: Path) -> None:
-    result = run_bot(["classify"], tmp_path, "chong toi dang danh toi\n\nxin chào\n")
+def test_classify_prints_one_json_line_per_message(tmp_path: Path, trained_model: Path) -> None:
+    result = run_bot(
+        ["classify"], tmp_path, "chong toi dang danh toi\n\nxin chào\n", model=trained_model
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 2
@@ -43,8 +49,9 @@ def test_classify_prints_one_json_line_per_message(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_piped_chat_answers_each_line_and_exits(tmp_path: Path) -> None:
-    result = run_bot(["chat"], tmp_path, "xin chào\nchong toi dang danh toi\n")
+def test_piped_chat_answers_each_line_and_exits(tmp_path: Path, trained_model: Path) -> None:
+    messages = "xin chào\nchong toi dang danh toi\n"
+    result = run_bot(["chat"], tmp_path, messages, model=trained_model)
     assert result.returncode == 0, result.stderr[-2000:]
     greeting, urgent = result.stdout.split("> chong toi dang danh toi")
     assert "An Tâm:" in greeting

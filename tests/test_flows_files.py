@@ -22,16 +22,12 @@ def test_there_are_at_least_40_flows_and_every_file_reads() -> None:
 
 
 @pytest.mark.model
-def test_every_flow_passes_with_the_trained_model() -> None:
+def test_every_flow_passes_with_the_trained_model(trained_model: Path) -> None:
     from nlu.client import InProcessNlu
-    from nlu.train import latest_model
 
-    model = latest_model()
-    if model is None:
-        pytest.skip("no trained NLU model: run `make model`")
     # The real directory database when `make` built one, else the runner builds it from seed.
     base = Settings(data_dir=Path(os.environ.get("DATA_DIR") or "data"))
-    nlu = InProcessNlu(model)  # loaded once, for every flow
+    nlu = InProcessNlu(trained_model)  # loaded once, for every flow
 
     async def go() -> runner.RunOutcome:
         try:

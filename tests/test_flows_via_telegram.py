@@ -219,15 +219,13 @@ def test_cli_refuses_an_unknown_route(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_urgent_and_services_flows_pass_via_telegram_with_the_trained_model() -> None:
+def test_urgent_and_services_flows_pass_via_telegram_with_the_trained_model(
+    trained_model: Path,
+) -> None:
     from nlu.client import InProcessNlu
-    from nlu.train import latest_model
 
-    model = latest_model()
-    if model is None:
-        pytest.skip("no trained NLU model: run `make model`")
     base = Settings(data_dir=Path(os.environ.get("DATA_DIR") or "data"))
-    nlu = InProcessNlu(model)  # loaded once, for every flow
+    nlu = InProcessNlu(trained_model)  # loaded once, for every flow
 
     async def go() -> runner.RunOutcome:
         try:

@@ -5,22 +5,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from nlu.client import InProcessNlu, Parse
 from nlu.thresholds import INTENT_THRESHOLD, SURVIVOR_INTENTS, URGENT_THRESHOLD
-from nlu.train import train
 
 pytestmark = pytest.mark.model
 
 class LoadedModel:
     """The in-process client on its own event loop, shared by every test of the session."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path) -> None:
         self.loop = asyncio.new_event_loop()
-        model, _ = train()  # trains only if config or data changed since the last model
-        self.client = InProcessNlu(model)
+        self.client = InProcessNlu(path)
         self.loop.call_soon(self.client.start)
         assert self.loop.run_until_complete(self.client.wait_ready(180)), "model did not load"
 
@@ -32,8 +31,8 @@ class LoadedModel:
         self.loop.close()
 
 @pytest.fixture(scope="session")
-def model() -> Iterator[LoadedModel]:
-    loaded = LoadedModel()
+def model(trained_model: Path) -> Iterator[LoadedModel]:
+    loaded = LoadedModel(trained_model)
     yield loaded
     loaded.close()
 
