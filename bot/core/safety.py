@@ -178,6 +178,10 @@ _VI_IDIOMS = [
     r"ca|"
     r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
     r"\btam giam\b", r"\bbat coc bo dia\b",
+    # Accidents: "ngã xe gãy tay", "đá bóng gãy chân"; not "đẩy em ngã gãy tay".
+    r"^(?:(?!\b(?:day|xo|dap|danh|da|dam|nem|ck|chong|anh ta|no)\b)[^.!?])*\b(?:nga xe|te xe|"
+    r"tai nan|"
+    r"da bong|choi bong)(?: \w+){0,4} gay (?:tay|chan|xuong)\b",
     # She is the one threatening, in jest or anger: "em dọa giết nó haha", "em muốn đánh nó".
     r"\b(?:em|toi|minh|tui|tao) (?:\w+ )?(?:doa|se|muon|dinh|bao) (?:\w+ )?(?:giet|danh|"
     r"dap) (?:chet )?"
@@ -274,6 +278,10 @@ _EN_IDIOMS = [
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
     r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
     r"\b(?:i )?could die\b",
+    r"\bbroken (?:from|after|when|because)(?: of)? (?:a |the |i )?(?:fall|fell|accident|crash|"
+    r"sports?|"
+    r"playing|football|soccer|skiing|gym)",
+    r"\b(?:fell|falling) (?:off|down)(?: \w+){0,4} broke\b",
     r"\b(?:con|chu|be) (?:meo|cho|ca|chim|cun|hamster|tho)(?: \w+){0,4} (?:died|dead|die)\b",
     r"\b(?:deadline|homework|exam|work|boss|traffic|bai tap)\b[^.!?]{0,20}\bkilling me\b",
     r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so) (?:\w+ )?(?:muon )?die\b",
@@ -653,6 +661,9 @@ _EN_VICTIM = r"(?:me|us|her|him|them|my|the|our|mom|mum)"
 _EN_KID = r"(?:kids?|child|children|son|daughter|baby|little (?:girl|boy)|niece|nephew|grandchild)"
 _EN_RULES: dict[str, list[str]] = {
     "violence_now": [
+        r"\b(?:won'?t|wont|doesn'?t|will not) stop (?:hitting|beating|kicking|punching|choking|"
+        r"hurting)"
+        r" (?:me|us|her)\b", r"\b(?:hitting|beating|attacking) (?:everyone|everybody|us all)\b",
         rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still)? (?:\w+ ){{0,2}}?(?:smashing|breaking|"
         r"throwing|"
         r"wrecking) (?:everything|things|stuff|the (?:house|furniture|door|plates|dishes))\b",
@@ -713,6 +724,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bacid (?:attack|on me|at me)\b", r"\bthrow(?:ing|s)? acid\b",
     ],
     "locked_in": [
+        r"\b(?:keeping|keeps|kept) (?:me|us|her) (?:locked|trapped|inside|in the (?:house|room|"
+        r"apartment))\b",
         r"\block(?:ed|s|ing)? (?:me|us|her|the kids|my \w+) (?:in|inside|up|into)\b",
         r"\b(?:i am|i'm|im|we are|we're|i've been|i have been|being|been) (?:locked|trapped|"
         r"held|kept) (?:in|inside|up|hostage|against|prisoner)\b",
@@ -729,6 +742,12 @@ _EN_RULES: dict[str, list[str]] = {
     ],
     # Strangulation: see the Vietnamese family above (Glass et al. 2008).
     "injury": [
+        r"\b(?:my )?(?:arm|leg|nose|rib|ribs|jaw|wrist|hand) (?:is|are|'s|feels|"
+        r"might be) (?:broken|"
+        r"fractured)\b",
+        r"\b(?:kicked|punched|hit|stomped on) (?:me )?(?:in|on) (?:the|my) (?:stomach|belly)\b"
+        r"[^.!?]{0,30}\bpregnant\b", r"\bpregnant\b[^.!?]{0,30}\b(?:kicked|punched|hit) (?:me )?"
+        r"(?:in|on) (?:the|my) (?:stomach|belly)\b",
         r"\bcan'?t (?:stand up|walk|move my (?:legs?|arms?|body)|get up|open my eyes?|"
         r"see out of)\b",
         r"\bbleed(?:ing)?\b", r"\blots? of blood\b",
@@ -742,6 +761,12 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:covered in|so much|pool of) blood\b",
     ],
     "suicide_self_harm": [
+        r"\b(?:want to|wanna|going to|gonna) end (?:everything|it all|my life|"
+        r"things)\b(?! with\b)",
+        r"\b(?:no one|nobody) (?:would|will) (?:miss|care|notice) (?:me )?if i (?:died|was gone|"
+        r"disappeared|killed myself)\b",
+        r"\b(?:thinking (?:of|about)|planning on|going to) ending it\b(?! (?:with|all with)\b)",
+        r"\bbeen cutting\b(?! (?:back|down|carbs|my hair|class))",
         r"\bwant (?:it all|everything|this|the pain|my life) to (?:end|stop)\b",
         r"\bcan'?t keep going\b(?! (?:to|with|like this at work))",
         r"\b(?:have|got|bought|found|tied) a rope\b",
@@ -780,6 +805,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
+        rf"\b(?:my|the|our|her|his) {_EN_KID}(?:'s| is| are) (?:locked|trapped|held|kept) (?:in|"
+        r"inside|"
+        r"up)\b",
         rf"\b(?:{_EN_HURTING}|molesting|touching) (?:his|their|a|that) {_EN_KID}\b",
         r"\b(?:neighbou?rs?'?s?|kid|child|girl|boy|baby|daughter|son|niece|nephew)(?:'s| is| are) "
         r"(?:still )?(?:being (?:hit|beaten|beat|abused|hurt|attacked|molested|kicked|slapped|"
@@ -790,6 +818,8 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b(?:kill|hurt) (?:my|the|our|her) {_EN_KID}\b",
     ],
     "trafficking_now": [
+        r"\b(?:keeping|holding) (?:me|us|her) (?:here|there)\b[^.!?]{0,40}\b(?:passport|papers|"
+        r"documents|won'?t let|can'?t leave)\b",
         r"\b(?:took|taken|kept|keeps|keeping|holding|confiscated|stole|stolen|has|have) "
         r"(?:away )?my (?:passport|id card|papers|documents)\b[^.!?]{0,40}"
         r"\b(?:won't|wont|will not|"
