@@ -165,9 +165,14 @@ def browser() -> Iterator[Any]:
 
 
 def wait(condition: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + timeout
     while True:
-        result = condition()
+        try:
+            result = condition()
+        except StaleElementReferenceException:  # the page changed under the reading: again
+            result = None
         if result:
             return result
         if time.monotonic() > deadline:
@@ -192,7 +197,13 @@ class Page:
         return self.driver.find_elements(By.CSS_SELECTOR, f"#log .msg.{who} p")
 
     def bot_texts(self) -> list[str]:
-        return [b.text for b in self.bubbles("bot")]
+        # Read in one script: the page may empty the log between finding and reading.
+        return list(
+            self.driver.execute_script(
+                "return Array.from(document.querySelectorAll('#log .msg.bot p'))"
+                ".map(p => p.innerText)"
+            )
+        )
 
     def all_texts(self) -> str:
         from selenium.webdriver.common.by import By
