@@ -238,6 +238,8 @@ class Engine:
                     (s.params.get("situation") for s in says if s.key == "urgent"), None
                 ),
             )
+            if trace.situation and not trace.urgent:  # "Get help now" pressed: an emergency
+                trace = replace(trace, urgent=True)
         actions: list[Outgoing] = []
         case = self.cases.open_for(chat.key)
         if decision.open_case is not None:
