@@ -111,7 +111,8 @@ _GUARDED: dict[str, frozenset[str]] = {
     "chem": frozenset({"chém"}),
     "chay": frozenset({"chảy"}),  # flowing (blood); not chạy (run: "chạy mau đi!")
     "cuu": frozenset({"cứu"}),  # help!; not cừu (sheep: "cừu con"), cựu (former)
-    "vo": frozenset({"vợ"}),  # wife; not vỡ ("đánh vỡ bát" = broke a bowl)
+    "vo": frozenset({"vợ"}),
+    "bua": frozenset({"búa"}),  # hammer; not bữa (meal: "bữa tối"), bùa (charm)  # wife; not vỡ ("đánh vỡ bát" = broke a bowl)
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
@@ -133,7 +134,8 @@ def _guard(word: re.Match[str]) -> str:
 # --- 2. Everyday idioms, blanked before any rule runs -------------------------------------------
 _ADJ_HYPERBOLE = (  # "mệt muốn chết" = dead tired: the Vietnamese intensifier, not a wish to die
     r"met|doi|nong|lanh|ret|khat|buon ngu|ngu|cuoi|so|dau|ngai|nhuc|ngon|thom|dep|vui|"
-    r"hoi hop|chan|ghen ti|them|nho|thich|me|xau ho|nhuc dau|om"
+    r"hoi hop|chan|ghen ti|them|nho|thich|me|xau ho|nhuc dau|om|"
+    r"tired|hungry|sleepy|bored|stressed|hot|cold"
 )
 _VI_IDIOMS = [
     r"chet cuoi", r"cuoi (muon |gan )?chet", r"buon cuoi",
@@ -278,13 +280,17 @@ _EN_IDIOMS = [
     r"\b(?:cuu|sos)\b(?=[^.!?]{0,40}\b(?:bai tap|bai toan|bai kiem tra|bai thi|bai van|mon|de thi|"
     r"mat khau|wifi|deadline|homework|assignment|exam|quen)\b)",
     r"\b(?:i )?could die\b",
+    r"\b(?:deadline|bai tap|homework|exam|mon|de thi|sep|boss)(?: \w+){0,2} (?:kill|giet) (?:em|"
+    r"minh|"
+    r"toi|tui|e) (?:mat|luon|roi)\b",
     r"\bbroken (?:from|after|when|because)(?: of)? (?:a |the |i )?(?:fall|fell|accident|crash|"
     r"sports?|"
     r"playing|football|soccer|skiing|gym)",
     r"\b(?:fell|falling) (?:off|down)(?: \w+){0,4} broke\b",
     r"\b(?:con|chu|be) (?:meo|cho|ca|chim|cun|hamster|tho)(?: \w+){0,4} (?:died|dead|die)\b",
     r"\b(?:deadline|homework|exam|work|boss|traffic|bai tap)\b[^.!?]{0,20}\bkilling me\b",
-    r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so) (?:\w+ )?(?:muon )?die\b",
+    r"\b(?:met|doi|nong|lanh|buon ngu|chan|cuoi|so|tired|hungry|sleepy|bored|stressed) (?:\w+ )?"
+    r"(?:muon )?die\b",
     r"\bdying (?:here |rn )?(?:lol|lmao|haha)",
     r"\b(?:starving|freezing|bored|sick|worried) to death\b",
     r"\bdying of (?:heat|cold|hunger|boredom|laughter|embarrassment|thirst|cuteness)\b",
@@ -430,6 +436,7 @@ _VI_RULES: dict[str, list[str]] = {
     # Weapons multiply homicide risk (Campbell et al. 2003); acid and petrol attacks are a
     # documented form of partner violence in Viet Nam.
     "weapon": [
+        r"\bco (?:knife|gun|sung|ma tau)\b",
         r"\b(?:vo|_|vat|chup|nam|quo) (?:lay )?(?:con |cay |1 con |mot con )?(?:dao|kiem|bua|"
         r"ma tau|"
         r"rua|keo)\b(?! (?:thai|got|cat) (?:rau|thit|hoa qua|trai cay|tao|cu)\b)",
@@ -595,6 +602,7 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Rape in progress: 113 first, never the aftercare text (which is for after).
     "rape_now": [
+        rf"\b(?:dang|lai dang|van dang) (?:co )?(?:force|cuong ep|rape) {_ME}\b",
         r"\b(?:dang|sap|dinh|doi|lai dang|van dang|lai|dang co|dang co gang) (?:\w+ ){0,3}?"
         r"(?:cuong ep|ep|bat|ep buoc|cuong buc|bat ep) (?:\w+ ){0,2}(?:quan he|lam chuyen do|"
         r"lam chuyen ay|lam chuyen kia|lam tinh|ngu voi|lam cai do|lam chuyen vo chong|"
@@ -615,6 +623,9 @@ _VI_RULES: dict[str, list[str]] = {
     # Followed or waited for outside, now. Stalking precedes most intimate-partner femicides
     # (McFarlane et al. 1999: 76 % of victims were stalked in the year before).
     "followed": [
+        rf"\b(?:dang|van dang|cu) (?:follow|stalk|theo) {_ME}\b(?! (?:tren|qua) (?:mang|facebook|"
+        r"fb|"
+        r"insta|instagram|tiktok|zalo)\b)",
         r"\brinh (?:rap )?(?:o )?(?:truoc|ngoai|quanh|duoi|sau) (?:nha|cua|cong|phong|ngo|"
         r"cong ty)\b",
         r"\b(?:dang |van dang |lai |cu )?bi (?:\w+ ){0,3}?(?:bam theo|bam duoi|di theo|chay theo|"
@@ -661,6 +672,8 @@ _EN_VICTIM = r"(?:me|us|her|him|them|my|the|our|mom|mum)"
 _EN_KID = r"(?:kids?|child|children|son|daughter|baby|little (?:girl|boy)|niece|nephew|grandchild)"
 _EN_RULES: dict[str, list[str]] = {
     "violence_now": [
+        r"\b(?:is|'s) (?:still )?(?:hitting|beating|punching|kicking|choking|strangling|attacking)"
+        r" (?:me|us)\b",
         r"\b(?:won'?t|wont|doesn'?t|will not) stop (?:hitting|beating|kicking|punching|choking|"
         r"hurting)"
         r" (?:me|us|her)\b", r"\b(?:hitting|beating|attacking) (?:everyone|everybody|us all)\b",
@@ -925,7 +938,7 @@ def forms(text: str) -> tuple[str, str]:
 _CUE_VI = _alternation([
     r"\b(?:chet|giet|chem|sung|mau|nhot|doa|de doa|hanh hung|bao luc|hanh ha|xam hai|sam so|"
     r"bat coc|cuu|sos|nguy hiem|bien mat|tu tu|tu sat|treo co|ngat|bat tinh|bam tim|xang|axit|"
-    r"a xit|ma tau|theo doi|bam theo|rinh|bien gioi|ho chieu|bua|tuyet menh|ton tai|san thuong|"
+    r"a xit|ma tau|theo doi|bam theo|rinh|bien gioi|ho chieu|tuyet menh|ton tai|san thuong|"
     r"di theo|so soang|so mo|sam so|cat tay|vi thuoc|lo thuoc|uong thuoc|"
     r"thuoc ngu|thuoc chuot|thuoc tru sau|say ruou|kinh hoang|so hai|hoang so|run so|"
     r"ngoai cua|dung ngoai|bi thuong|vet thuong|danh dap|tat tai|bop co|siet co|bop chet)\b",
@@ -944,7 +957,9 @@ _CUE_VI = _alternation([
     r"\b(?:bi|khong cho|giu|ep|cuu|tron|thoat)\b[^.!?]{0,60}\b(?:campuchia|myanmar|trung quoc|"
     r"malaysia|lao|mien dien|dai loan)\b",
     r"\b(?:tot hon|nhe nho hon) (?:\w+ ){0,2}(?:neu|khi) (?:khong|thieu|mat)\b",
-    r"\bngu (?:\w+ ){0,3}khong (?:bao gio )?(?:day|tinh)\b", r"\b(?:tum|nam|giat) toc\b",
+    r"\bngu (?:\w+ ){0,3}khong (?:bao gio )?(?:day|tinh)\b",
+    r"\b(?:tum|nam|giat) toc\b",
+    r"\b(?:cam|vac|lay|cay|voi) bua\b",
     r"\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b",
     r"\bban (?:em|toi|minh|con|chau|tui) (?:sang|qua|cho|vao)\b",
     r"\bgiu (?:ho chieu|giay to|em|toi|minh|lai|o khu)\b",
