@@ -111,8 +111,8 @@ _GUARDED: dict[str, frozenset[str]] = {
     "chem": frozenset({"chém"}),
     "chay": frozenset({"chảy"}),  # flowing (blood); not chạy (run: "chạy mau đi!")
     "cuu": frozenset({"cứu"}),  # help!; not cừu (sheep: "cừu con"), cựu (former)
-    "vo": frozenset({"vợ"}),
-    "bua": frozenset({"búa"}),  # hammer; not bữa (meal: "bữa tối"), bùa (charm)  # wife; not vỡ ("đánh vỡ bát" = broke a bowl)
+    "vo": frozenset({"vợ"}),  # wife; not vỡ ("đánh vỡ bát" = broke a bowl)
+    "bua": frozenset({"búa"}),  # hammer; not bữa (meal: "bữa tối")
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
