@@ -348,6 +348,10 @@ REAL_PHRASING = [
         "violence_now",
         "vi_plain",
     ),
+    ("chong em dang danh em, cuu em voi", "violence_now", "vi_plain"),
+    ("anh ta lai dang dap pha do dac va danh em", "violence_now", "vi_plain"),
+    ("nguoi yeu em dang danh em o phong tro", "violence_now", "vi_plain"),
+    ("bo em dang danh me em, em so qua", "violence_now", "vi_plain"),
     # threat_to_kill
     ("he says he will kill me tonight", "threat_to_kill", "en"),
     ("he said he's going to kill me", "threat_to_kill", "en"),
@@ -396,6 +400,7 @@ REAL_PHRASING = [
     ("anh ta noi se giet em neu em ly hon", "threat_to_kill", "vi_plain"),
     ("chong doa giet ca nha em", "threat_to_kill", "vi_plain"),
     ("no nhan tin doa giet em", "threat_to_kill", "vi_plain"),
+    ("chong em noi toi nay se giet em", "threat_to_kill", "vi_plain"),
     # weapon
     ("he's got a knife", "weapon", "en"),
     ("he is holding a knife", "weapon", "en"),
@@ -448,6 +453,8 @@ REAL_PHRASING = [
     ("anh ta dang cam dao dung ngoai cua", "weapon", "vi_plain"),
     ("chong em cam dao doa em", "weapon", "vi_plain"),
     ("no vac ma tau sang nha", "weapon", "vi_plain"),
+    ("anh ta dang cam dao doa giet em", "weapon", "vi_plain"),
+    ("no cam dao dung truoc cua nha em", "weapon", "vi_plain"),
     # locked_in
     ("she is locked in", "locked_in", "en"),
     ("she's locked in her room", "locked_in", "en"),
@@ -499,6 +506,7 @@ REAL_PHRASING = [
     ("em bi nhot trong phong", "locked_in", "vi_plain"),
     ("chong khoa trai cua nhot em", "locked_in", "vi_plain"),
     ("anh ta khong cho em ra khoi nha", "locked_in", "vi_plain"),
+    ("em bi chong nhot trong phong khong cho ra", "locked_in", "vi_plain"),
     # injury
     ("blood everywhere", "injury", "en"),
     ("there's blood everywhere", "injury", "en"),
@@ -562,6 +570,8 @@ REAL_PHRASING = [
     ("em bi danh gay tay roi", "injury", "vi_plain"),
     ("em bi chay mau dau", "injury", "vi_plain"),
     ("me em bat tinh roi", "injury", "vi_plain"),
+    ("em bi danh chay mau dau nhieu lam", "injury", "vi_plain"),
+    ("no bop co em, em khong tho duoc", "injury", "vi_plain"),
     # suicide_self_harm
     ("I don't want to be here anymore", "suicide_self_harm", "en"),
     ("i dont want to be here anymore", "suicide_self_harm", "en"),
@@ -716,6 +726,9 @@ REAL_PHRASING = [
     ("minh muon ket thuc tat ca", "suicide_self_harm", "vi_plain"),
     ("song de lam gi nua", "suicide_self_harm", "vi_plain"),
     ("em uong thuoc ngu roi", "suicide_self_harm", "vi_plain"),
+    ("em khong muon song nua, em met moi lam roi", "suicide_self_harm", "vi_plain"),
+    ("em dang dung tren cau roi", "suicide_self_harm", "vi_plain"),
+    ("em vua uong ca vi thuoc ngu", "suicide_self_harm", "vi_plain"),
     # child_danger
     ("the neighbours' child is being beaten right now", "child_danger", "en"),
     ("the neighbor's kid is being beaten", "child_danger", "en"),
@@ -764,6 +777,8 @@ REAL_PHRASING = [
     ("chong em dang danh con", "child_danger", "vi_plain"),
     ("be hang xom dang bi bo no danh", "child_danger", "vi_plain"),
     ("em 13 tuoi, bo em dang danh em", "child_danger", "vi_plain"),
+    ("bo duong dang danh con em", "child_danger", "vi_plain"),
+    ("hang xom dang danh dua be rat da man", "child_danger", "vi_plain"),
     # trafficking_now
     ("was sold to", "trafficking_now", "en"),
     (
@@ -854,6 +869,8 @@ REAL_PHRASING = [
     ("em bi ban sang trung quoc", "trafficking_now", "vi_plain"),
     ("em bi giu o khu ben campuchia, khong cho ve", "trafficking_now", "vi_plain"),
     ("em bi lua sang myanmar, gio bi nhot", "trafficking_now", "vi_plain"),
+    ("em bi ban sang trung quoc, khong cho ve", "trafficking_now", "vi_plain"),
+    ("em dang bi giu o campuchia, ho lay ho chieu cua em", "trafficking_now", "vi_plain"),
     # rape_now
     ("he's forcing me", "rape_now", "en"),
     ("he is forcing himself on me", "rape_now", "en"),
@@ -873,6 +890,7 @@ REAL_PHRASING = [
     ("anh ta dang ep em quan he", "rape_now", "mixed"),
     ("he is raping me, cứu em", "rape_now", "mixed"),
     ("ck e is forcing me, e k muốn", "rape_now", "mixed"),
+    ("chong dang ep em quan he, em khong muon", "rape_now", "mixed"),
     ("ck đang ép e quan hệ", "rape_now", "teencode"),
     ("ck đag ép e qh, e k mún", "rape_now", "teencode"),
     ("ny e dang ep e lam chuyen do", "rape_now", "teencode"),
@@ -894,6 +912,7 @@ REAL_PHRASING = [
     ("anh ta đang force em, em không muốn", "rape_now", "vi_accented"),
     ("chong dang cuong ep em", "rape_now", "vi_plain"),
     ("no dang hiep em", "rape_now", "vi_plain"),
+    ("anh ta dang cuong hiep em", "rape_now", "vi_plain"),
     # followed
     ("I'm being followed", "followed", "en"),
     ("i'm being followed home", "followed", "en"),
@@ -949,6 +968,8 @@ REAL_PHRASING = [
     ("co nguoi dang di theo em", "followed", "vi_plain"),
     ("nguoi yeu cu dang dung truoc cong nha em", "followed", "vi_plain"),
     ("co thang la bam theo em tu truong ve", "followed", "vi_plain"),
+    ("co nguoi dang bam theo em tu cho ve nha", "followed", "vi_plain"),
+    ("chong cu dang dung duoi nha em, em so lam", "followed", "vi_plain"),
 ]
 
 # Everyday messages that borrow a danger word: never urgent, and no danger cue is left once
