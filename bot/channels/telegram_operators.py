@@ -12,7 +12,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -26,7 +26,9 @@ from telegram.ext import (
 )
 
 from bot.app import App
+from bot.channels import telegram_outbox as outbox
 from bot.channels.telegram_delivery import deliver
+from bot.channels.telegram_outbox import Outbox
 from bot.core.events import OperatorCard, OperatorNotice, RelayToOperator, Reply
 from bot.escalation.cases import Case, CaseError
 from bot.privacy import chat_key
@@ -36,6 +38,11 @@ log = logging.getLogger("antam.operators")
 
 CASE_BUTTON = re.compile(r"^(claim|close):(\d+)$")
 MAX_REALERTS = 3  # pages per unclaimed case; she is told to call a hotline after the first
+# One person opening more cases than this in an hour is shown as a count, not card by card:
+# eight accounts opening and ending cases once filled the group with 38 messages.
+CASES_PER_HOUR = 3
+MAX_BUTTON_ROWS = 20  # Claim buttons under one message of several cards
+MAX_TEXT = 4096
 SWEEP_MIN_SECONDS = 0.05
 SWEEP_MAX_SECONDS = 15.0
 
@@ -51,6 +58,10 @@ class Desk:
         self.send_user = send_user
         self.bot: Any = None
         self._sweeper: asyncio.Task[None] | None = None
+        self.outbox = Outbox()
+        self._cards: dict[int, list[OperatorCard]] = {}  # waiting to be posted, per group
+        self._over_limit: dict[int, list[int]] = {}  # case ids shown only as a count
+        self._paging: set[int] = set()  # cases whose card is waiting in the outbox
 
     # -- where things go --------------------------------------------------------------------
 
@@ -100,6 +111,7 @@ class Desk:
             self._sweeper = asyncio.create_task(self._sweep_forever(), name="antam-realert")
 
     def stop(self) -> None:
+        self.outbox.stop()
         if self._sweeper is not None:
             self._sweeper.cancel()
             self._sweeper = None
@@ -107,12 +119,68 @@ class Desk:
     # -- the engine's actions -------------------------------------------------------------------
 
     async def page(self, card: OperatorCard) -> None:
-        """Post the case card to the operators' group, with Claim and Close buttons."""
+        """Post the case card to the operators' group, with Claim and Close buttons.
+
+        Cards wait in the group's outbox; when several are waiting they go as one message
+        with a Claim button each, and a person who opened more than CASES_PER_HOUR cases in
+        an hour is shown as a count, with no card and no re-alerts.
+        """
         group = self.group_for(card.test)
         if group is None:
             log.warning("case=%s has no operators' chat to go to", card.case_id)
             return
-        reply = self._render(
+        case = self.app.cases.get(card.case_id)
+        hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+        if case is not None and self.app.cases.opened_since(case.chat_key, hour_ago) > (
+            CASES_PER_HOUR
+        ):
+            self.app.cases.mute_realerts(card.case_id, MAX_REALERTS)
+            log.info("case over the per-person limit case=%s", card.case_id)
+            self._over_limit.setdefault(group, []).append(card.case_id)
+        else:
+            self._cards.setdefault(group, []).append(card)
+        self._paging.add(card.case_id)  # no re-alert before the card itself is out
+        try:
+            await self.outbox.send(group, outbox.CARD, lambda: self._send_cards(group))
+        finally:
+            self._paging.discard(card.case_id)
+
+    async def _send_cards(self, group: int) -> None:
+        """Send every card waiting for this group: one card alone, several as one message."""
+        cards = self._cards.pop(group, [])
+        over = self._over_limit.pop(group, [])
+        if not cards and not over:
+            return  # an earlier flush took them
+        rendered = [self._card(c) for c in cards]
+        if len(cards) == 1 and not over:
+            reply = rendered[0]
+            message = await deliver(
+                lambda: self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
+            )
+            self.app.cases.set_operator_message(cards[0].case_id, message.message_id)
+            # A reply to the card itself also reaches her, like a reply to a relayed message.
+            self.app.cases.remember_relay(cards[0].case_id, group, message.message_id)
+            log.info("case paged case=%s test=%s", cards[0].case_id, cards[0].test)
+            return
+        language = "en" if self.settings.default_locale.startswith("en") else "vi"
+        lines = [_FLOOD[(language, "header")].format(count=len(cards) + len(over))]
+        lines += [r.text for r in rendered]
+        if over:
+            ids = " ".join(f"#{i}" for i in over)
+            lines.append(_FLOOD[(language, "over")].format(
+                count=len(over), limit=CASES_PER_HOUR, ids=ids))
+        rows = [
+            [InlineKeyboardButton(f"{b.label} #{c.case_id}", callback_data=b.action)
+             for row in r.buttons for b in row if b.action.startswith("claim:")]
+            for c, r in zip(cards[:MAX_BUTTON_ROWS], rendered)
+        ]
+        markup = InlineKeyboardMarkup([row for row in rows if row]) if cards else None
+        text = "\n\n".join(lines)[:MAX_TEXT]
+        await deliver(lambda: self.bot.send_message(group, text, reply_markup=markup))
+        log.info("cases paged together count=%s over_limit=%s", len(cards), len(over))
+
+    def _card(self, card: OperatorCard) -> Reply:
+        return self._render(
             "operator_card",
             case_id=card.case_id,
             locale=card.locale,
@@ -121,13 +189,6 @@ class Desk:
             opened_at=card.opened_at,
             test=card.test,
         )
-        message = await deliver(
-            lambda: self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
-        )
-        self.app.cases.set_operator_message(card.case_id, message.message_id)
-        # A reply to the card itself also reaches her, like a reply to a relayed message.
-        self.app.cases.remember_relay(card.case_id, group, message.message_id)
-        log.info("case paged case=%s test=%s", card.case_id, card.test)
 
     async def relay(self, action: RelayToOperator) -> None:
         """Her words, under a "Case #12" header, for the counsellor; the text is never logged."""
@@ -137,7 +198,9 @@ class Desk:
         header = self._render("operator_relay_header", case_id=action.case_id).text
         try:
             text = f"{header}\n{action.text}"
-            message = await deliver(lambda: self.bot.send_message(group, text))
+            message = await self.outbox.send(
+                group, outbox.RELAY, lambda: deliver(lambda: self.bot.send_message(group, text))
+            )
         except TelegramError as error:
             # Retried and still refused: she must know her words did not arrive.
             log.error("relay to operators failed case=%s type=%s", action.case_id,
@@ -156,7 +219,11 @@ class Desk:
             return
         reply = self._render(action.key, case_id=action.case_id)
         markup = _markup(reply)
-        await deliver(lambda: self.bot.send_message(group, reply.text, reply_markup=markup))
+        await self.outbox.send(
+            group,
+            outbox.NOTICE,
+            lambda: deliver(lambda: self.bot.send_message(group, reply.text, reply_markup=markup)),
+        )
         if action.key == "operator_closed":  # she ended it: the card loses its buttons
             case = self.app.cases.get(action.case_id)
             if case is not None:
@@ -171,11 +238,11 @@ class Desk:
         except CaseError:
             return None
         log.info("case claimed case=%s", case_id)
-        claimed = self._render("operator_claimed", case_id=case_id, by=name).text
-        await self._edit_card(case, claimed, keep_close=True)
-        if case.address:
+        if case.address:  # she hears first; the card's edit waits in the group's outbox
             reply = self.app.responses.render("counsellor_joined", case.locale)
             await self.send_user(self.bot, self.app, case.address, reply, case.locale)
+        claimed = self._render("operator_claimed", case_id=case_id, by=name).text
+        await self._edit_card(case, claimed, keep_close=True)
         return case
 
     async def close(self, case_id: int, outcome: str = "closed_by_operator") -> Case | None:
@@ -186,12 +253,12 @@ class Desk:
         except CaseError:
             return None
         log.info("case closed case=%s outcome=%s", case_id, outcome)
-        await self._edit_card(case, self._render("operator_closed", case_id=case_id).text)
         address = before.address if before is not None else None  # close() erases it
         if address:
             locale = case.locale or self.settings.default_locale
             reply = self.app.responses.render("counsellor_left", locale)
             await self.send_user(self.bot, self.app, address, reply, locale)
+        await self._edit_card(case, self._render("operator_closed", case_id=case_id).text)
         return case
 
     async def reply_to_user(self, case_id: int, text: str) -> bool:
@@ -209,7 +276,11 @@ class Desk:
             group = self.group_for(case.test)
             if group is not None:
                 notice = undelivered_text(self.settings.default_locale, "operator", case_id)
-                await deliver(lambda: self.bot.send_message(group, notice))
+                await self.outbox.send(
+                    group,
+                    outbox.RELAY,
+                    lambda: deliver(lambda: self.bot.send_message(group, notice)),
+                )
             return False
         log.info("relayed to user case=%s", case_id)
         return True
@@ -233,12 +304,17 @@ class Desk:
             markup = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(b.label, callback_data=b.action) for b in close]]
             )
+        message_id = case.operator_message_id
         try:
-            await self.bot.edit_message_text(
-                f"{card.text}\n\n{status}",
-                chat_id=group,
-                message_id=case.operator_message_id,
-                reply_markup=markup,
+            await self.outbox.send(
+                group,
+                outbox.NOTICE,
+                lambda: self.bot.edit_message_text(
+                    f"{card.text}\n\n{status}",
+                    chat_id=group,
+                    message_id=message_id,
+                    reply_markup=markup,
+                ),
             )
         except TelegramError as error:  # the card may be gone; the case itself is fine
             log.warning("card edit failed case=%s type=%s", case.id, type(error).__name__)
@@ -263,17 +339,19 @@ class Desk:
         """Page the group again for every case unclaimed too long; tell her once to call."""
         now = datetime.now(timezone.utc)
         for case in self.app.cases.unclaimed_due(now, self.settings.realert_minutes):
-            if case.realerts >= MAX_REALERTS:
+            if case.realerts >= MAX_REALERTS or case.id in self._paging:
                 continue
             case = self.app.cases.note_realert(case.id)
             group = self.group_for(case.test)
             if group is not None:
                 minutes = round(self.settings.realert_minutes * case.realerts)
                 reply = self._render("operator_realert", case_id=case.id, minutes=minutes)
-                message = await deliver(
-                    lambda g=group, r=reply: self.bot.send_message(
-                        g, r.text, reply_markup=_markup(r)
-                    )
+                message = await self.outbox.send(
+                    group,
+                    outbox.REALERT,
+                    lambda g=group, r=reply: deliver(  # type: ignore[misc]
+                        lambda: self.bot.send_message(g, r.text, reply_markup=_markup(r))
+                    ),
                 )
                 self.app.cases.remember_relay(case.id, group, message.message_id)
             log.info("case re-alerted case=%s count=%s", case.id, case.realerts)
@@ -403,6 +481,17 @@ _UNDELIVERED = {
     "Hãy gửi lại.",
     ("en", "operator"): "Case #{case_id}: the counsellor's message did not reach her. "
     "Please send it again.",
+}
+
+
+_FLOOD = {
+    ("vi", "header"): "{count} yêu cầu mới / {count} new cases",
+    ("en", "header"): "{count} new cases",
+    ("vi", "over"): "+{count} yêu cầu từ người đã mở hơn {limit} yêu cầu trong một giờ "
+    "(không báo lại): {ids}\n+{count} from people who opened over {limit} cases in an hour "
+    "(not re-alerted): {ids}",
+    ("en", "over"): "+{count} from people who opened over {limit} cases in an hour "
+    "(not re-alerted): {ids}",
 }
 
 

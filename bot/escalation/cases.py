@@ -228,6 +228,19 @@ class CaseStore:
         self._require(case_id)
         self.db.table(CASES).update(case_id, {"operator_message_id": message_id})
 
+    def opened_since(self, chat_key: str, since: datetime) -> int:
+        """How many cases this chat opened since then (for the per-person paging limit)."""
+        row = self.db.execute(
+            f"select count(*) from {CASES} where chat_key = ? and opened_at >= ?",
+            [chat_key, _iso(since)],
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def mute_realerts(self, case_id: int, count: int) -> None:
+        """Count the case as already re-alerted `count` times: the sweep pages it no more."""
+        with self.db.conn:
+            self.db.execute(f"update {CASES} set realerts = ? where id = ?", [count, case_id])
+
     def note_realert(self, case_id: int) -> Case:
         """Count one more page to the operators for this still unclaimed case."""
         with self.db.conn:
