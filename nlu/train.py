@@ -64,10 +64,15 @@ def data_files(data_dir: Path = DEFAULT_DATA) -> list[Path]:
     return sorted(data_dir.glob("*.yml"), key=lambda p: p.name)
 
 
+# The code that turns text into features: a change to an abbreviation or a component changes
+# what the model learns from, so it must train again.
+FEATURE_CODE = (NLU_DIR / "text.py", *sorted((NLU_DIR / "components").glob("*.py")))
+
+
 def content_hash(config: Path = DEFAULT_CONFIG, data_dir: Path = DEFAULT_DATA) -> str:
-    """sha256 over the config and every training file (name and contents, sorted by name)."""
+    """sha256 over the config, the feature code and every training file (name and contents)."""
     digest = hashlib.sha256()
-    for path in (config, *data_files(data_dir)):
+    for path in (config, *FEATURE_CODE, *data_files(data_dir)):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

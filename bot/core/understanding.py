@@ -186,8 +186,9 @@ async def understand(
 ) -> Understanding:
     """Read one message. `parse` asks the model (None when it is unavailable); `urgency` is
     the screen's verdict when the caller already has it."""
+    reading = safety.read(text)  # the whole message, before and without the model
     if urgency is None:
-        urgency = safety.screen(text)  # the whole message, before and without the model
+        urgency = reading.urgency
     whole = await parse(text)
     question_text = question_sentence(text)
     question = await parse(question_text) if question_text and whole is not None else None
@@ -198,7 +199,7 @@ async def understand(
     # The model's urgent vote counts only where the words still hold a danger cue once the
     # everyday idioms are blanked: "mệt muốn chết" can never come back through the model.
     voted = max((urgent_score(p) for p in parts), default=0.0) >= urgent_threshold
-    cue = safety.danger_cue(text)
+    cue = reading.cue
     model_urgent = voted and cue
     if model_urgent:
         urgency = urgency.combined(True)
