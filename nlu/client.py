@@ -143,6 +143,59 @@ def _settle(future: asyncio.Future[Any], result: Any, error: BaseException | Non
         future.set_result(result)
 
 
+PARSE_THREADS = 2  # a slow parse in one leaves the other free for the next chat
+
+
+class _ParseThreads:
+    """A few daemon threads, each with its own event loop, where every parse runs.
+
+    Agent.parse_message is a coroutine but computes for its whole length without yielding:
+    run on the bot's loop, one slow parse delayed every other chat's urgent reply by as long.
+    Here the bot's loop only waits (with the engine's time-out) while a thread computes, and a
+    parse goes to the thread with the fewest parses in hand.
+    """
+
+    def __init__(self, count: int = PARSE_THREADS) -> None:
+        self._count = count
+        self._loops: list[asyncio.AbstractEventLoop] = []
+        self._busy: list[int] = []
+        self._lock = threading.Lock()
+
+    def _pick(self) -> int:
+        with self._lock:
+            if not self._loops:
+                for n in range(self._count):
+                    loop = asyncio.new_event_loop()
+                    threading.Thread(
+                        target=loop.run_forever, name=f"nlu-parse-{n}", daemon=True
+                    ).start()
+                    self._loops.append(loop)
+                    self._busy.append(0)
+            index = min(range(len(self._loops)), key=self._busy.__getitem__)
+            self._busy[index] += 1
+            return index
+
+    async def run(self, coroutine: Any) -> Any:
+        """Await coroutine on a parse thread; cancelling the wait drops its result."""
+        index = self._pick()
+        loop = self._loops[index]
+
+        def done(_: Any) -> None:
+            with self._lock:
+                if index < len(self._busy):
+                    self._busy[index] -= 1
+
+        future = asyncio.run_coroutine_threadsafe(coroutine, loop)
+        future.add_done_callback(done)
+        return await asyncio.wrap_future(future)
+
+    def stop(self) -> None:
+        with self._lock:
+            for loop in self._loops:
+                loop.call_soon_threadsafe(loop.stop)
+            self._loops, self._busy = [], []
+
+
 class InProcessNlu:
     """The model loaded inside the bot's process, in a worker thread so the bot keeps answering."""
 
@@ -150,6 +203,7 @@ class InProcessNlu:
         self._model_path = Path(model_path)
         self._agent: Any = None
         self._task: asyncio.Task[None] | None = None
+        self._thread = _ParseThreads()
 
     @property
     def ready(self) -> bool:
@@ -167,7 +221,7 @@ class InProcessNlu:
             agent = await _in_daemon_thread(load_agent, self._model_path)
             # The first parse builds lazy parts of the graph and takes far longer than the
             # rest: do it here, so the first person after a start is not the one who waits.
-            await agent.parse_message(WARM_UP_TEXT)
+            await self._thread.run(agent.parse_message(WARM_UP_TEXT))
         except Exception as error:  # noqa: BLE001 - any failure leaves the bot on menus
             logger.error("nlu.load_failed error=%s", type(error).__name__)
             return
@@ -187,7 +241,7 @@ class InProcessNlu:
         if not cleaned:
             return _EMPTY
         try:
-            result = await self._agent.parse_message(cleaned)
+            result = await self._thread.run(self._agent.parse_message(cleaned))
         except Exception as error:  # noqa: BLE001 - a broken parse must not silence the bot
             logger.error("nlu.parse_failed error=%s", type(error).__name__)
             raise NluUnavailable() from error
@@ -199,6 +253,7 @@ class InProcessNlu:
             self._task.cancel()  # the worker thread finishes on its own; its result is dropped
         self._task = None
         self._agent = None
+        self._thread.stop()
 
 
 class HttpNlu:
