@@ -14,6 +14,7 @@ import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
@@ -43,6 +44,7 @@ MAX_REALERTS = 3  # pages per unclaimed case; she is told to call a hotline afte
 CASES_PER_HOUR = 3
 MAX_BUTTON_ROWS = 20  # Claim buttons under one message of several cards
 MAX_TEXT = 4096
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # cards show the time in Viet Nam
 SWEEP_MIN_SECONDS = 0.05
 SWEEP_MAX_SECONDS = 15.0
 
@@ -62,6 +64,7 @@ class Desk:
         self._cards: dict[int, list[OperatorCard]] = {}  # waiting to be posted, per group
         self._over_limit: dict[int, list[int]] = {}  # case ids shown only as a count
         self._paging: set[int] = set()  # cases whose card is waiting in the outbox
+        self._repage: asyncio.Task[None] | None = None
 
     # -- where things go --------------------------------------------------------------------
 
@@ -109,9 +112,36 @@ class Desk:
         log.info("operator desk started active_cases=%s", len(active))
         if self._sweeper is None or self._sweeper.done():
             self._sweeper = asyncio.create_task(self._sweep_forever(), name="antam-realert")
+        # A crash between opening a case and posting its card left a case nobody saw.
+        unseen = [
+            c for c in active
+            if c.status == "open" and c.operator_message_id is None and c.realerts < MAX_REALERTS
+        ]
+        if unseen:
+            log.info("posting cards lost in a restart count=%s", len(unseen))
+            self._repage = asyncio.create_task(self._page_all(unseen), name="antam-repage")
+
+    async def _page_all(self, cases: list[Case]) -> None:
+        for case in cases:
+            card = OperatorCard(
+                case_id=case.id,
+                locale=case.locale,
+                category=case.category,
+                urgent=case.urgent,
+                opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
+                test=case.test,
+            )
+            try:
+                await self.page(card)
+            except TelegramError as error:
+                log.error("card after restart failed case=%s type=%s", case.id,
+                          type(error).__name__)
 
     def stop(self) -> None:
         self.outbox.stop()
+        if self._repage is not None:
+            self._repage.cancel()
+            self._repage = None
         if self._sweeper is not None:
             self._sweeper.cancel()
             self._sweeper = None

@@ -315,3 +315,22 @@ def test_one_person_opening_case_after_case_is_shown_as_a_count(tg_settings, fak
             assert last.realerts >= 3  # never re-alerted
 
     run(scenario())
+
+
+def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
+    from bot.app import build
+    from tests.fakes import StubNlu
+
+    app = build(tg_settings, nlu=StubNlu())
+    # Killed after her case was opened, before its card reached the group.
+    case = app.cases.open(chat_key=_key(app, SHE), category="urgent_help", urgent=True,
+                          locale="vi", test=False, address=str(SHE.id))
+
+    async def scenario():
+        async with running_bot(tg_settings, app):
+            (card,) = await fake.wait_for(lambda calls: [
+                c for c in _ok(fake, OPERATOR_CHAT) if f"claim:{case.id}" in c.actions
+            ])
+            assert app.cases.get(case.id).operator_message_id == card.result_id
+
+    run(scenario())

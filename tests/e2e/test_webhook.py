@@ -82,3 +82,44 @@ def test_webhook_registers_then_answers_only_signed_updates(tg_settings, fake: F
             await application.shutdown()
 
     run(scenario())
+
+
+def test_webhook_answers_200_only_after_the_turn_and_a_redelivery_once(tg_settings, fake):
+    """Process, then acknowledge: Telegram's POST returns once her reply is out; the same
+    update posted again (Telegram retries what it thinks failed) is confirmed, not answered."""
+    from bot.app import build
+    from bot.channels.telegram import build_application
+    from tests.fakes import StubNlu
+
+    port = free_port()
+    settings = replace(
+        tg_settings, telegram_mode="webhook", webhook_url=f"http://127.0.0.1:{port}/tg-hook",
+        webhook_listen="127.0.0.1", webhook_port=port, webhook_secret=SECRET,
+    )
+
+    async def scenario() -> None:
+        application = build_application(settings, build(settings, nlu=StubNlu()))
+        await application.initialize()
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_webhook(
+            listen="127.0.0.1", port=port, url_path="tg-hook",
+            webhook_url=settings.webhook_url, secret_token=SECRET,
+        )
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        try:
+            async with httpx.AsyncClient() as client:
+                body = update(77, "chong toi dang danh toi")
+                answered = await client.post(settings.webhook_url, json=body, headers=headers)
+                assert answered.status_code == 200
+                assert fake.sent(5003), "the 200 came before her reply"
+                again = await client.post(settings.webhook_url, json=body, headers=headers)
+                assert again.status_code == 200
+            await asyncio.sleep(0.3)
+            assert len(fake.sent(5003)) == 1
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+
+    run(scenario())
