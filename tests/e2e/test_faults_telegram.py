@@ -334,3 +334,21 @@ def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
             assert app.cases.get(case.id).operator_message_id == card.result_id
 
     run(scenario())
+
+
+def test_a_location_outside_viet_nam_gets_the_national_lines_and_a_sentence_for_abroad(
+    tg_settings, fake
+):
+    async def scenario():
+        async with running_bot(tg_settings):
+            fake.location(SHE, 13.75, 100.50)  # Bangkok
+            services, abroad = await fake.wait_sent(SHE.id, 2)
+            assert "113" in services.text and "1900 969 680" in services.text
+            assert "ngoài Việt Nam" in abroad.text and "Đại sứ quán" in abroad.text
+            before = len(fake.sent(SHE.id))
+            fake.location(SHE, 21.03, 105.85)  # Ha Noi: no such sentence
+            await fake.wait_sent(SHE.id, after=before)
+            await fake.wait_for(lambda calls: fake.pending_updates() == 0)
+            assert "ngoài Việt Nam" not in _texts(fake.sent(SHE.id)[before:])
+
+    run(scenario())
