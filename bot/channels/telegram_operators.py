@@ -206,7 +206,9 @@ class Desk:
         ]
         markup = InlineKeyboardMarkup([row for row in rows if row]) if cards else None
         text = "\n\n".join(lines)[:MAX_TEXT]
-        await deliver(lambda: self.bot.send_message(group, text, reply_markup=markup))
+        message = await deliver(lambda: self.bot.send_message(group, text, reply_markup=markup))
+        for card in cards:  # posted (a restart must not post them again), on a shared message
+            self.app.cases.set_operator_message(card.case_id, message.message_id)
         log.info("cases paged together count=%s over_limit=%s", len(cards), len(over))
 
     def _card(self, card: OperatorCard) -> Reply:
@@ -319,6 +321,8 @@ class Desk:
         group = self.group_for(case.test)
         if group is None or case.operator_message_id is None:
             return
+        if self.app.cases.cases_on_message(case.operator_message_id, case.test) > 1:
+            return  # several cards in one message: editing it for one would hide the others
         card = self._render(
             "operator_card",
             case_id=case.id,

@@ -241,6 +241,14 @@ class CaseStore:
         with self.db.conn:
             self.db.execute(f"update {CASES} set realerts = ? where id = ?", [count, case_id])
 
+    def cases_on_message(self, operator_message_id: int, test: bool) -> int:
+        """How many cases one message in the (test or real) operators' chat carries."""
+        row = self.db.execute(
+            f"select count(*) from {CASES} where operator_message_id = ? and test = ?",
+            [operator_message_id, int(test)],
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def note_realert(self, case_id: int) -> Case:
         """Count one more page to the operators for this still unclaimed case."""
         with self.db.conn:

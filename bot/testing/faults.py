@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123:FAULTS"
 CLOSED_PORT_NLU = "http://127.0.0.1:9"  # nothing listens: the NLU is "down", menus answer
 GREETING = "xin chào"
+OPERATOR_CHAT = -100
 URGENT = "chong toi dang danh toi"
 
 
@@ -111,12 +113,44 @@ class BurstResult:
     lost: int  # chats that got fewer messages than an uninterrupted turn sends
     duplicates: int  # chats that got more
     seconds: float
+    cases_asked: int = 0  # urgent chats that then pressed "yes, a counsellor"
+    cases_lost: int = 0  # of those, no case or no card in the operators' group
+    cases_twice: int = 0  # a second case, or a second card, for the same press
 
     def row(self) -> str:
         return (
-            f"SIGKILL x{self.kills} during a {self.chats}-chat burst | {self.chats} | "
-            f"{self.lost} | {self.duplicates}"
+            f"| SIGKILL x{self.kills} at random moments, {self.chats}-chat burst then "
+            f"{self.cases_asked} cases | {self.chats + self.cases_asked} updates | "
+            f"{self.lost} | {self.cases_lost} | {self.duplicates + self.cases_twice} |"
         )
+
+
+def _run_with_kills(
+    bot: BotProcess, fake: FakeBotApi, rng: random.Random, kills: int, done: Any, timeout: float
+) -> None:
+    """Start the bot; `kills` times, SIGKILL it at a random moment (within a second of its
+    first reply of that start) and start it again; then wait until done() or the timeout."""
+    for _ in range(kills):
+        bot.start()
+        before = sum(replies(fake).values())
+        wait_until(lambda b=before: sum(replies(fake).values()) > b, timeout / 3)
+        time.sleep(rng.uniform(0, 1.0))
+        bot.kill()
+    bot.start()
+    wait_until(done, timeout)
+    time.sleep(0.5)  # anything still on its way (a duplicate) arrives
+    bot.stop()
+
+
+def _cards(fake: FakeBotApi) -> Counter[int]:
+    """How many times each case was offered with a Claim button in the operators' group."""
+    return Counter(
+        int(action.split(":")[1])
+        for c in fake.calls
+        if c.method == "sendMessage" and c.ok and c.chat_id == OPERATOR_CHAT
+        for action in c.actions
+        if action.startswith("claim:")
+    )
 
 
 def burst(
@@ -126,58 +160,83 @@ def burst(
     seed: int | None = None,
     data_dir: Path | None = None,
     timeout: float = 90.0,
+    cases: bool = False,
 ) -> BurstResult:
-    """Queue one message from each of `chats` people, start the bot, SIGKILL it `kills` times
-    at random moments mid-burst (after a random number of replies), restart it, and count
-    per chat what she received once everything is answered."""
+    """Queue one message from each of `chats` people (every tenth in danger), start the bot,
+    SIGKILL it `kills` times at random moments, restart it, and count per chat what she got.
+
+    With cases=True, the people in danger then all press "yes, a counsellor" at once and the
+    bot is killed as often again: every press must give one case and one card."""
     rng = random.Random(seed)
     started = time.monotonic()
     fake = FakeBotApi(TOKEN).start()
     own_dir = tempfile.TemporaryDirectory(prefix="antam-faults-") if data_dir is None else None
     directory = Path(own_dir.name) if own_dir is not None else data_dir
     assert directory is not None
-    bot = BotProcess(fake, directory / "data")
-    urgent_ids = set()
+    bot = BotProcess(fake, directory / "data", OPERATOR_CHAT_ID=str(OPERATOR_CHAT),
+                     OPERATOR_USER_IDS="7001")
+    users = [User(600_000 + n, "vi", "Lan") for n in range(chats)]
+    urgent_ids = {u.id for n, u in enumerate(users) if n % 10 == 0}
     try:
-        for n in range(chats):
-            user = User(600_000 + n, "vi", "Lan")
-            urgent = n % 10 == 0
-            if urgent:
-                urgent_ids.add(user.id)
-            fake.text(user, URGENT if urgent else GREETING)
-        for _ in range(kills):
-            bot.start()
-            # A random moment while the burst is being answered: once the first reply of
-            # this start is out, anywhere in the next second.
-            before = sum(replies(fake).values())
-            wait_until(lambda b=before: sum(replies(fake).values()) > b, timeout / 3)
-            time.sleep(rng.uniform(0, 1.0))
-            bot.kill()
-        bot.start()
-        wait_until(lambda: len(replies(fake)) >= chats and fake.pending_updates() == 0, timeout)
-        time.sleep(0.5)  # anything still on its way (a duplicate) arrives
-        bot.stop()
+        for user in users:
+            fake.text(user, URGENT if user.id in urgent_ids else GREETING)
+        _run_with_kills(
+            bot, fake, rng, kills,
+            lambda: len(replies(fake)) >= chats and fake.pending_updates() == 0, timeout,
+        )
         counts = replies(fake)
         lost = duplicates = 0
         for kind in (True, False):  # urgent and greeting turns send different numbers
-            ids = [600_000 + n for n in range(chats) if ((600_000 + n) in urgent_ids) == kind]
+            ids = [u.id for u in users if (u.id in urgent_ids) == kind]
             usual = Counter(counts[i] for i in ids if counts[i]).most_common(1)
             expected = usual[0][0] if usual else 1
             lost += sum(1 for i in ids if counts[i] < expected)
             duplicates += sum(1 for i in ids if counts[i] > expected)
-        return BurstResult(
+        result = BurstResult(
             chats=chats,
             kills=kills,
             answered=sum(1 for i in counts if counts[i]),
             lost=lost,
             duplicates=duplicates,
-            seconds=time.monotonic() - started,
+            seconds=0.0,
         )
+        if cases:
+            _cases(result, bot, fake, rng, kills, sorted(urgent_ids), directory, timeout)
+        result.seconds = time.monotonic() - started
+        return result
     finally:
         bot.kill()
         fake.stop()
         if own_dir is not None:
             own_dir.cleanup()
+
+
+def _cases(
+    result: BurstResult, bot: BotProcess, fake: FakeBotApi, rng: random.Random, kills: int,
+    asking: list[int], directory: Path, timeout: float,
+) -> None:
+    for user_id in asking:
+        fake.press(User(user_id, "vi", "Lan"), "consent:yes")
+    before = replies(fake)
+    _run_with_kills(
+        bot, fake, rng, kills,
+        lambda: all(replies(fake)[i] > before[i] for i in asking)
+        and fake.pending_updates() == 0 and len(_cards(fake)) >= len(asking),
+        timeout,
+    )
+    with sqlite3.connect(directory / "data" / "state.db") as db:
+        per_chat = [n for (n,) in db.execute("select count(*) from cases group by chat_key")]
+    cards = _cards(fake)
+    result.cases_asked = len(asking)
+    result.cases_lost = max(0, len(asking) - min(len(per_chat), len(cards)))
+    result.cases_twice = sum(n - 1 for n in per_chat if n > 1) + sum(
+        n - 1 for n in cards.values() if n > 1
+    )
+    # A press answered twice is a duplicate reply too.
+    after = replies(fake)
+    usual = Counter(after[i] - before[i] for i in asking).most_common(1)[0][0]
+    result.duplicates += sum(1 for i in asking if after[i] - before[i] > usual)
+    result.lost += sum(1 for i in asking if after[i] - before[i] < usual)
 
 
 def sent_texts(calls: list[Call], chat_id: int) -> list[str]:
@@ -186,12 +245,12 @@ def sent_texts(calls: list[Call], chat_id: int) -> list[str]:
 
 def main() -> None:
     """Run the SIGKILL bursts and print the rows of the results table."""
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    print("| fault | tried | replies lost | duplicates |")
-    print("|---|---|---|---|")
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    print("| fault | tried | replies lost | cases lost | duplicates |")
+    print("|---|---|---|---|---|")
     for run in range(runs):
-        result = burst(200, kills=1 + run % 2, seed=run)
-        print(f"| {result.row()} |  ({result.seconds:.1f} s)", flush=True)
+        result = burst(200, kills=1 + run % 2, seed=run, cases=True)
+        print(result.row(), flush=True)
 
 
 if __name__ == "__main__":
