@@ -553,26 +553,28 @@ async def perform(
     """
     chat_id = int(chat.address)
     progress = current_progress()
-    for index, action in enumerate(actions):
-        if progress is not None and progress.should_skip(index):
-            continue  # done before a crash, when Telegram first delivered this update
+    for action in actions:
+        if isinstance(action, (OperatorCard, RelayToOperator, OperatorNotice)):
+            if progress is not None and not progress.operators_turn():
+                continue  # done before a crash, when Telegram first delivered this update
+            work = _operator_work(desk, action)
+            if progress is not None:
+                progress.later.append(work)
+            else:
+                await work()
+            continue
+        if progress is not None and not progress.user_turn():
+            continue  # she was sent this before a crash
         if isinstance(action, Reply):
             label = _location_label(app, chat) if action.request_location else LOCATION_LABEL
             sent = await send_reply(bot, chat_id, action, location_label=label)
             if progress is not None:
-                progress.mark(index)  # first: the shorter this gap, the rarer a duplicate
+                progress.user_sent()  # first: the shorter this gap, the rarer a duplicate
             app.engine.remember_sent(chat, sent)
-            continue
         elif isinstance(action, DeleteMessages):
             await delete_messages(bot, chat_id, action.message_ids)
-        elif isinstance(action, (OperatorCard, RelayToOperator, OperatorNotice)):
-            work = _operator_work(desk, action)
             if progress is not None:
-                progress.later.append((index, work))
-                continue
-            await work()
-        if progress is not None:
-            progress.mark(index)
+                progress.user_sent()
 
 
 def _operator_work(

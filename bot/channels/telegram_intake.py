@@ -34,18 +34,20 @@ KEEP_SECONDS = 2 * 24 * 3600  # Telegram keeps an unconfirmed update for 24 hour
 POLL_TIMEOUT = 10  # long-poll seconds when nothing is in flight
 BUSY_WAIT = 0.05  # with updates in flight, look for new ones this often
 POLL_LIMIT = 100  # Telegram's maximum per getUpdates
+PRUNE_EVERY = 1000  # finished updates between two clean-ups of the ledger
 
 
 class UpdateLedger:
-    """The ids of updates whose turn is done, and for a started one how many actions were."""
+    """The ids of updates whose turn is done and, for a started one, how far it got: how many
+    of its messages to her, and how many of its operators' actions, were carried out."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         with db.conn:
             db.execute(
                 f"create table if not exists {LEDGER} (update_id integer primary key, "
-                "done_actions integer not null default 0, finished integer not null default 0, "
-                "at real not null)"
+                "user_done integer not null default 0, operators_done integer not null "
+                "default 0, finished integer not null default 0, at real not null)"
             )
 
     def finished(self, update_id: int) -> bool:
@@ -54,18 +56,19 @@ class UpdateLedger:
         ).fetchone()
         return bool(row and row[0])
 
-    def done_actions(self, update_id: int) -> int:
+    def done(self, update_id: int) -> tuple[int, int]:
         row = self.db.execute(
-            f"select done_actions from {LEDGER} where update_id = ?", [update_id]
+            f"select user_done, operators_done from {LEDGER} where update_id = ?", [update_id]
         ).fetchone()
-        return int(row[0]) if row else 0
+        return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    def note_actions(self, update_id: int, count: int) -> None:
+    def note(self, update_id: int, user_done: int, operators_done: int) -> None:
         with self.db.conn:
             self.db.execute(
-                f"insert into {LEDGER} (update_id, done_actions, at) values (?, ?, ?) "
-                "on conflict(update_id) do update set done_actions = excluded.done_actions",
-                [update_id, count, time.time()],
+                f"insert into {LEDGER} (update_id, user_done, operators_done, at) "
+                "values (?, ?, ?, ?) on conflict(update_id) do update set "
+                "user_done = excluded.user_done, operators_done = excluded.operators_done",
+                [update_id, user_done, operators_done, time.time()],
             )
 
     def finish(self, update_id: int) -> None:
@@ -83,37 +86,55 @@ class UpdateLedger:
 
 @dataclass
 class Progress:
-    """One update's turn in flight: which of its actions are done, and work left for later.
+    """One update's turn in flight: how many of its actions are done, and work left for later.
 
-    `later` holds the operators' side of the turn (cards, relays, notices): it runs after her
-    replies and outside the concurrency limit, so traffic to the group never holds a slot that
-    another woman's urgent reply needs.
+    Her messages and the operators' side are counted apart, because a turn run again after a
+    crash is not the same turn (her case is open now, so no second card): what she was already
+    sent is not sent again, and what the group already got is not posted again. `later` holds
+    the operators' side (cards, relays, notices): it runs after her replies and outside the
+    concurrency limit, so traffic to the group never holds a slot another woman's urgent
+    reply needs.
     """
 
     update_id: int
-    skip: int = 0  # actions finished before a crash: not done again
+    skip_user: int = 0  # her messages sent before a crash: not sent again
+    skip_operators: int = 0
     ledger: UpdateLedger | None = None
-    done: set[int] = field(default_factory=set)
-    later: list[tuple[int, Callable[[], Awaitable[None]]]] = field(default_factory=list)
+    user_done: int = 0
+    operators_done: int = 0
+    _user_seen: int = 0
+    _operators_seen: int = 0
+    later: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
-    def should_skip(self, index: int) -> bool:
-        return index < self.skip
+    def user_turn(self) -> bool:
+        """Count one of her messages; False if it went out before a crash."""
+        self._user_seen += 1
+        return self._user_seen > self.skip_user
 
-    def mark(self, index: int) -> None:
-        self.done.add(index)
-        prefix = self.skip
-        while prefix in self.done:
-            prefix += 1
-        if self.ledger is not None and prefix > self.skip:
-            self.ledger.note_actions(self.update_id, prefix)
+    def operators_turn(self) -> bool:
+        self._operators_seen += 1
+        return self._operators_seen > self.skip_operators
+
+    def user_sent(self) -> None:
+        self.user_done = max(self.user_done, self.skip_user) + 1
+        self._note()
+
+    def _note(self) -> None:
+        if self.ledger is not None:
+            self.ledger.note(
+                self.update_id,
+                max(self.user_done, self.skip_user),
+                max(self.operators_done, self.skip_operators),
+            )
 
     async def run_later(self) -> None:
-        for index, work in self.later:
+        for work in self.later:
             try:
                 await work()
             except Exception as error:  # noqa: BLE001 - logged; the update is still done
                 log.error("operators' side failed type=%s", type(error).__name__)
-            self.mark(index)
+            self.operators_done = max(self.operators_done, self.skip_operators) + 1
+            self._note()
         self.later.clear()
 
 
@@ -146,12 +167,15 @@ class Intake:
         return True
 
     def progress(self, update_id: int) -> Progress:
-        return Progress(update_id, self.ledger.done_actions(update_id), self.ledger)
+        user_done, operators_done = self.ledger.done(update_id)
+        return Progress(update_id, user_done, operators_done, self.ledger)
 
     def finish(self, update_id: int) -> None:
         self.ledger.finish(update_id)
         self.in_flight.discard(update_id)
         self.finished_count += 1
+        if self.finished_count % PRUNE_EVERY == 0:
+            self.ledger.prune()
         waiter = self._waiters.pop(update_id, None)
         if waiter is not None and not waiter.done():
             waiter.set_result(None)

@@ -42,6 +42,7 @@ MAX_REALERTS = 3  # pages per unclaimed case; she is told to call a hotline afte
 # One person opening more cases than this in an hour is shown as a count, not card by card:
 # eight accounts opening and ending cases once filled the group with 38 messages.
 CASES_PER_HOUR = 3
+CARD_GRACE = timedelta(seconds=60)  # a case's own card goes before any re-alert of it
 MAX_BUTTON_ROWS = 20  # Claim buttons under one message of several cards
 MAX_TEXT = 4096
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # cards show the time in Viet Nam
@@ -375,6 +376,8 @@ class Desk:
         for case in self.app.cases.unclaimed_due(now, self.settings.realert_minutes):
             if case.realerts >= MAX_REALERTS or case.id in self._paging:
                 continue
+            if case.operator_message_id is None and now - case.opened_at < CARD_GRACE:
+                continue  # its card is still on its way (after her reply, in the outbox)
             case = self.app.cases.note_realert(case.id)
             group = self.group_for(case.test)
             if group is not None:

@@ -110,9 +110,10 @@ class BurstResult:
     chats: int
     kills: int
     answered: int
-    lost: int  # chats that got fewer messages than an uninterrupted turn sends
-    duplicates: int  # chats that got more
+    lost: int  # updates that got no reply at all
+    duplicates: int  # updates that got more messages than most got for the same message
     seconds: float
+    short: int = 0  # updates that got some reply, but fewer messages than most
     cases_asked: int = 0  # urgent chats that then pressed "yes, a counsellor"
     cases_lost: int = 0  # of those, no case or no card in the operators' group
     cases_twice: int = 0  # a second case, or a second card, for the same press
@@ -121,7 +122,8 @@ class BurstResult:
         return (
             f"| SIGKILL x{self.kills} at random moments, {self.chats}-chat burst then "
             f"{self.cases_asked} cases | {self.chats + self.cases_asked} updates | "
-            f"{self.lost} | {self.cases_lost} | {self.duplicates + self.cases_twice} |"
+            f"{self.lost} ({self.short} shorter) | {self.cases_lost} | "
+            f"{self.duplicates} replies, {self.cases_twice} cases or cards |"
         )
 
 
@@ -185,21 +187,12 @@ def burst(
             lambda: len(replies(fake)) >= chats and fake.pending_updates() == 0, timeout,
         )
         counts = replies(fake)
-        lost = duplicates = 0
-        for kind in (True, False):  # urgent and greeting turns send different numbers
-            ids = [u.id for u in users if (u.id in urgent_ids) == kind]
-            usual = Counter(counts[i] for i in ids if counts[i]).most_common(1)
-            expected = usual[0][0] if usual else 1
-            lost += sum(1 for i in ids if counts[i] < expected)
-            duplicates += sum(1 for i in ids if counts[i] > expected)
         result = BurstResult(
-            chats=chats,
-            kills=kills,
-            answered=sum(1 for i in counts if counts[i]),
-            lost=lost,
-            duplicates=duplicates,
-            seconds=0.0,
+            chats=chats, kills=kills, answered=sum(1 for i in counts if counts[i]),
+            lost=0, duplicates=0, seconds=0.0,
         )
+        for kind in (True, False):  # urgent and greeting turns send different numbers
+            _tally(result, [counts[u.id] for u in users if (u.id in urgent_ids) == kind])
         if cases:
             _cases(result, bot, fake, rng, kills, sorted(urgent_ids), directory, timeout)
         result.seconds = time.monotonic() - started
@@ -232,11 +225,17 @@ def _cases(
     result.cases_twice = sum(n - 1 for n in per_chat if n > 1) + sum(
         n - 1 for n in cards.values() if n > 1
     )
-    # A press answered twice is a duplicate reply too.
     after = replies(fake)
-    usual = Counter(after[i] - before[i] for i in asking).most_common(1)[0][0]
-    result.duplicates += sum(1 for i in asking if after[i] - before[i] > usual)
-    result.lost += sum(1 for i in asking if after[i] - before[i] < usual)
+    _tally(result, [after[i] - before[i] for i in asking])
+
+
+def _tally(result: BurstResult, got: list[int]) -> None:
+    """Count, for updates of one kind, those with no reply, fewer or more messages than most."""
+    usual = Counter(n for n in got if n).most_common(1)
+    expected = usual[0][0] if usual else 1
+    result.lost += sum(1 for n in got if n == 0)
+    result.short += sum(1 for n in got if 0 < n < expected)
+    result.duplicates += sum(1 for n in got if n > expected)
 
 
 def sent_texts(calls: list[Call], chat_id: int) -> list[str]:

@@ -331,7 +331,9 @@ def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
             (card,) = await fake.wait_for(lambda calls: [
                 c for c in _ok(fake, OPERATOR_CHAT) if f"claim:{case.id}" in c.actions
             ])
-            assert app.cases.get(case.id).operator_message_id == card.result_id
+            await fake.wait_for(
+                lambda calls: app.cases.get(case.id).operator_message_id == card.result_id
+            )
 
     run(scenario())
 
