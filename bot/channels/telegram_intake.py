@@ -34,6 +34,7 @@ KEEP_SECONDS = 2 * 24 * 3600  # Telegram keeps an unconfirmed update for 24 hour
 POLL_TIMEOUT = 10  # long-poll seconds when nothing is in flight
 BUSY_WAIT = 0.05  # with updates in flight, look for new ones this often
 POLL_LIMIT = 100  # Telegram's maximum per getUpdates
+STUCK_SECONDS = 600  # longer than any turn: 120 s of retry_after, back-offs, the outbox
 PRUNE_EVERY = 1000  # finished updates between two clean-ups of the ledger
 
 
@@ -153,6 +154,7 @@ class Intake:
     def __init__(self, ledger: UpdateLedger) -> None:
         self.ledger = ledger
         self.in_flight: set[int] = set()
+        self._since: dict[int, float] = {}  # update id -> when it was admitted
         self._waiters: dict[int, asyncio.Future[None]] = {}
         self.finished_count = 0
 
@@ -164,7 +166,19 @@ class Intake:
             log.info("redelivered update already answered: skipped")
             return False
         self.in_flight.add(update_id)
+        self._since[update_id] = time.monotonic()
         return True
+
+    def holding(self) -> list[int]:
+        """The updates in flight that still hold the offset back. One stuck far longer than
+        any turn can take (a bug) stops holding it, so it cannot block every later update:
+        Telegram returns at most 100 from the offset."""
+        limit = time.monotonic() - STUCK_SECONDS
+        stuck = [u for u in self.in_flight if self._since.get(u, limit) < limit]
+        for update_id in stuck:
+            log.error("update in flight for over %s s: no longer held", STUCK_SECONDS)
+            self._since[update_id] = float("inf")  # logged once
+        return [u for u in self.in_flight if self._since.get(u, 0.0) != float("inf")]
 
     def progress(self, update_id: int) -> Progress:
         user_done, operators_done = self.ledger.done(update_id)
@@ -173,6 +187,7 @@ class Intake:
     def finish(self, update_id: int) -> None:
         self.ledger.finish(update_id)
         self.in_flight.discard(update_id)
+        self._since.pop(update_id, None)
         self.finished_count += 1
         if self.finished_count % PRUNE_EVERY == 0:
             self.ledger.prune()
@@ -237,8 +252,9 @@ class SafeUpdater(Updater):
         seen = 0  # the highest update id delivered to this process
         while not self._stopping.is_set():
             # Confirm everything below the oldest update still in flight, and nothing above it.
-            offset = min(self.intake.in_flight) if self.intake.in_flight else seen + 1
-            wait = 0.0 if self.intake.in_flight else timeout
+            held = self.intake.holding()
+            offset = min(held) if held else seen + 1
+            wait = 0.0 if held else timeout
             try:
                 updates = await self.bot.get_updates(
                     offset=offset if seen else None,
@@ -262,7 +278,7 @@ class SafeUpdater(Updater):
                 if self.intake.admit(update.update_id):
                     fresh += 1
                     await self.update_queue.put(update)
-            if not fresh and self.intake.in_flight:
+            if not fresh and held:
                 await self._sleep(BUSY_WAIT)  # what came back is still being answered
 
     async def _sleep(self, seconds: float) -> None:
