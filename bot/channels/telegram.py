@@ -8,6 +8,8 @@ say; the operators' group side lives in telegram_operators.py.
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 import traceback
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -51,6 +53,7 @@ from bot.channels.telegram_intake import (
     current_progress,
 )
 from bot.channels.telegram_operators import Desk, operator_handlers
+from bot.core import safety
 from bot.core.engine import Chat
 from bot.core.events import (
     DeleteMessages,
@@ -86,6 +89,7 @@ MAX_TEXT = 4096  # Telegram's limit for one message
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
 DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
 RATE_LIMIT_RETRIES = 3
+MAX_SCREENED = 4096  # the screen reads what the engine would (MAX_MESSAGE_CHARS)
 MAX_CONCURRENT_UPDATES = 8  # more makes httpx's connection pool bookkeeping dominate (bench)
 # Media we never download: each gets the same short "I can only read text" reply.
 UNSUPPORTED_KINDS = (
@@ -125,6 +129,7 @@ class PerChatProcessor(BaseUpdateProcessor):
     ) -> None:
         super().__init__(max_concurrent_updates)
         self.intake = intake
+        self._slots = PrioritySlots(max_concurrent_updates)
         # chat id -> (its lock, how many updates hold or wait for it); dropped at zero.
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
@@ -140,10 +145,10 @@ class PerChatProcessor(BaseUpdateProcessor):
         try:
             chat = update.effective_chat if isinstance(update, Update) else None
             if chat is None:
-                async with self._semaphore:
+                async with self._slots.held(NORMAL):
                     await coroutine
             else:
-                await self._in_order(chat.id, coroutine, progress)
+                await self._in_order(chat.id, coroutine, progress, _priority(update))
         except asyncio.CancelledError:
             raise  # stopped mid-turn: not finished, Telegram will deliver it again
         except Exception as error:  # noqa: BLE001 - PTB's error handler already ran
@@ -154,13 +159,13 @@ class PerChatProcessor(BaseUpdateProcessor):
             self.intake.finish(update_id)  # type: ignore[union-attr,arg-type]
 
     async def _in_order(
-        self, chat_id: int, coroutine: Awaitable[Any], progress: Progress | None
+        self, chat_id: int, coroutine: Awaitable[Any], progress: Progress | None, priority: int
     ) -> None:
         lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
         self._locks[chat_id] = (lock, users + 1)
         try:
             async with lock:
-                async with self._semaphore:
+                async with self._slots.held(priority):
                     await coroutine
                 if progress is not None:
                     await progress.run_later()
@@ -179,6 +184,57 @@ class PerChatProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         pass
+
+
+URGENT, NORMAL = 0, 1  # the order in which waiting turns get a slot
+
+
+def _priority(update: object) -> int:
+    """Words that the safety screen finds urgent get the next free slot before anything else
+    waiting (the engine screens them again; the screen is cheap and reads no model)."""
+    message = update.effective_message if isinstance(update, Update) else None
+    text = (message.text or message.caption) if message is not None else None
+    if text and safety.screen(text[:MAX_SCREENED]).is_urgent:
+        return URGENT
+    return NORMAL
+
+
+class PrioritySlots:
+    """At most n holders at once; waiters are served by priority, then in arrival order."""
+
+    def __init__(self, n: int) -> None:
+        self._free = n
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    @asynccontextmanager
+    async def held(self, priority: int) -> AsyncIterator[None]:
+        await self._acquire(priority)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, priority: int) -> None:
+        if self._free > 0 and not self._waiting:
+            self._free -= 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (priority, next(self._order), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self._release()  # the slot came just as the wait was cancelled: pass it on
+            raise
+
+    def _release(self) -> None:
+        while self._waiting:
+            _, _, future = heapq.heappop(self._waiting)
+            if not future.done():
+                future.set_result(None)
+                return
+        self._free += 1
 
 
 # -- building and running -------------------------------------------------------------------------

@@ -354,3 +354,21 @@ def test_a_location_outside_viet_nam_gets_the_national_lines_and_a_sentence_for_
             assert "ngoài Việt Nam" not in _texts(fake.sent(SHE.id)[before:])
 
     run(scenario())
+
+
+def test_an_urgent_message_is_answered_before_a_queue_of_others(tg_settings, fake):
+    crowd = [User(8400 + n, "vi", "Lan") for n in range(60)]
+    she = User(8500, "vi", "Hoa")
+
+    async def scenario():
+        async with running_bot(tg_settings):
+            for person in crowd:
+                fake.text(person, "xin chào, mình muốn hỏi về luật ly hôn")
+            fake.text(she, HER_DANGER)  # last in the queue
+            await fake.wait_for(lambda calls: all(fake.sent(p.id) for p in crowd), 30)
+            order = [c.chat_id for c in fake.calls if c.method == "sendMessage" and c.ok]
+            position = order.index(she.id)
+            print(f"\nRESULT priority: urgent answered {position + 1}th of 61")
+            assert position < 20, position
+
+    run(scenario())
