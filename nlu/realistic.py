@@ -115,7 +115,9 @@ async def outcomes(
     facts = policy.Facts(session=Session(key="eval"))
     results = []
     for row in rows:
-        u = await understand(row.text, parse, thresholds.urgent)
+        u = await understand(
+            row.text, parse, thresholds.urgent, uncued_threshold=thresholds.urgent_uncued
+        )
         decision = policy.decide_text(u, facts, thresholds)
         reply = (
             decision.say[0].key
@@ -325,6 +327,11 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
             1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
         ) / len(rows)
         out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, {_pct(wrong)}")
+    out.append("uncued urgent vote: urgent recall, false urgent, false urgent everyday")
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):
+        f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent_uncued=t))))
+        out.append(f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
+                   f"{_pct(f['false_urgent_everyday'])}")
     out.append("urgent vote threshold: urgent recall, false urgent, false urgent everyday")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent=t))))

@@ -129,7 +129,8 @@ class Engine:
 
     async def understand(self, text: str) -> Understanding:
         """The shared "understand" step of the turn and of classify."""
-        return await understand(text, self._parse, self.config.thresholds.urgent)
+        t = self.config.thresholds
+        return await understand(text, self._parse, t.urgent, uncued_threshold=t.urgent_uncued)
 
     # -- the turn ---------------------------------------------------------------------------
 
@@ -174,7 +175,10 @@ class Engine:
                 when=bare.when,
             )
             return self._carry_out(chat, incoming, session, early, trace, text=text)
-        u = await understand(text, self._parse, self.config.thresholds.urgent, bare.urgency)
+        t = self.config.thresholds
+        u = await understand(
+            text, self._parse, t.urgent, bare.urgency, uncued_threshold=t.urgent_uncued
+        )
         session = session.with_(locale=self._locale(session, u.language, incoming))
         facts = replace(facts, session=session)
         decision = policy.decide_text(u, facts, self.config.thresholds)

@@ -150,6 +150,7 @@ class Thresholds:
 
     intent: float = chosen.INTENT_THRESHOLD
     urgent: float = chosen.URGENT_THRESHOLD
+    urgent_uncued: float = chosen.URGENT_UNCUED_THRESHOLD  # the vote with no danger word
     corroborated: float = chosen.CORROBORATED_THRESHOLD  # a cue in her words agrees
     out_of_scope: float = chosen.OUT_OF_SCOPE_THRESHOLD  # below it, "off topic" is "not sure"
 

@@ -920,6 +920,11 @@ _DOTTED = re.compile(r"(?<=[^\W\d_])[.*](?=[^\W\d_])")
 _RUNS = re.compile(r"(\w)\1{2,}", re.UNICODE)  # "cíuuuu", "helppp": no word has a letter 3 times
 
 
+# What an everyday idiom, a plot or a small cut is replaced with in the forms the rules read;
+# the model's vote without a danger word is refused wherever one was blanked.
+BLANKED = "~"
+
+
 def forms(text: str) -> tuple[str, str]:
     """The Vietnamese and English forms the rules read, idioms already blanked (for tests)."""
     squashed = _DOTTED.sub("", _RUNS.sub(r"\1", normalise(text)))

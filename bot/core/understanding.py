@@ -19,6 +19,7 @@ from bot.core import cues, language, safety, situation
 from bot.core.safety import Urgency
 from nlu.client import Parse
 from nlu.text import canonical, fold
+from nlu.thresholds import URGENT_UNCUED_THRESHOLD
 from referral_db import provinces
 
 # How much the question sentence counts against the whole message in the intent ranking.
@@ -182,7 +183,11 @@ async def without_model(text: str) -> None:
 
 
 async def understand(
-    text: str, parse: Parser, urgent_threshold: float, urgency: Urgency | None = None
+    text: str,
+    parse: Parser,
+    urgent_threshold: float,
+    urgency: Urgency | None = None,
+    uncued_threshold: float = URGENT_UNCUED_THRESHOLD,
 ) -> Understanding:
     """Read one message. `parse` asks the model (None when it is unavailable); `urgency` is
     the screen's verdict when the caller already has it."""
@@ -196,11 +201,16 @@ async def understand(
     # sentence that holds a danger cue is read on its own too, for the urgent vote only.
     cued = danger_sentences(text) if whole is not None else []
     parts = [whole, question] + [await parse(sentence) for sentence in cued]
-    # The model's urgent vote counts only where the words still hold a danger cue once the
-    # everyday idioms are blanked: "mệt muốn chết" can never come back through the model.
-    voted = max((urgent_score(p) for p in parts), default=0.0) >= urgent_threshold
+    # The model's urgent vote counts where the words still hold a danger cue once the everyday
+    # idioms are blanked. Without a cue it counts only when no idiom was blanked at all and the
+    # model is sure ("I've been on the bridge for an hour"): so "mệt muốn chết" can never come
+    # back through the model, and danger told without a danger word is not lost.
+    score = max((urgent_score(p) for p in parts), default=0.0)
     cue = reading.cue
-    model_urgent = voted and cue
+    blanked = safety.BLANKED in reading.vi or safety.BLANKED in reading.en
+    model_urgent = score >= urgent_threshold and (
+        cue or (not blanked and score >= uncued_threshold)
+    )
     if model_urgent:
         urgency = urgency.combined(True)
     when = situation.when(text)
