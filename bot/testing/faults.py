@@ -135,7 +135,7 @@ def _run_with_kills(
     for _ in range(kills):
         bot.start()
         before = sum(replies(fake).values())
-        wait_until(lambda b=before: sum(replies(fake).values()) > b, timeout / 3)
+        wait_until(lambda b=before: sum(replies(fake).values()) > b or done(), timeout / 3)
         time.sleep(rng.uniform(0, 1.0))
         bot.kill()
     bot.start()
