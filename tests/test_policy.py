@@ -328,3 +328,12 @@ def test_rape_words_and_last_night_open_the_72_hour_window_over_a_broader_readin
     ranking = (("report_abuse", 0.5), ("sexual_violence", 0.3))
     u = understood("report_abuse", 0.5, ranking=ranking, sexual=True, when="recent")
     assert keys(decide_text(u, FACTS, T)) == ["sexual_assault_recent"]
+
+
+def test_a_page_named_in_her_words_outranks_a_weak_other_request() -> None:
+    unsure = understood("find_services", 0.4, topic="men_victims")
+    assert keys(decide_text(unsure, FACTS, T)) == ["topic:men_victims"]
+    weak_but_confident = understood("find_services", 0.55, topic="men_victims")
+    assert keys(decide_text(weak_but_confident, FACTS, T)) == ["topic:men_victims"]
+    sure = understood("find_services", 0.9, topic="men_victims")
+    assert keys(decide_text(sure, FACTS, T)) == ["ask_province"]

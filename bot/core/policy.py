@@ -99,6 +99,9 @@ _FOLLOWUP_CAN_OVERRIDE = frozenset(
         "talk_to_human",
     }
 )
+# The model is sure enough of another request ("find a shelter") that a page named in her words
+# ("men as victims") does not replace it.
+SURE = 0.6
 # A place typed after an offer finds services only in a short message; a long one is a story.
 SHORT_MESSAGE = 60
 
@@ -297,7 +300,8 @@ def _decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Deci
         return _say("next_steps", {"topic": topic}, topic=session.topic)
     if u.parse is None and u.topic is None:  # model loading or down: never silent
         return Decision(say=(Say("nlu_loading"),), next_state=KEEP)
-    if u.topic and (confident is None or confident not in _NOT_A_TOPIC):
+    sure = (u.confidence or 0.0) >= SURE
+    if u.topic and (confident is None or confident not in _NOT_A_TOPIC or not sure):
         return _say(f"topic:{u.topic}", topic=u.topic)
     if confident is None and query is not None and u.intent in PLACE_AWARE:
         # Unsure of the words but she named a place: help nearby is the useful answer.
