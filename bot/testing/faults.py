@@ -120,8 +120,9 @@ class BurstResult:
 
     def row(self) -> str:
         return (
-            f"| SIGKILL x{self.kills} at random moments, {self.chats}-chat burst then "
-            f"{self.cases_asked} cases | {self.chats + self.cases_asked} updates | "
+            f"| SIGKILL x{self.kills} at random moments during a {self.chats}-chat burst, "
+            f"x{self.kills} more during {self.cases_asked} case openings | "
+            f"{self.chats + self.cases_asked} updates | "
             f"{self.lost} ({self.short} shorter) | {self.cases_lost} | "
             f"{self.duplicates} replies, {self.cases_twice} cases or cards |"
         )
