@@ -90,7 +90,8 @@ MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
 DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
 RATE_LIMIT_RETRIES = 3
 MAX_SCREENED = 4096  # the screen reads what the engine would (MAX_MESSAGE_CHARS)
-MAX_CONCURRENT_UPDATES = 8  # more makes httpx's connection pool bookkeeping dominate (bench)
+MAX_CONCURRENT_UPDATES = 8
+UNLIMITED = 1 << 16  # more makes httpx's connection pool bookkeeping dominate (bench)
 # Media we never download: each gets the same short "I can only read text" reply.
 UNSUPPORTED_KINDS = (
     "voice",
@@ -127,13 +128,15 @@ class PerChatProcessor(BaseUpdateProcessor):
     def __init__(
         self, intake: Intake | None = None, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES
     ) -> None:
-        super().__init__(max_concurrent_updates)
+        # PTB's own semaphore (taken before do_process_update) is made wide enough never to
+        # wait: the real limit is PrioritySlots, taken after the chat's lock.
+        super().__init__(UNLIMITED)
         self.intake = intake
         self._slots = PrioritySlots(max_concurrent_updates)
         # chat id -> (its lock, how many updates hold or wait for it); dropped at zero.
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
         tracked = (
             self.intake is not None
@@ -175,9 +178,6 @@ class PerChatProcessor(BaseUpdateProcessor):
                 del self._locks[chat_id]
             else:
                 self._locks[chat_id] = (lock, users - 1)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        await coroutine
 
     async def initialize(self) -> None:
         pass

@@ -259,7 +259,7 @@ class SafeUpdater(Updater):
                 updates = await self.bot.get_updates(
                     offset=offset if seen else None,
                     limit=POLL_LIMIT,
-                    timeout=wait,
+                    timeout=round(wait),
                     allowed_updates=self._allowed,
                 )
             except RetryAfter as error:

@@ -101,7 +101,7 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
             db.table(RELAYS).add_column("operator_chat_id", int, not_null_default=LEGACY_CHAT)
             db.table(RELAYS).transform(
                 pk=("operator_chat_id", "operator_message_id"),
-                column_order=("operator_chat_id", "operator_message_id", "case_id"),
+                column_order=["operator_chat_id", "operator_message_id", "case_id"],
             )
 
 

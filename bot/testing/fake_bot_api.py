@@ -509,14 +509,14 @@ class FakeBotApi:
 
     def photo(self, user: User, caption: str | None = None) -> int:
         photo = [{"file_id": "PHOTO-FILE", "file_unique_id": "ph1", "width": 90, "height": 90}]
-        extra = {"caption": caption} if caption is not None else {}
+        extra: dict[str, Any] = {"caption": caption} if caption is not None else {}
         message = self._message(user, photo=photo, **extra)
         self.push({"message": message})
         return message["message_id"]
 
     def document(self, user: User, caption: str | None = None) -> int:
         document = {"file_id": "DOC-FILE", "file_unique_id": "do1", "file_name": "a.pdf"}
-        extra = {"caption": caption} if caption is not None else {}
+        extra: dict[str, Any] = {"caption": caption} if caption is not None else {}
         message = self._message(user, document=document, **extra)
         self.push({"message": message})
         return message["message_id"]
