@@ -1,0 +1,101 @@
+"""The parts the fault suite relies on, alone: the ledger, the slots, the outbox, deliver."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import sqlite_utils
+from telegram.error import BadRequest, NetworkError, RetryAfter
+
+from bot.channels import telegram_delivery, telegram_outbox
+from bot.channels.telegram import NORMAL, URGENT, PrioritySlots
+from bot.channels.telegram_delivery import deliver
+from bot.channels.telegram_intake import Intake, UpdateLedger
+from bot.channels.telegram_outbox import Outbox
+
+
+def test_the_ledger_keeps_ids_and_counts_only(tmp_path):
+    ledger = UpdateLedger(sqlite_utils.Database(tmp_path / "state.db"))
+    intake = Intake(ledger)
+    assert intake.admit(41) and not intake.admit(41)  # in flight: not twice
+    ledger.note(41, 1, 0)
+    assert intake.progress(41).skip_user == 1
+    intake.finish(41)
+    assert not intake.admit(41)  # answered before: a redelivery is skipped
+    columns = set(ledger.db["telegram_updates"].columns_dict)
+    assert columns == {"update_id", "user_done", "operators_done", "finished", "at"}
+
+
+def test_a_held_update_keeps_the_offset_until_it_is_done(tmp_path):
+    intake = Intake(UpdateLedger(sqlite_utils.Database(tmp_path / "state.db")))
+    for update_id in (7, 8, 9):
+        intake.admit(update_id)
+    intake.finish(8)
+    assert min(intake.holding()) == 7
+    intake.finish(7)
+    assert intake.holding() == [9]
+
+
+def test_waiting_urgent_turns_get_the_next_slot():
+    async def scenario() -> list[str]:
+        slots, order = PrioritySlots(1), []
+
+        async def turn(name: str, priority: int) -> None:
+            async with slots.held(priority):
+                order.append(name)
+                await asyncio.sleep(0.01)
+
+        first = asyncio.create_task(turn("first", NORMAL))
+        await asyncio.sleep(0)
+        others = [asyncio.create_task(turn(f"normal{n}", NORMAL)) for n in range(3)]
+        urgent = asyncio.create_task(turn("urgent", URGENT))
+        await asyncio.gather(first, urgent, *others)
+        return order
+
+    assert asyncio.run(scenario())[:2] == ["first", "urgent"]
+
+
+def test_the_outbox_sends_relays_and_cards_before_notices():
+    async def scenario() -> list[str]:
+        outbox, sent = Outbox(), []
+        gate = asyncio.Event()
+
+        async def send(name: str) -> str:
+            if name == "busy":
+                await gate.wait()
+            sent.append(name)
+            return name
+
+        busy = asyncio.create_task(outbox.send(-1, telegram_outbox.NOTICE, lambda: send("busy")))
+        await asyncio.sleep(0)
+        waiting = [
+            asyncio.create_task(outbox.send(-1, priority, lambda n=name: send(n)))
+            for name, priority in (("notice", telegram_outbox.NOTICE),
+                                   ("card", telegram_outbox.CARD),
+                                   ("relay", telegram_outbox.RELAY))
+        ]
+        await asyncio.sleep(0)
+        gate.set()
+        await asyncio.gather(busy, *waiting)
+        return sent
+
+    assert asyncio.run(scenario()) == ["busy", "relay", "card", "notice"]
+
+
+def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
+    monkeypatch.setattr(telegram_delivery, "BACKOFF_SECONDS", 0.001)
+    failures = [NetworkError("Bad Gateway"), RetryAfter(0), NetworkError("500")]
+
+    async def flaky() -> str:
+        if failures:
+            raise failures.pop(0)
+        return "sent"
+
+    assert asyncio.run(deliver(flaky)) == "sent"
+
+    async def refused() -> str:
+        raise BadRequest("chat not found")
+
+    with pytest.raises(BadRequest):
+        asyncio.run(deliver(refused))
