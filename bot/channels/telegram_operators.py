@@ -200,17 +200,24 @@ class Desk:
             ids = " ".join(f"#{i}" for i in over)
             lines.append(_FLOOD[(language, "over")].format(
                 count=len(over), limit=CASES_PER_HOUR, ids=ids))
+        label = next(
+            (b.label for b in self._claim_buttons(over[0] if over else cards[0].case_id)), ""
+        )
+        ids = [c.case_id for c in cards] + over  # those over the limit can be claimed too
         rows = [
-            [InlineKeyboardButton(f"{b.label} #{c.case_id}", callback_data=b.action)
-             for row in r.buttons for b in row if b.action.startswith("claim:")]
-            for c, r in zip(cards[:MAX_BUTTON_ROWS], rendered)
+            [InlineKeyboardButton(f"{label} #{case_id}", callback_data=f"claim:{case_id}")]
+            for case_id in ids[:MAX_BUTTON_ROWS]
         ]
-        markup = InlineKeyboardMarkup([row for row in rows if row]) if cards else None
+        markup = InlineKeyboardMarkup(rows) if rows and label else None
         text = "\n\n".join(lines)[:MAX_TEXT]
         message = await deliver(lambda: self.bot.send_message(group, text, reply_markup=markup))
-        for card in cards:  # posted (a restart must not post them again), on a shared message
-            self.app.cases.set_operator_message(card.case_id, message.message_id)
+        for case_id in ids:  # posted (a restart must not post them again), on a shared message
+            self.app.cases.set_operator_message(case_id, message.message_id)
         log.info("cases paged together count=%s over_limit=%s", len(cards), len(over))
+
+    def _claim_buttons(self, case_id: int) -> list[Any]:
+        reply = self._render("operator_realert", case_id=case_id, minutes=0)
+        return [b for row in reply.buttons for b in row if b.action.startswith("claim:")]
 
     def _card(self, card: OperatorCard) -> Reply:
         return self._render(

@@ -307,10 +307,13 @@ def test_one_person_opening_case_after_case_is_shown_as_a_count(tg_settings, fak
                 await fake.wait_for(lambda calls, c=case: app.cases.get(c.id).status == "closed")
             await fake.wait_for(lambda calls: fake.pending_updates() == 0)
             in_group = _ok(fake, OPERATOR_CHAT)
-            cards = [c for c in in_group if c.actions and c.actions[0].startswith("claim:")]
             counts = [c for c in in_group if c.text.startswith("1 ")]
+            cards = [c for c in in_group if c.actions and c.actions[0].startswith("claim:")
+                     and c not in counts]
             assert len(cards) == 3  # three cards of their own, then counts only
             assert len(counts) == 2 and all("+1 " in c.text for c in counts)
+            # ...each with a Claim button for the case it counts.
+            assert all(len(c.actions) == 1 and c.actions[0].startswith("claim:") for c in counts)
             last = app.cases.get(case.id)
             assert last.realerts >= 3  # never re-alerted
 
