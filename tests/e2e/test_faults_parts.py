@@ -99,3 +99,47 @@ def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
 
     with pytest.raises(BadRequest):
         asyncio.run(deliver(refused))
+
+
+def test_cards_that_wait_together_go_as_one_message(app, settings):
+    """A flood of cases shows in the group as a count with Claim buttons, not card by card."""
+    from bot.channels.telegram_operators import Desk
+    from bot.core.events import OperatorCard
+
+    class SlowBot:
+        def __init__(self) -> None:
+            self.sent: list[tuple[int, str, object]] = []
+            self.gate = asyncio.Event()
+
+        async def send_message(self, chat_id, text, reply_markup=None):
+            if not self.sent:
+                await self.gate.wait()  # the group's allowance is used up for a while
+            self.sent.append((chat_id, text, reply_markup))
+
+            class Message:
+                message_id = 100 + len(self.sent)
+
+            return Message()
+
+    async def scenario() -> list:
+        bot = SlowBot()
+        desk = Desk(app, settings, send_user=None)  # type: ignore[arg-type]
+        desk.attach(bot)
+        pages = []
+        for n in range(10):
+            case = app.cases.open(chat_key=f"k{n}", category="urgent_help", urgent=True,
+                                  locale="vi", test=False, address=str(9000 + n))
+            card = OperatorCard(case.id, "vi", "urgent_help", True, "2026-12-03T20:00+07:00",
+                                False)
+            pages.append(asyncio.create_task(desk.page(card)))
+            await asyncio.sleep(0)
+        bot.gate.set()
+        await asyncio.gather(*pages)
+        desk.stop()
+        return bot.sent
+
+    sent = asyncio.run(scenario())
+    assert len(sent) == 2  # the first card, then the nine that waited, together
+    _, text, markup = sent[1]
+    assert text.startswith("9 ")
+    assert len(markup.inline_keyboard) == 9
