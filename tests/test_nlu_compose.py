@@ -162,7 +162,7 @@ def test_the_classifier_weights_composed_lines() -> None:
     composed = compose.Composed({"greet": [("chào chị", "vi_accented")]})
     text = compose.outputs(composed)[compose.DATA_DIR / compose.OTHER_FILE]
     composed_line = RasaYAMLReader().reads(text).intent_examples[0]
-    hand_written = RasaYAMLReader().reads(
-        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - chào chị\n').intent_examples[0]
+    plain = 'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - chào chị\n'
+    hand_written = RasaYAMLReader().reads(plain).intent_examples[0]
     assert component._weight(composed_line) == 0.5
     assert component._weight(hand_written) == 1.0
