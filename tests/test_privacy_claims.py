@@ -52,7 +52,9 @@ COLUMNS: dict[str, dict[str, tuple[str, str] | None]] = {
         "claimed_at": REQUEST, "closed_at": REQUEST, "outcome": REQUEST, "realerts": REQUEST,
         "operator_message_id": REQUEST, "claimed_by": REQUEST, "address": ADDRESS,
     },
-    "case_relays": {"operator_message_id": REQUEST, "case_id": REQUEST},
+    "case_relays": {
+        "operator_chat_id": REQUEST, "operator_message_id": REQUEST, "case_id": REQUEST,
+    },
     "_sqlite_migrations": {"id": None, "migration_set": None, "name": None, "applied_at": None},
 }
 # Names that would mean her words, her name or her place are on disk.

@@ -176,7 +176,9 @@ class Engine:
             )
             return self._carry_out(chat, incoming, session, early, trace, text=text)
         t = self.config.thresholds
-        u = await understand(
+        # Danger the screen saw needs no model: the numbers go out without waiting for a parse
+        # (which may queue behind other chats' parses, up to the time-out).
+        u = bare if bare.urgency.is_urgent else await understand(
             text, self._parse, t.urgent, bare.urgency, uncued_threshold=t.urgent_uncued
         )
         session = session.with_(locale=self._locale(session, u.language, incoming))

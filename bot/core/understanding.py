@@ -218,7 +218,9 @@ async def understand(
     province = (match.province, match.formerly) if match else None
     intents = _blend(whole, question)
     place_only = is_place_only(text, province)
-    if urgency.is_urgent and intents and intents[0][0] != "urgent_help":
+    if urgency.is_urgent and not intents:  # the screen's verdict, with or without a model
+        intents = (("urgent_help", 1.0),)
+    elif urgency.is_urgent and intents[0][0] != "urgent_help":
         # Danger anywhere makes the turn urgent; what she asked stays second in the ranking.
         top = max(intents[0][1], 0.5)
         intents = (("urgent_help", top),) + tuple(i for i in intents if i[0] != "urgent_help")
