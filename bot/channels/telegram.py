@@ -67,7 +67,6 @@ from bot.core.events import (
 )
 from bot.privacy import QUIET_LOGGERS, chat_key, configure_logging
 from bot.settings import ConfigError, Settings
-from referral_db.geo import in_viet_nam
 from responses.content.channel import COMMAND_DESCRIPTIONS, LOCATION_LABEL
 
 log = logging.getLogger("antam.telegram")
@@ -75,14 +74,6 @@ log = logging.getLogger("antam.telegram")
 # Until it moves into responses/ (its owner's catalogs), the channel says this itself.
 # SOURCE: songv.langson.gov.vn/node/21226 (embassies protect citizens abroad), as in
 # responses/content/followups.py; 1900 numbers can only be called from Viet Nam.
-ABROAD = {
-    "vi": "Có vẻ bạn đang ở ngoài Việt Nam. Nếu đang gặp nguy hiểm, hãy gọi số khẩn cấp của "
-    "nơi bạn đang ở. Đại sứ quán hoặc Lãnh sự quán Việt Nam giúp công dân ở nước ngoài. Các "
-    "số ở trên gọi từ Việt Nam, hoặc người thân ở Việt Nam có thể gọi giúp bạn.",
-    "en": "It looks like you are outside Viet Nam. If you are in danger, call the emergency "
-    "number of the country you are in. The Embassy or Consulate of Viet Nam helps citizens "
-    "abroad. The numbers above work from Viet Nam, or a relative there can call for you.",
-}
 
 COMMANDS = ("start", "menu", "help", "language", "privacy", "wipe", "end", "testmode")
 MAX_TEXT = 4096  # Telegram's limit for one message
@@ -473,16 +464,7 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     assert message is not None and message.location is not None
     point = (message.location.latitude, message.location.longitude)
     incoming = Incoming(kind="location", location=point, **_meta(update))
-    extra: list[Outgoing] = []
-    if not in_viet_nam(*point):
-        # The directory lists services in Viet Nam only: say what helps someone abroad.
-        user = update.effective_user
-        app: App = context.bot_data["app"]
-        locale = app.engine.sessions.load(
-            chat_key(app.settings.id_secret, "telegram", message.chat_id)
-        ).locale or app.responses.locale(user.language_code if user else None)
-        extra.append(Reply(ABROAD["en" if locale.startswith("en") else "vi"]))
-    await _turn(update, context, incoming, extra)
+    await _turn(update, context, incoming)  # outside Viet Nam: the core says what helps
 
 
 async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -147,7 +147,7 @@ class Engine:
         elif incoming.kind == "button":
             decision = policy.decide_button(incoming.text, facts)
         elif incoming.kind == "location" and incoming.location is not None:
-            decision = Decision(find_services=ServiceQuery(near=incoming.location))
+            decision = policy.decide_location(incoming.location)
         else:
             kind = incoming.text or "other"
             decision = Decision(say=(Say("unsupported", {"kind": kind}),), next_state=KEEP)

@@ -16,6 +16,7 @@ from bot.core.language import LOCALES
 from bot.core.safety import Urgency
 from bot.core.session import Session
 from bot.core.understanding import Understanding
+from referral_db.geo import in_viet_nam
 from nlu import intents
 from nlu import thresholds as chosen
 
@@ -476,6 +477,15 @@ def _decide_button(action: str, facts: Facts) -> Decision:
     if action == actions.END_CHAT:
         return Decision(end_relay=True)
     return UNKNOWN_BUTTON
+
+
+def decide_location(point: tuple[float, float]) -> Decision:
+    """A shared location: services nearest to it; outside Viet Nam, what helps someone abroad
+    first (the directory lists services in Viet Nam only)."""
+    find = ServiceQuery(near=point)
+    if in_viet_nam(*point):
+        return Decision(find_services=find)
+    return Decision(say=(Say("location_abroad"),), find_services=find)
 
 
 def decide_escalation(facts: Facts) -> Decision:

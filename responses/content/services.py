@@ -252,3 +252,19 @@ def no_services(c: Ctx, province: str | None = None, formerly: str | None = None
 def find_services(c: Ctx) -> Reply:
     """The NLU intent's name: with no province known yet, the first step is to ask for one."""
     return ask_province(c)
+
+
+@message("location_abroad")
+def location_abroad(c: Ctx) -> Reply:
+    """A location outside Viet Nam: the directory lists services in Viet Nam only."""
+    _ = c.gettext
+    # SOURCE: hotlines.csv — 113 and 111 are Viet Nam's national numbers; 111 can be called by
+    # a relative in Viet Nam (free, 24/7). No consular phone number is given: none is sourced.
+    return Reply(
+        _(
+            "It looks like you are outside Viet Nam. If you are in danger, call the emergency "
+            "number of the country you are in. The Embassy or Consulate of Viet Nam helps "
+            "citizens abroad. The numbers below work from Viet Nam, or a relative there can "
+            "call 111 for you (free, 24/7)."
+        )
+    )

@@ -347,7 +347,7 @@ def test_a_location_outside_viet_nam_gets_the_national_lines_and_a_sentence_for_
     async def scenario():
         async with running_bot(tg_settings):
             fake.location(SHE, 13.75, 100.50)  # Bangkok
-            services, abroad = await fake.wait_sent(SHE.id, 2)
+            abroad, services = await fake.wait_sent(SHE.id, 2)  # what helps abroad first
             assert "113" in services.text and "1900 969 680" in services.text
             assert "ngoài Việt Nam" in abroad.text and "Đại sứ quán" in abroad.text
             before = len(fake.sent(SHE.id))
