@@ -225,18 +225,20 @@ def render(
         f"{counts['dev']}-message dev split only (`python -m nlu.realistic --dev`). Each message "
         "goes through the bot's own understand step and policy as the first message of a "
         "conversation.",
-        f"Thresholds in force: intent {thresholds.intent}, or {thresholds.corroborated} when a "
-        f"cue in her words agrees; the model's urgent vote {thresholds.urgent}, and only with "
-        "a danger cue.",
+        f"Thresholds in force (nlu/thresholds.py): intent {thresholds.intent}, or "
+        f"{thresholds.corroborated} when a cue in her words agrees; the model's urgent vote "
+        f"{thresholds.urgent} with a danger cue, {thresholds.urgent_uncued} without one.",
         "",
         "How urgency is decided (bot/core/understanding.py): the deterministic safety screen "
         "reads the whole message (up to 4,096 characters) first, with everyday idioms blanked "
         "(\"mệt muốn chết\", \"killing time\"). The model then votes with its urgent_help "
         "probability, wherever it ranks, on the whole message, the question sentence and each "
-        "sentence that holds a danger word; the vote counts only when a danger cue survives "
-        "the idiom list (`safety.danger_cue`), so the model can never bring back what the "
-        "idioms removed, and a model's confident urgent_help without a cue is answered with "
-        "\"not sure\", never the emergency script.",
+        "sentence that holds a danger word. The vote counts when a danger cue survives the "
+        "idiom list (`safety.danger_cue`); with no danger word at all (\"I've been on the "
+        "bridge for an hour\") it counts only where no idiom was blanked, at its own "
+        "threshold. So the model can never bring back what the idioms removed; where its "
+        "vote does not count, a confident urgent_help is answered with \"not sure\", never "
+        "the emergency script.",
         "",
         "| measure | target | " + " | ".join(names) + " |",
         "|---|---|" + "---|" * len(names),
@@ -285,8 +287,9 @@ def render(
         lines += [
             "",
             "Rasa's default pipeline was not measured in this run: no model of "
-            "`nlu/config-default.yml` trained on the current data (`python -m "
-            "nlu.evaluate` trains one; `make nlu-eval` runs both).",
+            "`nlu/config-default.yml` trained on the current data. `make nlu-eval "
+            "BASELINE=1` trains one; on this 2-core machine DIET's 100 epochs over the "
+            "current ~9,500 lines take hours (nlu/README.md), so the default run leaves it out.",
         ]
     lines += ["", END]
     return "\n".join(lines)
