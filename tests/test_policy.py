@@ -337,3 +337,10 @@ def test_a_page_named_in_her_words_outranks_a_weak_other_request() -> None:
     assert keys(decide_text(weak_but_confident, FACTS, T)) == ["topic:men_victims"]
     sure = understood("find_services", 0.9, topic="men_victims")
     assert keys(decide_text(sure, FACTS, T)) == ["ask_province"]
+
+
+def test_a_girl_who_names_her_mother_is_still_a_child_speaking() -> None:
+    u = understood("child_abuse", who="child_self", minor=True, adult_other=True)
+    assert keys(decide_text(u, FACTS, T)) == ["child_abuse"]
+    adult = understood("child_abuse", who="someone_else", adult_other=True)
+    assert keys(decide_text(adult, FACTS, T)) == ["help_someone_else"]

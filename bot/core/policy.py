@@ -320,7 +320,8 @@ def decide_intent(
     """The answer to a need she expressed (or picked from the "not sure" buttons)."""
     who = u.who if u else (session.who or "self")
     minor = u.minor if u else who == "child_self"
-    if intent == "child_abuse" and u is not None and u.adult_other and not u.child:
+    child_named = u is not None and (u.child or u.minor or u.who == "child_self")
+    if intent == "child_abuse" and u is not None and u.adult_other and not child_named:
         intent = "help_someone_else"  # a grown-up she writes about is never "this child"
     if intent == "quick_exit":
         return Decision(wipe=True)
