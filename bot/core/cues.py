@@ -75,7 +75,8 @@ _FOLLOWUPS: tuple[tuple[str, str], ...] = (
         # A greeting, a "anyone there?", or both, and nothing more ("alo có ai không ạ").
         r"^(?=\W*\w)\W*(?:(?:alo+|a lo|hello+|hi|hey|chao)\W*)?"
         r"(?:co ai (?:o )?(?:do|day|khong)|co ai khong|anyone (?:there|here)|is anyone there|"
-        r"are you there|ban (?:con )?(?:o )?do khong)?\W*(?:(?:a|ah|oi|ak|vay|khong|ban)\W*){0,2}$",
+        r"are you there|ban (?:con )?(?:o )?do khong)?\W*"
+        r"(?:(?:a|ah|oi|ak|vay|khong|ban)\W*){0,2}$",
     ),
     (
         "see_doctor",

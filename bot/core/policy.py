@@ -16,9 +16,9 @@ from bot.core.language import LOCALES
 from bot.core.safety import Urgency
 from bot.core.session import Session
 from bot.core.understanding import Understanding
-from referral_db.geo import in_viet_nam
 from nlu import intents
 from nlu import thresholds as chosen
+from referral_db.geo import in_viet_nam
 
 # Intents where naming a province means she wants to know what help is near her.
 PLACE_AWARE = frozenset(
