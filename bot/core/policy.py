@@ -262,12 +262,10 @@ def decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Decis
     decision = _not_twice(_decide_text(u, facts, thresholds), facts.session)
     unsure = bool(decision.say) and decision.say[0].key in ("clarify", "clarify_again")
     calm = not u.urgency.is_urgent
-    return _merge(
-        decision,
-        **({} if unsure else {"unsure_streak": 0}),
-        # Another turn without danger: a later danger gets its full first reply again.
-        **({"urgent_replies": 0, "danger": None} if calm else {}),
-    )
+    memory: dict[str, Any] = {} if unsure else {"unsure_streak": 0}
+    if calm:  # another turn without danger: a later danger gets its full first reply again
+        memory.update(urgent_replies=0, danger=None)
+    return _merge(decision, **memory)
 
 
 def _urgent_for(u: Understanding, session: Session) -> Decision:
