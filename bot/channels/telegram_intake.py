@@ -157,6 +157,9 @@ class Intake:
         self._since: dict[int, float] = {}  # update id -> when it was admitted
         self._waiters: dict[int, asyncio.Future[None]] = {}
         self.finished_count = 0
+        # Set when a turn finishes: the poll loop, waiting while updates are in flight, wakes
+        # at once to confirm it and fetch the next one instead of sleeping out BUSY_WAIT.
+        self.finished_event = asyncio.Event()
 
     def admit(self, update_id: int) -> bool:
         """True if this update should run now: not running already and not done before."""
@@ -189,6 +192,7 @@ class Intake:
         self.in_flight.discard(update_id)
         self._since.pop(update_id, None)
         self.finished_count += 1
+        self.finished_event.set()
         if self.finished_count % PRUNE_EVERY == 0:
             self.ledger.prune()
         waiter = self._waiters.pop(update_id, None)
@@ -279,7 +283,21 @@ class SafeUpdater(Updater):
                     fresh += 1
                     await self.update_queue.put(update)
             if not fresh and held:
-                await self._sleep(BUSY_WAIT)  # what came back is still being answered
+                await self._until_a_turn_ends(BUSY_WAIT)  # what came back is being answered
+
+    async def _until_a_turn_ends(self, seconds: float) -> None:
+        """Wait at most `seconds`, less if a turn finishes (or the updater stops) meanwhile."""
+        finished = self.intake.finished_event
+        finished.clear()
+        if not self.intake.holding():  # it finished before we cleared the event
+            return
+        waiting = asyncio.ensure_future(finished.wait())
+        try:
+            await asyncio.wait_for(asyncio.shield(waiting), seconds)
+        except asyncio.TimeoutError:
+            pass
+        finally:
+            waiting.cancel()
 
     async def _sleep(self, seconds: float) -> None:
         assert self._stopping is not None
