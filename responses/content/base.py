@@ -73,6 +73,18 @@ def menu_button(c: Ctx) -> Button:
     return Button(_("Menu"), actions.MENU)
 
 
+def services_button(c: Ctx) -> Button:
+    """Find services near her (asks for the province)."""
+    _ = c.gettext
+    return Button(_("Find services near me"), actions.MENU_SERVICES)
+
+
+def human_button(c: Ctx) -> Button:
+    """Ask for a counsellor (the consent question comes next)."""
+    _ = c.gettext
+    return Button(_("Talk to a person"), actions.MENU_HUMAN)
+
+
 def wipe_button(c: Ctx) -> Button:
     _ = c.gettext
     return Button(_("Delete this chat"), actions.MENU_WIPE)
@@ -86,9 +98,7 @@ def emergency_line(c: Ctx) -> str:
     return _("In danger now: call 113. Support 24/7: 1900 969 680.")
 
 
-def with_more(
-    c: Ctx, text: str, more: Iterable[Button] = (), *, menu: bool = True
-) -> Reply:
+def with_more(c: Ctx, text: str, more: Iterable[Button] = (), *, menu: bool = True) -> Reply:
     """A reply with "more" buttons two per row, then the menu button on its own row."""
     layout = rows(more)
     if menu:

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import actions
-from bot.core.events import Button, Reply
-from responses.content.base import Ctx, emergency_line, join, lines, message, with_more
+from bot.core.events import Reply
+from responses.content.base import (
+    Ctx,
+    emergency_line,
+    human_button,
+    join,
+    lines,
+    message,
+    services_button,
+    with_more,
+)
 from responses.content.topics import topic_buttons
-
-
-def _services(c: Ctx) -> Button:
-    _ = c.gettext
-    return Button(_("Find services near me"), actions.MENU_SERVICES)
-
-
-def _human(c: Ctx) -> Button:
-    _ = c.gettext
-    return Button(_("Talk to a person"), actions.MENU_HUMAN)
 
 
 def _urgent(c: Ctx) -> Reply:
@@ -31,15 +29,19 @@ def _urgent(c: Ctx) -> Reply:
         _("If the danger is still there, 113 comes first; 115 if you are hurt."),
         lines(
             _("When you are a little safer, next steps can be:"),
-            _("• see a doctor if you were hurt, even if it seems small; a medical note can help "
-              "later"),
+            _(
+                "• see a doctor if you were hurt, even if it seems small; a medical note can help "
+                "later"
+            ),
             _("• think where you could stay tonight: a relative, a friend, a shelter"),
             _("• talk it through with a counsellor"),
         ),
         # SOURCE: hotlines.csv — 1900 969 680 Peace House, 24/7.
         _("Peace House can help you plan, 24/7: 1900 969 680."),
     )
-    return with_more(c, text, (_services(c), _human(c), *topic_buttons(c, "protection_orders")))
+    return with_more(
+        c, text, (services_button(c), human_button(c), *topic_buttons(c, "protection_orders"))
+    )
 
 
 def _suicide(c: Ctx) -> Reply:
@@ -60,7 +62,7 @@ def _suicide(c: Ctx) -> Reply:
             _("1900 969 680 — Peace House, 24/7"),
         ),
     )
-    return with_more(c, text, (_human(c),))
+    return with_more(c, text, (human_button(c),))
 
 
 def _rape_now(c: Ctx) -> Reply:
@@ -72,33 +74,39 @@ def _rape_now(c: Ctx) -> Reply:
             _("When you are away from him:"),
             # SOURCE: WHO SMART Guidelines HIV (PEP within 72 hours); WHO fact sheet "Emergency
             # contraception" (within 5 days, sooner is better).
-            _("• a hospital can give medicine against HIV (PEP, within 72 hours) and emergency "
-              "contraception"),
+            _(
+                "• a hospital can give medicine against HIV (PEP, within 72 hours) and emergency "
+                "contraception"
+            ),
             _("• reporting is your choice; keeping the clothes unwashed helps if you report"),
             _("• you don't have to go alone: a counsellor or someone you trust can help"),
         ),
         _("It is not your fault."),
     )
-    return with_more(c, text, (_services(c), _human(c)))
+    return with_more(c, text, (services_button(c), human_button(c)))
 
 
 def _sexual_violence(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        _("Yes, if you can — seeing a doctor is a good next step, even if you don't want to "
-          "report."),
+        _(
+            "Yes, if you can — seeing a doctor is a good next step, even if you don't want to "
+            "report."
+        ),
         lines(
             # SOURCE: WHO SMART Guidelines HIV (PEP within 72 hours); WHO fact sheet "Emergency
             # contraception" (9 Nov 2021: within 5 days); hospital rather than a commune health
             # station (content review 2026-12, section 2).
-            _("• go to a hospital and ask for PEP (against HIV, within 72 hours) and emergency "
-              "contraception (up to 5 days)"),
+            _(
+                "• go to a hospital and ask for PEP (against HIV, within 72 hours) and emergency "
+                "contraception (up to 5 days)"
+            ),
             _("• you can bring someone you trust"),
             _("• after 72 hours, a check-up and tests for infections are still worth it"),
         ),
         emergency_line(c),
     )
-    return with_more(c, text, (_services(c), _human(c)))
+    return with_more(c, text, (services_button(c), human_button(c)))
 
 
 def _report_abuse(c: Ctx) -> Reply:
@@ -114,7 +122,7 @@ def _report_abuse(c: Ctx) -> Reply:
         emergency_line(c),
     )
     return with_more(
-        c, text, (_human(c), *topic_buttons(c, "code_word", "report_police", "documents"))
+        c, text, (human_button(c), *topic_buttons(c, "code_word", "report_police", "documents"))
     )
 
 
@@ -122,13 +130,17 @@ def _child_abuse(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
         # SOURCE: hotlines.csv — 111 child protection, free, 24/7; 113 police.
-        _("A next step can be to call 111 (free, 24/7) and say what you know: who, where, "
-          "what you saw. You don't need proof."),
+        _(
+            "A next step can be to call 111 (free, 24/7) and say what you know: who, where, "
+            "what you saw. You don't need proof."
+        ),
         _("If the child is in danger right now, 113."),
-        _("If you are the child: you can call 111 yourself, and telling an adult you trust is "
-          "brave. It is not your fault."),
+        _(
+            "If you are the child: you can call 111 yourself, and telling an adult you trust is "
+            "brave. It is not your fault."
+        ),
     )
-    return with_more(c, text, (_human(c),))
+    return with_more(c, text, (human_button(c),))
 
 
 def _trafficking(c: Ctx) -> Reply:
@@ -145,7 +157,7 @@ def _trafficking(c: Ctx) -> Reply:
         ),
         _("It is not your fault."),
     )
-    return with_more(c, text, (_human(c), *topic_buttons(c, "scams_abroad")))
+    return with_more(c, text, (human_button(c), *topic_buttons(c, "scams_abroad")))
 
 
 def _online_abuse(c: Ctx) -> Reply:
@@ -157,13 +169,15 @@ def _online_abuse(c: Ctx) -> Reply:
             _("• then report and block the account"),
             # SOURCE: takeitdown.ncmec.org/faq (under 18); stopncii.org/faq (18+, partner
             # platforms only).
-            _("• images: Take It Down (takeitdown.ncmec.org) if they were taken under 18; "
-              "StopNCII.org if at 18 or older"),
+            _(
+                "• images: Take It Down (takeitdown.ncmec.org) if they were taken under 18; "
+                "StopNCII.org if at 18 or older"
+            ),
             _("• you can report it to the police"),
         ),
         _("Don't pay anyone who threatens you."),
     )
-    return with_more(c, text, (_human(c), *topic_buttons(c, "sextortion", "accounts")))
+    return with_more(c, text, (human_button(c), *topic_buttons(c, "sextortion", "accounts")))
 
 
 def _legal_info(c: Ctx) -> Reply:
@@ -174,10 +188,14 @@ def _legal_info(c: Ctx) -> Reply:
             _("• ask a legal aid centre about your own case; some people get it free"),
             _("• gather papers and evidence: ID, marriage registration, medical notes, messages"),
         ),
-        _("This is general information, not legal advice. A legal aid centre can advise on "
-          "your situation."),
+        _(
+            "This is general information, not legal advice. A legal aid centre can advise on "
+            "your situation."
+        ),
     )
-    return with_more(c, text, (_services(c), _human(c), *topic_buttons(c, "legal_aid")))
+    return with_more(
+        c, text, (services_button(c), human_button(c), *topic_buttons(c, "legal_aid"))
+    )
 
 
 def _safety_planning(c: Ctx) -> Reply:
@@ -191,7 +209,9 @@ def _safety_planning(c: Ctx) -> Reply:
         ),
         emergency_line(c),
     )
-    return with_more(c, text, (_services(c), *topic_buttons(c, "code_word", "emergency_bag")))
+    return with_more(
+        c, text, (services_button(c), *topic_buttons(c, "code_word", "emergency_bag"))
+    )
 
 
 def _emotional_support(c: Ctx) -> Reply:
@@ -205,14 +225,16 @@ def _emotional_support(c: Ctx) -> Reply:
             _("096 306 1414 — Ngày Mai line, Wednesday to Sunday 13:00–20:30 (hours from 2022)"),
         ),
     )
-    return with_more(c, text, (_human(c),))
+    return with_more(c, text, (human_button(c),))
 
 
 def _talk_to_human(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        _("You asked for a counsellor: they will write to you here as soon as one is free. "
-          "Counsellors are not online at every hour."),
+        _(
+            "You asked for a counsellor: they will write to you here as soon as one is free. "
+            "Counsellors are not online at every hour."
+        ),
         lines(
             _("Meanwhile, these lines answer day and night:"),
             # SOURCE: hotlines.csv — 113 police, 1900 969 680 Peace House, 111 child protection
@@ -228,11 +250,13 @@ def _talk_to_human(c: Ctx) -> Reply:
 def _generic(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        _("Here is what we can do next: find help near you, ask a counsellor to write to you, "
-          "or look at the phone numbers."),
+        _(
+            "Here is what we can do next: find help near you, ask a counsellor to write to you, "
+            "or look at the phone numbers."
+        ),
         emergency_line(c),
     )
-    return with_more(c, text, (_services(c), _human(c)))
+    return with_more(c, text, (services_button(c), human_button(c)))
 
 
 _NEXT: dict[str, Callable[[Ctx], Reply]] = {
