@@ -975,6 +975,13 @@ REAL_PHRASING = [
 # Everyday messages that borrow a danger word: never urgent, and no danger cue is left once
 # the idioms are blanked, so the model's urgent vote cannot bring them back. (message, style)
 EVERYDAY = [
+    # Kitchen accidents and pets (added with the realistic dev split's false alarms in mind;
+    # phrased anew here, none copied).
+    ("nấu cơm lỡ tay cắt vào ngón trỏ, máu ra nhiều quá, có cần khâu không mọi người", "vi"),
+    ("đang gọt xoài thì dao trượt, đứt tay chảy máu nhiều ghê", "vi"),
+    ("i sliced my thumb while chopping onions and it's bleeding a lot", "en"),
+    ("con cún nhà em bị nhốt trong nhà kho cả buổi chiều, giờ nó sợ không dám ra", "vi"),
+    ("our cat got locked in the garage overnight, is she ok?", "en"),
     ("just killing time", "en"),
     ("im just killing time before class", "en"),
     ("killing time at the mall", "en"),

@@ -138,6 +138,10 @@ _ADJ_HYPERBOLE = (  # "mệt muốn chết" = dead tired: the Vietnamese intensi
     r"tired|hungry|sleepy|bored|stressed|hot|cold"
 )
 _VI_IDIOMS = [
+    # A pet shut in or out ("con mèo bị nhốt ngoài cửa cả đêm") is not a person locked in.
+    r"\b(?:con |be |em )?(?:meo|cho|cun|ga|vit|chim|tho|hamster|thu cung)(?: \w+){0,3} "
+    r"(?:bi |da bi )?(?:nhot|khoa)\b",
+    r"\bdao (?:bi )?truot\b",  # the knife slipped: a kitchen accident, nobody holding it
     r"chet cuoi", r"cuoi (muon |gan )?chet", r"buon cuoi",
     rf"(?<!\bchan )\b(?:{_ADJ_HYPERBOLE}) (?:muon|gan|sap|nhu|den) (?:chet|die)\b",
     rf"\b(?:{_ADJ_HYPERBOLE}) chet (?:di|mat|luon)?\s*(?:duoc|roi|mat)",
@@ -236,6 +240,8 @@ _VI_ACCENTED_IDIOMS = [
     r"đánh véc ?ni", r"đánh trứng", r"đánh kem", r"đánh bột", r"chết dở",
 ]
 _EN_IDIOMS = [
+    r"\b(?:my |the |our )?(?:cat|dog|puppy|kitten|pet|hamster|bird)(?: \w+){0,2} "
+    r"(?:got |was |is )?(?:locked|shut) (?:in|out)\b",
     r"kill(?:ing)? (?:time|it|for a)\b", r"(?:dressed|look(?:ing)?) to kill",
     r"(?:movie|film|show|song|game|joke|heat|traffic|class|homework|exam|work|feet|back|this|"
     r"that|it|you|you're|you are)(?:'s| is| are)? (?:so |literally |really )?killing me",
@@ -1018,7 +1024,11 @@ _MINOR_BLEEDING = re.compile(
     r"was |"
     r"keeps |won'?t stop )?bleed\w*|nosebleeds?|paper cut|scraped (?:my )?knee|"
     r"(?:con trung|_ trung|muoi|kien|ong) (?:\w+ )?(?:dot|can)|nga xe|te xe|vap nga|"
-    r"(?:meo|cho|chuot|hamster|cat|dog) (?:\w+ ){0,3}(?:can|cao|bit|scratched))\b"
+    r"(?:meo|cho|chuot|hamster|cat|dog) (?:\w+ ){0,3}(?:can|cao|bit|scratched)|"
+    # A kitchen or work accident she did to herself: "lỡ tay", "dao trượt", "đứt tay".
+    r"lo tay|dao (?:bi )?truot|dut tay|cat (?:vao|trung|phai) (?:ngon|tay)|"
+    r"(?:sliced|cut|nicked) my (?:finger|thumb|hand)|while (?:cooking|chopping)|"
+    r"(?:cooking|chopping) (?:and|when))\b"
 )
 _BLEEDING_WORDS = re.compile(r"\b(?:chay mau|ra mau|mau|bleed\w*|blood\w*)\b")
 _BLOW = re.compile(
