@@ -247,8 +247,10 @@ class Desk:
                       type(error).__name__)
             case = self.app.cases.get(action.case_id)
             if case is not None and case.address:
-                text = undelivered_text(case.locale or self.settings.default_locale, "her")
-                await self.send_user(self.bot, self.app, case.address, Reply(text), case.locale)
+                reply = self.app.responses.render(
+                    "relay_undelivered", case.locale or self.settings.default_locale
+                )
+                await self.send_user(self.bot, self.app, case.address, reply, case.locale)
             return
         self.app.cases.remember_relay(action.case_id, group, message.message_id)
         log.info("relayed to operators case=%s", action.case_id)
@@ -315,7 +317,7 @@ class Desk:
             log.error("relay to user failed case=%s type=%s", case_id, type(error).__name__)
             group = self.group_for(case.test)
             if group is not None:
-                notice = undelivered_text(self.settings.default_locale, "operator", case_id)
+                notice = self._render("operator_relay_undelivered", case_id=case_id).text
                 await self.outbox.send(
                     group,
                     outbox.RELAY,
@@ -511,23 +513,7 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-# Until these two move into responses/ (its owner's catalogs), the channel says them itself.
-_UNDELIVERED = {
-    ("vi", "her"): (
-        "Tin nhắn vừa rồi của bạn chưa đến được tư vấn viên. Bạn hãy gửi lại sau ít phút. "
-        "Nếu đang gặp nguy hiểm, hãy gọi ngay 113 hoặc 1900 969 680."
-    ),
-    ("en", "her"): (
-        "Your last message did not reach the counsellor. Please send it again in a few "
-        "minutes. If you are in danger now, call 113 or 1900 969 680."
-    ),
-    ("vi", "operator"): "Ca #{case_id}: tin nhắn của tư vấn viên chưa đến được người dùng. "
-    "Hãy gửi lại.",
-    ("en", "operator"): "Case #{case_id}: the counsellor's message did not reach her. "
-    "Please send it again.",
-}
-
-
+# Until this moves into responses/, the channel says it itself.
 _FLOOD = {
     ("vi", "header"): "{count} yêu cầu mới / {count} new cases",
     ("en", "header"): "{count} new cases",
@@ -537,9 +523,3 @@ _FLOOD = {
     ("en", "over"): "+{count} from people who opened over {limit} cases in an hour "
     "(not re-alerted): {ids}",
 }
-
-
-def undelivered_text(locale: str, to: str, case_id: int | None = None) -> str:
-    """Tell her (to="her") or the group (to="operator") that a relay could not be delivered."""
-    language = "en" if (locale or "").startswith("en") else "vi"
-    return _UNDELIVERED[(language, to)].format(case_id=case_id)

@@ -223,6 +223,32 @@ def operator_not_allowed(c: Ctx) -> Reply:
     return Reply(_both(c, line))
 
 
+@message("relay_undelivered")
+def relay_undelivered(c: Ctx) -> Reply:
+    """Her words could not be passed to the counsellor, even after retries."""
+    _ = c.gettext
+    # SOURCE: hotlines.csv — 113 police emergency; 1900 969 680 Peace House, 24/7.
+    return Reply(
+        _(
+            "Your last message did not reach the counsellor. Please send it again in a few "
+            "minutes. If you are in danger now, call 113 or 1900 969 680."
+        )
+    )
+
+
+@message("operator_relay_undelivered")
+def operator_relay_undelivered(c: Ctx, case_id: int = 0) -> Reply:
+    """The counsellor's words could not reach her (retried, or she blocked the bot)."""
+
+    def line(k: Ctx) -> str:
+        _ = k.gettext
+        return _(
+            "Case #{case_id}: the counsellor's message did not reach her. Please send it again."
+        ).format(case_id=case_id)
+
+    return Reply(_both(c, line))
+
+
 @message("operator_relay_header")
 def operator_relay_header(c: Ctx, case_id: int = 0) -> Reply:
     _ = c.gettext
