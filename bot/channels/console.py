@@ -75,6 +75,13 @@ def show(actions: tuple, out: TextIO) -> list[Button]:
 
 async def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     """Answer each line; with a terminal, answer at once while the model loads."""
+    await answer_lines(app, stdin, stdout)
+    if app.nlu is not None:
+        await app.nlu.close()
+
+
+async def answer_lines(app: App, stdin: TextIO, stdout: TextIO) -> int:
+    """The terminal chat's loop (shared with the web chat's terminal): the lines read."""
     interactive = stdin.isatty()
     print(HINT, file=sys.stderr)
     if app.nlu is not None:
@@ -86,13 +93,15 @@ async def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout)
     )
     buttons: list[Button] = []
     loop = asyncio.get_running_loop()
+    lines = 0
     while True:
         if interactive:
             stdout.write("> ")
             stdout.flush()
         line = await loop.run_in_executor(None, stdin.readline)
         if not line:
-            break
+            return lines
+        lines += 1
         incoming = parse_line(line, buttons)
         if incoming is None:
             continue
@@ -100,5 +109,3 @@ async def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout)
             stdout.write(f"> {line.strip()}\n")
         turn = await app.engine.handle(who, incoming)
         buttons = show(turn.actions, stdout) or buttons
-    if app.nlu is not None:
-        await app.nlu.close()

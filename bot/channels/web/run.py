@@ -14,10 +14,7 @@ from typing import Any, TextIO
 from aiohttp import web
 
 from bot.app import App
-from bot.channels.console import HINT, MODEL_WAIT_SECONDS, parse_line, show
-from bot.core.engine import Chat
-from bot.core.events import Button
-from bot.privacy import chat_key
+from bot.channels.console import answer_lines
 from bot.settings import Settings
 
 from .server import WebChannel
@@ -153,33 +150,8 @@ async def console_with_web(
     channel = WebChannel(app, settings)
     runner = await try_start(channel, settings)
     interactive = stdin.isatty()
-    print(HINT, file=sys.stderr)
-    if app.nlu is not None:
-        app.nlu.start()
-        if not interactive:
-            await app.nlu.wait_ready(MODEL_WAIT_SECONDS)
-    who = Chat(
-        key=chat_key(settings.id_secret, "console", "local"), address="console", is_tester=True
-    )
-    buttons: list[Button] = []
-    loop = asyncio.get_running_loop()
-    lines = 0
     try:
-        while True:
-            if interactive:
-                stdout.write("> ")
-                stdout.flush()
-            line = await loop.run_in_executor(None, stdin.readline)
-            if not line:
-                break
-            lines += 1
-            incoming = parse_line(line, buttons)
-            if incoming is None:
-                continue
-            if not interactive:
-                stdout.write(f"> {line.strip()}\n")
-            turn = await app.engine.handle(who, incoming)
-            buttons = show(turn.actions, stdout) or buttons
+        lines = await answer_lines(app, stdin, stdout)
         if runner is not None and lines == 0 and not interactive:
             await _until_stopped("Web chat: serving until interrupted (Ctrl+C).")
     finally:
