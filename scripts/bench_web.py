@@ -39,22 +39,8 @@ MODEL_WAIT_SECONDS = 300.0
 REQUEST_TIMEOUT = 30.0
 TARGETS = {"p50_ms": 50.0, "p99_ms": 150.0, "sessions_per_second": 10.0, "first_urgent_s": 3.0}
 
-# The same mix as the Telegram benchmark (scripts/bench_bot.py).
-TEXTS = (
-    "xin chào",
-    "chong toi dang danh toi",
-    "Tôi cần tìm nhà tạm lánh ở Hà Nội",
-    "ck e hay danh e, e phai lam gi",
-    "I need a shelter in Da Nang",
-    "có ai để nói chuyện không",
-    "he is hitting me now",
-    "số điện thoại đường dây nóng là gì",
-    "bạn có phải là bot không",
-    "someone is posting my photos online",
-)
-COMMANDS = ("/menu", "/help", "/privacy")
-BUTTONS = ("menu:online", "menu:rights", "safe:yes", "menu:services")
-LOCATIONS = ((21.853, 106.761), (21.0285, 105.8542), (10.7769, 106.7009))
+# The same mix as the Telegram benchmark, from the one place it is written.
+from bench_bot import BUTTONS, COMMANDS, LOCATIONS, TEXTS  # noqa: E402
 
 
 def mixed(session: str, i: int) -> dict[str, Any]:

@@ -197,9 +197,9 @@ class Desk:
         lines = [_FLOOD[(language, "header")].format(count=len(cards) + len(over))]
         lines += [r.text for r in rendered]
         if over:
-            ids = " ".join(f"#{i}" for i in over)
+            listed = " ".join(f"#{i}" for i in over)
             lines.append(_FLOOD[(language, "over")].format(
-                count=len(over), limit=CASES_PER_HOUR, ids=ids))
+                count=len(over), limit=CASES_PER_HOUR, ids=listed))
         label = next(
             (b.label for b in self._claim_buttons(over[0] if over else cards[0].case_id)), ""
         )
