@@ -8,8 +8,8 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export PYTHONDONTWRITEBYTECODE := 1
 
-CATALOG_PO := responses/locales/vi/LC_MESSAGES/messages.po
-CATALOG_MO := responses/locales/vi/LC_MESSAGES/messages.mo
+CATALOG_PO := bot/responses/locales/vi/LC_MESSAGES/messages.po
+CATALOG_MO := bot/responses/locales/vi/LC_MESSAGES/messages.mo
 # The web chat's accessibility test injects axe-core from this local file (npm's axe-core).
 AXE_VERSION := 4.14.1
 AXE_DIR := $(VENV)/share/axe-core
@@ -37,7 +37,7 @@ directory: venv ## Build the referral directory database from the seed CSV if mi
 
 catalogs: venv $(CATALOG_MO) ## Compile the message catalogs
 $(CATALOG_MO): $(CATALOG_PO)
-	$(VENV)/bin/pybabel compile --statistics -d responses/locales -D messages
+	$(VENV)/bin/pybabel compile --statistics -d bot/responses/locales -D messages
 
 # Debian's chromium and chromedriver (apt, as root) and axe-core (npm) for the web chat's browser
 # tests. Never fails: what cannot be installed is said here, and the tests skip saying why.
@@ -74,23 +74,24 @@ bench: setup ## Measure reply latency, throughput (Telegram, web chat), director
 flows: setup ## Run the community workers' referral flows (VIA=telegram: through the adapter)
 	$(PY) -m bot flows run flows/ --via $(or $(VIA),core)
 
-messages-extract: venv ## Extract user-facing strings into responses/messages.pot
-	$(VENV)/bin/pybabel extract -F responses/babel.cfg -c TRANSLATORS: -c SOURCE: --no-wrap \
+messages-extract: venv ## Extract user-facing strings into bot/responses/messages.pot
+	$(VENV)/bin/pybabel extract -F bot/responses/babel.cfg -c TRANSLATORS: -c SOURCE: --no-wrap \
 	  --sort-by-file --project="An Tâm" --version=1 --copyright-holder="An Tâm project" \
-	  -o responses/messages.pot responses/
+	  -o bot/responses/messages.pot bot/responses/
 
 messages-update: messages-extract ## Merge new strings into the Vietnamese catalog
-	$(VENV)/bin/pybabel update -i responses/messages.pot -d responses/locales -D messages \
+	$(VENV)/bin/pybabel update -i bot/responses/messages.pot -d bot/responses/locales -D messages \
 	  --no-wrap --ignore-obsolete
 
 lint: venv ## Ruff (lint), mypy (types) and import-linter (package layers, pyproject.toml)
 	@[ -x $(VENV)/bin/ruff ] && [ -x $(VENV)/bin/mypy ] && [ -x $(VENV)/bin/lint-imports ] || \
 	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	$(VENV)/bin/lint-imports --no-cache --no-logo
-	$(VENV)/bin/ruff check bot nlu referral_db responses tests scripts
+	$(VENV)/bin/ruff check bot nlu referral_db vntext tests scripts
+	$(VENV)/bin/ruff format --check bot nlu referral_db vntext tests scripts
 	$(VENV)/bin/mypy bot/core bot/escalation bot/settings.py bot/privacy.py bot/app.py \
-	  bot/clock.py bot/channels/console.py bot/channels/web referral_db responses nlu/text.py \
+	  bot/clock.py bot/channels/console.py bot/channels/web referral_db bot/responses vntext \
 	  nlu/client.py nlu/intents.py nlu/thresholds.py
 
 clean: ## Remove the trained models, the local data and the compiled catalogs
-	rm -rf nlu/models $(DATA_DIR) responses/locales/*/LC_MESSAGES/*.mo
+	rm -rf nlu/models $(DATA_DIR) bot/responses/locales/*/LC_MESSAGES/*.mo

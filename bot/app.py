@@ -11,10 +11,10 @@ from bot.core.session import SessionStore
 from bot.escalation.cases import CaseStore
 from bot.escalation.hours import OperatorHours
 from bot.escalation.sealing import Sealer
+from bot.responses.render import Responses
 from bot.settings import Settings
 from nlu.client import HttpNlu, InProcessNlu, Nlu
 from referral_db.seed import open_directory
-from responses.render import Responses
 
 log = logging.getLogger("antam.app")
 

@@ -140,7 +140,8 @@ class Settings:
             web_port=_int(env, "WEB_PORT", 8080) or 0,  # 0: any free port (printed)
             quick_exit_url=_url(env, "QUICK_EXIT_URL", "https://www.google.com/"),
             web_allowed_origins=frozenset(
-                o.strip().rstrip("/") for o in env.get("WEB_ALLOWED_ORIGINS", "").split(",")
+                o.strip().rstrip("/")
+                for o in env.get("WEB_ALLOWED_ORIGINS", "").split(",")
                 if o.strip()
             ),
             web_per_address_per_minute=_int(env, "WEB_PER_ADDRESS_PER_MINUTE", 300) or 300,

@@ -22,7 +22,7 @@ from typing import Any
 import click
 import yaml
 
-from nlu.text import fold
+from vntext.forms import fold
 
 NLU_DIR = Path(__file__).resolve().parent
 PARTS_DIR = NLU_DIR / "compose_parts"
@@ -39,6 +39,7 @@ OTHER_FILE = "composed_other.yml"
 
 
 # --- the recipes: which parts make a line of each intent -------------------------------------
+
 
 @dataclass(frozen=True)
 class Recipe:
@@ -62,13 +63,33 @@ SHORT = Recipe(short=True)
 
 RECIPES: dict[str, list[tuple[int, Recipe]]] = {
     "urgent_help": [
-        (5, Recipe(("self", "self", "else"), (("ctx", 0, 1), ("abuse", 0, 2), ("danger", 1, 1)),
-                   ("urgent", "urgent", "legal", "hotline", "services", "safety", "disclose"),
-                   0.85)),
-        (2, Recipe(("self",), (("feelings", 0, 2), ("abuse", 0, 1), ("suicidal", 1, 1)),
-                   ("urgent", "emotional", "disclose"), 0.6)),
-        (1, Recipe(("child", "kid"), (("child", 0, 1), ("child_danger", 1, 1)),
-                   ("urgent", "child"), 0.7)),
+        (
+            5,
+            Recipe(
+                ("self", "self", "else"),
+                (("ctx", 0, 1), ("abuse", 0, 2), ("danger", 1, 1)),
+                ("urgent", "urgent", "legal", "hotline", "services", "safety", "disclose"),
+                0.85,
+            ),
+        ),
+        (
+            2,
+            Recipe(
+                ("self",),
+                (("feelings", 0, 2), ("abuse", 0, 1), ("suicidal", 1, 1)),
+                ("urgent", "emotional", "disclose"),
+                0.6,
+            ),
+        ),
+        (
+            1,
+            Recipe(
+                ("child", "kid"),
+                (("child", 0, 1), ("child_danger", 1, 1)),
+                ("urgent", "child"),
+                0.7,
+            ),
+        ),
         (1, SHORT),
     ],
     "report_abuse": [
@@ -77,16 +98,30 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
         (1, SHORT),
     ],
     "sexual_violence": [
-        (6, Recipe(("self",), (("ctx", 0, 1), ("sexual", 1, 2), ("feelings", 0, 1)),
-                   ("disclose",), 0.6)),
+        (
+            6,
+            Recipe(
+                ("self",),
+                (("ctx", 0, 1), ("sexual", 1, 2), ("feelings", 0, 1)),
+                ("disclose",),
+                0.6,
+            ),
+        ),
         # About another woman with no question: the disclosure decides (a question on how to
         # help her would make it help_someone_else).
         (1, Recipe(("else",), (("sexual", 1, 2),), (), 0.0)),
         (1, SHORT),
     ],
     "online_abuse": [
-        (6, Recipe(("self",), (("ctx", 0, 1), ("online", 1, 2), ("feelings", 0, 1)),
-                   ("disclose",), 0.6)),
+        (
+            6,
+            Recipe(
+                ("self",),
+                (("ctx", 0, 1), ("online", 1, 2), ("feelings", 0, 1)),
+                ("disclose",),
+                0.6,
+            ),
+        ),
         (1, Recipe(("else",), (("online", 1, 2),), (), 0.0)),
         (1, SHORT),
     ],
@@ -95,8 +130,12 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
         (1, SHORT),
     ],
     "find_services": [
-        (4, Recipe(("self", "self", "else"), (("ctx", 0, 1), ("abuse|sexual", 0, 2)),
-                   ("services",))),
+        (
+            4,
+            Recipe(
+                ("self", "self", "else"), (("ctx", 0, 1), ("abuse|sexual", 0, 2)), ("services",)
+            ),
+        ),
         (2, Recipe(("self",), (("abuse", 1, 2),), ("place_only",))),
         (1, Recipe(("self",), (), ("place_only", "services"))),
         (1, SHORT),
@@ -112,8 +151,7 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
         (1, SHORT),
     ],
     "safety_planning": [
-        (6, Recipe(("self",), (("ctx", 0, 1), ("abuse", 1, 3), ("feelings", 0, 1)),
-                   ("safety",))),
+        (6, Recipe(("self",), (("ctx", 0, 1), ("abuse", 1, 3), ("feelings", 0, 1)), ("safety",))),
         (1, Recipe(("self",), (), ("safety",))),
         (1, SHORT),
     ],
@@ -123,8 +161,12 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
         (1, SHORT),
     ],
     "trafficking": [
-        (5, Recipe(("self", "self", "else"), (("trafficking", 1, 2), ("ctx", 0, 1)),
-                   ("traffic",), 0.7)),
+        (
+            5,
+            Recipe(
+                ("self", "self", "else"), (("trafficking", 1, 2), ("ctx", 0, 1)), ("traffic",), 0.7
+            ),
+        ),
         (1, Recipe(("else",), (("trafficking", 1, 2),), (), 0.0)),
         (1, SHORT),
     ],
@@ -133,8 +175,7 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
         (1, SHORT),
     ],
     "emotional_support": [
-        (5, Recipe(("self",), (("abuse|subtle", 0, 1), ("feelings", 1, 3)), ("emotional",),
-                   0.6)),
+        (5, Recipe(("self",), (("abuse|subtle", 0, 1), ("feelings", 1, 3)), ("emotional",), 0.6)),
         (1, SHORT),
     ],
     "learn_about_gbv": [
@@ -153,18 +194,36 @@ RECIPES: dict[str, list[tuple[int, Recipe]]] = {
 
 # Lines per intent: weighted toward the survivor intents.
 COUNTS: dict[str, int] = {
-    "urgent_help": 650, "report_abuse": 550, "sexual_violence": 380, "online_abuse": 330,
-    "digital_safety_tips": 230, "find_services": 380, "ask_hotline": 250, "legal_info": 450,
-    "safety_planning": 330, "child_abuse": 400, "trafficking": 280, "help_someone_else": 330,
-    "emotional_support": 330, "learn_about_gbv": 250, "talk_to_human": 150, "quick_exit": 80,
-    "out_of_scope": 450, "greet": 70, "goodbye": 60, "thanks": 70, "affirm": 50, "deny": 50,
-    "bot_challenge": 80, "change_language": 60,
+    "urgent_help": 650,
+    "report_abuse": 550,
+    "sexual_violence": 380,
+    "online_abuse": 330,
+    "digital_safety_tips": 230,
+    "find_services": 380,
+    "ask_hotline": 250,
+    "legal_info": 450,
+    "safety_planning": 330,
+    "child_abuse": 400,
+    "trafficking": 280,
+    "help_someone_else": 330,
+    "emotional_support": 330,
+    "learn_about_gbv": 250,
+    "talk_to_human": 150,
+    "quick_exit": 80,
+    "out_of_scope": 450,
+    "greet": 70,
+    "goodbye": 60,
+    "thanks": 70,
+    "affirm": 50,
+    "deny": 50,
+    "bot_challenge": 80,
+    "change_language": 60,
 }
-SMALL_TALK = ("greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
-              "change_language")
+SMALL_TALK = ("greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "change_language")
 
 
 # --- parts -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Parts:
@@ -178,6 +237,7 @@ class Parts:
 
 def load_parts(parts_dir: Path = PARTS_DIR) -> Parts:
     """Read nlu/compose_parts/*.yml."""
+
     def read(name: str) -> dict[str, Any]:
         return yaml.safe_load((parts_dir / f"{name}.yml").read_text(encoding="utf-8"))
 
@@ -195,6 +255,7 @@ _SLOT = re.compile(r"\{(\w+)\}")
 
 def fill(template: str, slots: dict[str, Any], rng: random.Random) -> str:
     """Fill {slots} until none is left; a list slot draws anew at each use."""
+
     def one(m: re.Match[str]) -> str:
         value = slots.get(m.group(1))
         if value is None:
@@ -211,13 +272,18 @@ def fill(template: str, slots: dict[str, Any], rng: random.Random) -> str:
 
 # --- who: the people in one line -------------------------------------------------------------
 
-def persona(lang: str, who: str, p: dict[str, Any], rng: random.Random,
-            pronouns: list[str] | None) -> tuple[dict[str, Any], str]:
+
+def persona(
+    lang: str, who: str, p: dict[str, Any], rng: random.Random, pronouns: list[str] | None
+) -> tuple[dict[str, Any], str]:
     """The slot values for a line about `who`, and its intro sentence (may be empty)."""
-    numbers = {"n": [str(n) for n in (2, 3, 4, 5, 6, 7, 8, 10, 12, 15)],
-               "age": [str(a) for a in range(11, 18)],
-               "grade": [str(g) for g in range(5, 13)],
-               "khi": p["khi"], "place": p["places"]}
+    numbers = {
+        "n": [str(n) for n in (2, 3, 4, 5, 6, 7, 8, 10, 12, 15)],
+        "age": [str(a) for a in range(11, 18)],
+        "grade": [str(g) for g in range(5, 13)],
+        "khi": p["khi"],
+        "place": p["places"],
+    }
     slots: dict[str, Any] = dict(numbers)
     partner = rng.choice(p["partners"])
     if lang == "vi":
@@ -238,8 +304,7 @@ def persona(lang: str, who: str, p: dict[str, Any], rng: random.Random,
             np_, alts = split_alts(rng.choice(p["others"]))
             slots.update(who=np_, v=rng.choice(alts))
         else:
-            slots.update(who=rng.choice(p["others"]), v="she", vo="her", vp="her",
-                         vbe="she's")
+            slots.update(who=rng.choice(p["others"]), v="she", vo="her", vp="her", vbe="she's")
         intro = rng.choice([i for i in p["other_intros"] if i])
     elif who == "child":
         cab, alts = split_alts(rng.choice(p["child_abusers_self"]))
@@ -266,12 +331,18 @@ def persona(lang: str, who: str, p: dict[str, Any], rng: random.Random,
 
 # --- composing one line ----------------------------------------------------------------------
 
+
 def _sentence(text: str) -> str:
     return text.strip().rstrip(".").strip()
 
 
-def compose_line(lang: str, recipe: Recipe, p: dict[str, Any], rng: random.Random,
-                 english: dict[str, Any] | None = None) -> str:
+def compose_line(
+    lang: str,
+    recipe: Recipe,
+    p: dict[str, Any],
+    rng: random.Random,
+    english: dict[str, Any] | None = None,
+) -> str:
     """One message in plain composed form (accented Vietnamese or English).
 
     With `english` (the English parts), a Vietnamese story about herself may end with the
@@ -312,19 +383,28 @@ def compose_line(lang: str, recipe: Recipe, p: dict[str, Any], rng: random.Rando
     intro_text = fill(intro, slots, rng) if intro and keep else ""
     ask_text = fill(ask, slots, rng) if ask else ""
     opener_text = fill(opener, slots, rng) if opener else ""
-    return assemble(lang, opener_text, intro_text, sentences, ask_text, rng,
-                    me=str(slots.get("toi", "em")))
+    return assemble(
+        lang, opener_text, intro_text, sentences, ask_text, rng, me=str(slots.get("toi", "em"))
+    )
 
 
-def assemble(lang: str, opener: str, intro: str, sentences: list[str], ask: str,
-             rng: random.Random, me: str = "em") -> str:
+def assemble(
+    lang: str,
+    opener: str,
+    intro: str,
+    sentences: list[str],
+    ask: str,
+    rng: random.Random,
+    me: str = "em",
+) -> str:
     """Join the pieces in one of several orders, with connectives and punctuation."""
     body = [_sentence(s) for s in sentences if s.strip()]
     joiner = rng.choice([". ", ". ", ", ", " ", "... ", ". "])
     story = joiner.join(body)
     if ask:
-        q_end = rng.choice(["?", "?", "", " ạ?", "??", " ạ", "."] if lang == "vi"
-                           else ["?", "?", "", "??", "."])
+        q_end = rng.choice(
+            ["?", "?", "", " ạ?", "??", " ạ", "."] if lang == "vi" else ["?", "?", "", "??", "."]
+        )
         question = _sentence(ask) + q_end
     else:
         question = ""
@@ -335,18 +415,33 @@ def assemble(lang: str, opener: str, intro: str, sentences: list[str], ask: str,
         pieces.append(_sentence(intro) + ". ")
     order = rng.random()
     if question and story and order < 0.18:  # the question first, then why
-        because = (rng.choice(["vì ", "tại vì ", "chuyện là ", "", "là "]) if lang == "vi"
-                   else rng.choice(["because ", "the thing is ", "", "so "]))
+        because = (
+            rng.choice(["vì ", "tại vì ", "chuyện là ", "", "là "])
+            if lang == "vi"
+            else rng.choice(["because ", "the thing is ", "", "so "])
+        )
         pieces.append(question.rstrip("?.") + rng.choice(["? ", ", ", ". "]) + because + story)
     else:
         if story:
             pieces.append(story + rng.choice([". ", ". ", ", ", " ", "... "]))
         if question:
             if story and rng.random() < 0.4:
-                conn = (rng.choice(["Giờ ", "Vậy ", "Bây giờ ", f"Cho {me} hỏi ",
-                                    f"{me.capitalize()} muốn hỏi là ",
-                                    "Thế thì ", "Mà ", "Nên "]) if lang == "vi"
-                        else rng.choice(["So ", "Now ", "My question is, ", "Anyway, "]))
+                conn = (
+                    rng.choice(
+                        [
+                            "Giờ ",
+                            "Vậy ",
+                            "Bây giờ ",
+                            f"Cho {me} hỏi ",
+                            f"{me.capitalize()} muốn hỏi là ",
+                            "Thế thì ",
+                            "Mà ",
+                            "Nên ",
+                        ]
+                    )
+                    if lang == "vi"
+                    else rng.choice(["So ", "Now ", "My question is, ", "Anyway, "])
+                )
                 question = conn + question[0].lower() + question[1:]
             pieces.append(question)
     text = "".join(pieces).strip()
@@ -366,8 +461,16 @@ def compose_short(lang: str, intent: str, p: dict[str, Any], rng: random.Random)
         text = rng.choice(["chị ơi ", "ad ơi ", "", "mọi người ơi "]) + text
     if intent != "urgent_help":
         return text + rng.choice(["", "", "!", "!!", "...", "?"])
-    return text + rng.choice(["", "!!!", "!", "...", " huhu" if lang == "vi" else " pls",
-                              " gấp" if lang == "vi" else " now"])
+    return text + rng.choice(
+        [
+            "",
+            "!!!",
+            "!",
+            "...",
+            " huhu" if lang == "vi" else " pls",
+            " gấp" if lang == "vi" else " now",
+        ]
+    )
 
 
 def compose_small(intent: str, lang: str, small: dict[str, Any], rng: random.Random) -> str:
@@ -382,8 +485,9 @@ def compose_small(intent: str, lang: str, small: dict[str, Any], rng: random.Ran
     return text.strip()
 
 
-def compose_everyday(lang: str, p: dict[str, Any], small: dict[str, Any],
-                     rng: random.Random) -> str:
+def compose_everyday(
+    lang: str, p: dict[str, Any], small: dict[str, Any], rng: random.Random
+) -> str:
     """out_of_scope: one or two everyday sentences, sometimes addressed to someone."""
     slots, _ = persona(lang, "self", p, rng, None)
     pool = small["everyday"][lang]
@@ -392,18 +496,21 @@ def compose_everyday(lang: str, p: dict[str, Any], small: dict[str, Any],
     if rng.random() < 0.35:
         opener, _ = split_alts(rng.choice(p["openers"]))
         opener = fill(opener, slots, rng)
-    text = (opener + rng.choice([", ", ". ", " "]) if opener else "") + \
-        rng.choice([". ", ", ", " "]).join(body)
+    text = (opener + rng.choice([", ", ". ", " "]) if opener else "") + rng.choice(
+        [". ", ", ", " "]
+    ).join(body)
     return text.strip()
 
 
 # --- how she writes: transforms --------------------------------------------------------------
 
+
 def _word_sub(text: str, table: dict[str, list[str]], rate: float, rng: random.Random) -> str:
     """Replace whole words or phrases from table (longest first) with probability rate."""
     keys = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)",
-                         re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(k) for k in keys) + r")(?!\w)", re.IGNORECASE
+    )
 
     def sub(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -424,8 +531,9 @@ def strip_accents(text: str) -> str:
     return "".join(c if low else c.upper() for c, low in zip(folded, lowered))
 
 
-def teencode(text: str, rng: random.Random, rate: float = 0.7,
-             table: dict[str, list[str]] | None = None) -> str:
+def teencode(
+    text: str, rng: random.Random, rate: float = 0.7, table: dict[str, list[str]] | None = None
+) -> str:
     """Chat code: không -> ko/k/hok, chồng -> ck, em -> e, được -> dc (transforms.yml)."""
     table = table or load_parts().transforms["teencode"]
     return _word_sub(text.lower(), table, rate, rng)
@@ -451,15 +559,15 @@ def typos(text: str, rng: random.Random, n: int = 1) -> str:
         long_words = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
         if kind < 0.25 and len(words) > 3:
             i = rng.randrange(len(words) - 1)
-            words[i:i + 2] = [words[i] + words[i + 1]]
+            words[i : i + 2] = [words[i] + words[i + 1]]
         elif long_words:
             i = rng.choice(long_words)
             w = words[i]
             j = rng.randrange(1, len(w) - 1)
             if kind < 0.5:
-                w = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+                w = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
             elif kind < 0.75:
-                w = w[:j] + w[j + 1:]
+                w = w[:j] + w[j + 1 :]
             else:
                 w = w[:j] + w[j] + w[j:]
             words[i] = w
@@ -519,6 +627,7 @@ def write_en(text: str, rng: random.Random) -> str:
 
 # --- the whole set ---------------------------------------------------------------------------
 
+
 def dedupe_key(text: str) -> str:
     """Lines equal after folding, dropping punctuation and spaces count as one."""
     return re.sub(r"[\W_]+", "", fold(text))
@@ -555,8 +664,11 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def compose(parts: Parts | None = None, counts: dict[str, int] | None = None,
-            exclude: Iterable[str] | None = None) -> Composed:
+def compose(
+    parts: Parts | None = None,
+    counts: dict[str, int] | None = None,
+    exclude: Iterable[str] | None = None,
+) -> Composed:
     """Every composed line, deterministically: one random stream per intent, seeded by name."""
     parts = parts or load_parts()
     counts = counts or COUNTS
@@ -593,8 +705,9 @@ def _one(intent: str, style: str, parts: Parts, rng: random.Random) -> str:
         if recipe.short:
             text = compose_short(lang, intent, p, rng)
         else:
-            text = compose_line(lang, recipe, p, rng,
-                                english=parts.en if style == "mixed" else None)
+            text = compose_line(
+                lang, recipe, p, rng, english=parts.en if style == "mixed" else None
+            )
     if lang == "en":
         return write_en(text, rng)
     return write_as(style, text, rng, parts.transforms)
@@ -603,11 +716,13 @@ def _one(intent: str, style: str, parts: Parts, rng: random.Random) -> str:
 def render(composed: Composed, intents: Iterable[str], title: str) -> str:
     """Rasa NLU YAML for the given intents, one block each."""
     out = [
-        'version: "3.1"', "",
+        'version: "3.1"',
+        "",
         f"# {title}",
         "# Generated by `python -m nlu.compose` from nlu/compose_parts/*.yml: do not edit by",
         "# hand, edit the parts and regenerate (tests/test_nlu_compose.py checks it is current).",
-        "", "nlu:",
+        "",
+        "nlu:",
     ]
     for intent in intents:
         rows = composed.lines.get(intent) or []
@@ -624,10 +739,12 @@ def outputs(composed: Composed) -> dict[Path, str]:
     survivors = [i for i in composed.lines if i not in SMALL_TALK and i != "out_of_scope"]
     others = [i for i in composed.lines if i in SMALL_TALK or i == "out_of_scope"]
     return {
-        DATA_DIR / SURVIVOR_FILE: render(composed, survivors,
-                                         "Composed lines for the survivor intents."),
-        DATA_DIR / OTHER_FILE: render(composed, others,
-                                      "Composed lines for small talk and out_of_scope."),
+        DATA_DIR / SURVIVOR_FILE: render(
+            composed, survivors, "Composed lines for the survivor intents."
+        ),
+        DATA_DIR / OTHER_FILE: render(
+            composed, others, "Composed lines for small talk and out_of_scope."
+        ),
     }
 
 
@@ -655,8 +772,11 @@ def main(check: bool, show_stats: bool) -> None:
     composed = compose()
     files = outputs(composed)
     if check:
-        stale = [p.name for p, text in files.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
+        stale = [
+            p.name
+            for p, text in files.items()
+            if not p.exists() or p.read_text(encoding="utf-8") != text
+        ]
         if stale:
             raise click.ClickException(f"Out of date, run python -m nlu.compose: {stale}")
         click.echo("composed files are current")

@@ -33,17 +33,42 @@ FALLBACK = "nlu_fallback"
 # Off-topic and keyboard-mash probes, written here and kept out of the training data, to check
 # that nothing meaningless lands confidently on a survivor intent.
 PROBES: tuple[str, ...] = (
-    "asdkjh qwe", "hjkl", "zzzzzz", "qwertyuiop asdf", "...", "lol", "hmm", "??? !!!",
-    "jshdf kjsdhf sdkjf", "aaaaaaa", "xyz 123", "ok la", "k",
-    "thời tiết đà lạt tuần sau thế nào", "cach lam banh mi", "giá iphone 16 bao nhiêu",
-    "ai vo dich world cup 2022", "1 + 1 bằng mấy", "ke chuyen cuoi di", "hom nay an gi",
-    "what's the weather in hanoi", "recommend a good movie", "how tall is mount everest",
-    "best pho recipe", "where can i buy cheap shoes", "translate hello to french",
+    "asdkjh qwe",
+    "hjkl",
+    "zzzzzz",
+    "qwertyuiop asdf",
+    "...",
+    "lol",
+    "hmm",
+    "??? !!!",
+    "jshdf kjsdhf sdkjf",
+    "aaaaaaa",
+    "xyz 123",
+    "ok la",
+    "k",
+    "thời tiết đà lạt tuần sau thế nào",
+    "cach lam banh mi",
+    "giá iphone 16 bao nhiêu",
+    "ai vo dich world cup 2022",
+    "1 + 1 bằng mấy",
+    "ke chuyen cuoi di",
+    "hom nay an gi",
+    "what's the weather in hanoi",
+    "recommend a good movie",
+    "how tall is mount everest",
+    "best pho recipe",
+    "where can i buy cheap shoes",
+    "translate hello to french",
 )
 
 TARGETS = {
-    "macro_f1": 0.92, "variant_accuracy": 0.88, "urgent_recall_screen": 0.98,
-    "false_urgent": 0.03, "p50_ms": 15.0, "p99_ms": 40.0, "train_seconds": 300.0,
+    "macro_f1": 0.92,
+    "variant_accuracy": 0.88,
+    "urgent_recall_screen": 0.98,
+    "false_urgent": 0.03,
+    "p50_ms": 15.0,
+    "p99_ms": 40.0,
+    "train_seconds": 300.0,
 }
 
 
@@ -98,6 +123,7 @@ def load_heldout(tests_dir: Path = DEFAULT_TESTS) -> list[Example]:
 
 # --- measuring a model, in a fresh process so its memory is its own -------------------------
 
+
 def _rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -141,7 +167,9 @@ def measure(model: Path, texts: list[str], rounds: int = 3) -> dict[str, Any]:
 
     results, latencies = asyncio.run(parse_all())
     return {
-        "load_seconds": load_seconds, "rss_mb": rss_mb, "latencies_ms": latencies,
+        "load_seconds": load_seconds,
+        "rss_mb": rss_mb,
+        "latencies_ms": latencies,
         "predictions": [_prediction(r).__dict__ for r in results],
     }
 
@@ -155,14 +183,29 @@ def run_pipeline(name: str, config: Path, data: Path, out: Path, texts: list[str
         texts_file, result_file = Path(tmp, "texts.json"), Path(tmp, "result.json")
         texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         subprocess.run(
-            [sys.executable, "-m", "nlu.evaluate", "--worker", str(model),
-             "--texts", str(texts_file), "--result", str(result_file)],
-            cwd=REPO, check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "nlu.evaluate",
+                "--worker",
+                str(model),
+                "--texts",
+                str(texts_file),
+                "--result",
+                str(result_file),
+            ],
+            cwd=REPO,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         measured = json.loads(result_file.read_text(encoding="utf-8"))
     return Run(
-        name=name, config=config, model=model, train_seconds=seconds,
-        load_seconds=measured["load_seconds"], rss_mb=measured["rss_mb"],
+        name=name,
+        config=config,
+        model=model,
+        train_seconds=seconds,
+        load_seconds=measured["load_seconds"],
+        rss_mb=measured["rss_mb"],
         latencies_ms=measured["latencies_ms"],
         predictions=[Prediction(**p) for p in measured["predictions"]],
     )
@@ -266,6 +309,7 @@ def _variant_order(variant: str) -> int:
 
 # --- the report ------------------------------------------------------------------------------
 
+
 def _shown(path: Path) -> str:
     return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
@@ -289,45 +333,58 @@ def histogram(values: list[float], bins: int = 10) -> list[int]:
 def threshold_section(run: Run, examples: list[Example]) -> list[str]:
     """Histograms and the sweep the thresholds in nlu/thresholds.py were chosen from."""
     preds = run.predictions[: len(examples)]
-    probes = run.predictions[len(examples):]
+    probes = run.predictions[len(examples) :]
     right = [p.confidence for e, p in zip(examples, preds) if p.intent == e.intent]
     wrong = [p.confidence for e, p in zip(examples, preds) if p.intent != e.intent]
     off_topic = [p for e, p in zip(examples, preds) if e.intent == "out_of_scope"] + probes
     off_survivor = [p.confidence for p in off_topic if p.intent in thresholds.SURVIVOR_INTENTS]
     lines = [
-        "## Thresholds", "",
+        "## Thresholds",
+        "",
         f"Chosen for `{_shown(run.config)}` and written to `nlu/thresholds.py`: "
         f"INTENT_THRESHOLD = {thresholds.INTENT_THRESHOLD}, "
-        f"URGENT_THRESHOLD = {thresholds.URGENT_THRESHOLD}.", "",
+        f"URGENT_THRESHOLD = {thresholds.URGENT_THRESHOLD}.",
+        "",
         "Top-intent confidence on the held-out set (correct vs wrong), and on off-topic text "
         f"(held-out out_of_scope plus {len(PROBES)} gibberish/off-topic probes kept in "
-        "`nlu/evaluate.py`) when it landed on a survivor intent:", "",
-        "| confidence | correct | wrong | off-topic on a survivor intent |", "|---|---|---|---|",
+        "`nlu/evaluate.py`) when it landed on a survivor intent:",
+        "",
+        "| confidence | correct | wrong | off-topic on a survivor intent |",
+        "|---|---|---|---|",
     ]
-    for i, (a, b, c) in enumerate(zip(histogram(right), histogram(wrong),
-                                      histogram(off_survivor))):
+    for i, (a, b, c) in enumerate(
+        zip(histogram(right), histogram(wrong), histogram(off_survivor))
+    ):
         lines.append(f"| {i / 10:.1f}–{(i + 1) / 10:.1f} | {a} | {b} | {c} |")
     worst = max(off_survivor, default=0.0)
     kept = sum(c >= thresholds.INTENT_THRESHOLD for c in right) / max(1, len(right))
     dropped = sum(c < thresholds.INTENT_THRESHOLD for c in wrong) / max(1, len(wrong))
     lines += [
-        "", f"Highest confidence of off-topic text on a survivor intent: {worst:.2f}. "
+        "",
+        f"Highest confidence of off-topic text on a survivor intent: {worst:.2f}. "
         f"At INTENT_THRESHOLD = {thresholds.INTENT_THRESHOLD}: {kept:.1%} of correct answers "
         f"are acted on and {dropped:.1%} of wrong answers fall back to a clarifying question.",
-        "", "Probes (top intent, confidence):", "",
-        "| probe | intent | confidence | confident survivor intent? |", "|---|---|---|---|",
+        "",
+        "Probes (top intent, confidence):",
+        "",
+        "| probe | intent | confidence | confident survivor intent? |",
+        "|---|---|---|---|",
     ]
     for text, p in zip(PROBES, probes):
-        bad = (p.intent in thresholds.SURVIVOR_INTENTS
-               and p.confidence >= thresholds.INTENT_THRESHOLD)
+        bad = (
+            p.intent in thresholds.SURVIVOR_INTENTS and p.confidence >= thresholds.INTENT_THRESHOLD
+        )
         flag = "**yes**" if bad else "no"
         lines.append(f"| `{text}` | {p.intent} | {p.confidence:.2f} | {flag} |")
     urgent = [i for i, e in enumerate(examples) if e.intent == URGENT]
     other = [i for i, e in enumerate(examples) if e.intent != URGENT]
     lines += [
-        "", "urgent_help sweep (model alone; urgent when the top intent is urgent_help at or "
-        "above the threshold, as bot/core/engine.py decides):", "",
-        "| URGENT_THRESHOLD | urgent_help recall | non-urgent flagged |", "|---|---|---|",
+        "",
+        "urgent_help sweep (model alone; urgent when the top intent is urgent_help at or "
+        "above the threshold, as bot/core/engine.py decides):",
+        "",
+        "| URGENT_THRESHOLD | urgent_help recall | non-urgent flagged |",
+        "|---|---|---|",
     ]
     for t in (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         rec = sum(model_says_urgent(preds[i], t) for i in urgent) / max(1, len(urgent))
@@ -341,18 +398,32 @@ def target_rows(f: Figures, run: Run) -> list[tuple[str, str, bool | None]]:
     worst_variant = min(f.variants.items(), key=lambda kv: kv[1][0])
     return [
         ("held-out macro-F1 >= 0.92", f"{f.macro_f1:.3f}", f.macro_f1 >= TARGETS["macro_f1"]),
-        ("every variant's accuracy >= 0.88", f"lowest: {worst_variant[0]} "
-         f"{worst_variant[1][0]:.1%}", worst_variant[1][0] >= TARGETS["variant_accuracy"]),
-        ("urgent_help recall with screen >= 98 %", _pct(f.urgent_recall_screen),
-         None if f.urgent_recall_screen is None
-         else f.urgent_recall_screen >= TARGETS["urgent_recall_screen"]),
-        ("non-urgent flagged urgent <= 3 %", _pct(f.false_urgent_screen),
-         None if f.false_urgent_screen is None
-         else f.false_urgent_screen <= TARGETS["false_urgent"]),
+        (
+            "every variant's accuracy >= 0.88",
+            f"lowest: {worst_variant[0]} {worst_variant[1][0]:.1%}",
+            worst_variant[1][0] >= TARGETS["variant_accuracy"],
+        ),
+        (
+            "urgent_help recall with screen >= 98 %",
+            _pct(f.urgent_recall_screen),
+            None
+            if f.urgent_recall_screen is None
+            else f.urgent_recall_screen >= TARGETS["urgent_recall_screen"],
+        ),
+        (
+            "non-urgent flagged urgent <= 3 %",
+            _pct(f.false_urgent_screen),
+            None
+            if f.false_urgent_screen is None
+            else f.false_urgent_screen <= TARGETS["false_urgent"],
+        ),
         ("parse p50 <= 15 ms", f"{f.p50:.1f} ms", f.p50 <= TARGETS["p50_ms"]),
         ("parse p99 <= 40 ms", f"{f.p99:.1f} ms", f.p99 <= TARGETS["p99_ms"]),
-        ("training <= 5 min", _num(run.train_seconds, " s"),
-         None if run.train_seconds is None else run.train_seconds <= TARGETS["train_seconds"]),
+        (
+            "training <= 5 min",
+            _num(run.train_seconds, " s"),
+            None if run.train_seconds is None else run.train_seconds <= TARGETS["train_seconds"],
+        ),
     ]
 
 
@@ -372,15 +443,21 @@ def why_missed(f: Figures, training: list[Example], examples: list[Example]) -> 
         "intent's recall by 6–17 points. A bigger classifier does not close the gap: DIET on "
         "the same features scored within noise of this one while training 30 times longer "
         f"(`nlu/README.md`). The weakest variant is {worst}"
-        + (": folding and abbreviation expansion do nothing for English, so English rests on "
-           "its share of the training lines alone." if worst == "english" else ".")
+        + (
+            ": folding and abbreviation expansion do nothing for English, so English rests on "
+            "its share of the training lines alone."
+            if worst == "english"
+            else "."
+        )
         + " What would help: more training lines for the confused pairs and the weakest "
         "variant, written as people write, then re-running `make nlu-eval`.",
     ]
 
 
 def render(
-    runs: list[Run], examples: list[Example], screened: list[bool] | None,
+    runs: list[Run],
+    examples: list[Example],
+    screened: list[bool] | None,
     training: list[Example] | None = None,
 ) -> str:
     """The whole Markdown report."""
@@ -388,15 +465,19 @@ def render(
     figs = [figures(r, examples, screened) for r in runs]
     counts = Counter(e.variant for e in examples)
     lines = [
-        "# NLU evaluation", "",
-        "Generated by `python -m nlu.evaluate` (`make nlu-eval`); do not edit by hand.", "",
+        "# NLU evaluation",
+        "",
+        "Generated by `python -m nlu.evaluate` (`make nlu-eval`); do not edit by hand.",
+        "",
         f"Held-out set: {len(examples)} messages from `nlu/tests/*.yml` "
         f"({', '.join(f'{v} {counts[v]}' for v in sorted(counts, key=_variant_order))}); "
         "none of them is in the training data. Machine: 2 CPU cores. Latency: "
         "`await agent.parse_message(text)` in-process, every held-out message 3 times after a "
         "warm-up. Memory: RSS growth of a fresh process across `Agent.load` (rasa already "
-        "imported).", "",
-        "## Summary", "",
+        "imported).",
+        "",
+        "## Summary",
+        "",
         "| | " + " | ".join(f"{r.name} (`{r.config.name}`)" for r in runs) + " |",
         "|---|" + "---|" * len(runs),
     ]
@@ -409,8 +490,10 @@ def render(
     for variant in sorted(counts, key=_variant_order):
         row(f"accuracy, {variant}", [f"{f.variants[variant][0]:.1%}" for f in figs])
     row("urgent_help recall, top intent", [_pct(f.urgent_recall_top) for f in figs])
-    row(f"urgent_help recall, model (urgent_help >= {thresholds.URGENT_THRESHOLD})",
-        [_pct(f.urgent_recall_model) for f in figs])
+    row(
+        f"urgent_help recall, model (urgent_help >= {thresholds.URGENT_THRESHOLD})",
+        [_pct(f.urgent_recall_model) for f in figs],
+    )
     row("urgent_help recall, model + safety screen", [_pct(f.urgent_recall_screen) for f in figs])
     row("non-urgent flagged urgent, model", [_pct(f.false_urgent_model) for f in figs])
     row("non-urgent flagged urgent, model + screen", [_pct(f.false_urgent_screen) for f in figs])
@@ -420,13 +503,21 @@ def render(
     row("load time", [f"{r.load_seconds:.1f} s" for r in runs])
     row("training time", [_num(r.train_seconds, " s") for r in runs])
     if screened is None:
-        lines += ["", "Safety screen (`bot.core.safety.screen`): not available, so the figures "
-                  "that need it say so."]
+        lines += [
+            "",
+            "Safety screen (`bot.core.safety.screen`): not available, so the figures "
+            "that need it say so.",
+        ]
     for r in runs:
         lines += [f"- {r.name}: {note}" for note in r.notes]
 
-    lines += ["", f"## Targets ({runs[0].name})", "",
-              "| target | measured | met |", "|---|---|---|"]
+    lines += [
+        "",
+        f"## Targets ({runs[0].name})",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
     misses = []
     for target, measured, met in target_rows(figs[0], runs[0]):
         mark = "yes" if met else ("unknown" if met is None else "**NO**")
@@ -437,41 +528,91 @@ def render(
     if misses:
         lines += why_missed(figs[0], training, examples) + [""]
 
-    lines += ["## Per intent (precision / recall / F1)", "",
-              "| intent | support | " + " | ".join(r.name for r in runs) + " |",
-              "|---|---|" + "---|" * len(runs)]
+    lines += [
+        "## Per intent (precision / recall / F1)",
+        "",
+        "| intent | support | " + " | ".join(r.name for r in runs) + " |",
+        "|---|---|" + "---|" * len(runs),
+    ]
     for intent in figs[0].scores:
-        cells = [f"{f.scores[intent][0]:.2f} / {f.scores[intent][1]:.2f} / "
-                 f"{f.scores[intent][2]:.2f}" for f in figs]
+        cells = [
+            f"{f.scores[intent][0]:.2f} / {f.scores[intent][1]:.2f} / {f.scores[intent][2]:.2f}"
+            for f in figs
+        ]
         lines.append(f"| {intent} | {figs[0].scores[intent][3]} | " + " | ".join(cells) + " |")
 
     for r, f in zip(runs, figs):
-        lines += ["", f"## Most confused pairs: {r.name}", "",
-                  "| expected | predicted | count |", "|---|---|---|"]
+        lines += [
+            "",
+            f"## Most confused pairs: {r.name}",
+            "",
+            "| expected | predicted | count |",
+            "|---|---|---|",
+        ]
         lines += [f"| {t} | {p} | {n} |" for (t, p), n in f.confused] or ["| none | | |"]
     lines += [""] + threshold_section(runs[0], examples)
     return "\n".join(lines)
 
 
 @click.command()
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_CONFIG, show_default=True, help="Our pipeline.")
-@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_BASELINE, show_default=True, help="Rasa's default pipeline.")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="Our pipeline.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=DEFAULT_BASELINE,
+    show_default=True,
+    help="Rasa's default pipeline.",
+)
 @click.option("--no-baseline", is_flag=True, help="Evaluate our pipeline only.")
-@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_DATA, show_default=True, help="Training data folder.")
-@click.option("--tests", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_TESTS, show_default=True, help="Held-out data folder.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder for trained models.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_REPORT, show_default=True, help="Where to write the report.")
+@click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Training data folder.",
+)
+@click.option(
+    "--tests",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_TESTS,
+    show_default=True,
+    help="Held-out data folder.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for trained models.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_REPORT,
+    show_default=True,
+    help="Where to write the report.",
+)
 @click.option("--worker", type=click.Path(path_type=Path), hidden=True)
 @click.option("--texts", type=click.Path(path_type=Path), hidden=True)
 @click.option("--result", type=click.Path(path_type=Path), hidden=True)
-def main(config: Path, baseline: Path, no_baseline: bool, data: Path, tests: Path, out: Path,
-         report: Path, worker: Path | None, texts: Path | None, result: Path | None) -> None:
+def main(
+    config: Path,
+    baseline: Path,
+    no_baseline: bool,
+    data: Path,
+    tests: Path,
+    out: Path,
+    report: Path,
+    worker: Path | None,
+    texts: Path | None,
+    result: Path | None,
+) -> None:
     """Train if needed, evaluate on the held-out set and write the NLU report.
 
     Example: python -m nlu.evaluate --report docs/nlu-report.md

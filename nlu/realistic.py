@@ -231,13 +231,13 @@ def render(
         "",
         "How urgency is decided (bot/core/understanding.py): the deterministic safety screen "
         "reads the whole message (up to 4,096 characters) first, with everyday idioms blanked "
-        "(\"mệt muốn chết\", \"killing time\"). The model then votes with its urgent_help "
+        '("mệt muốn chết", "killing time"). The model then votes with its urgent_help '
         "probability, wherever it ranks, on the whole message, the question sentence and each "
         "sentence that holds a danger word. The vote counts when a danger cue survives the "
         "idiom list (`safety.danger_cue`); with no danger word at all (\"I've been on the "
-        "bridge for an hour\") it counts only where no idiom was blanked, at its own "
+        'bridge for an hour") it counts only where no idiom was blanked, at its own '
         "threshold. So the model can never bring back what the idioms removed; where its "
-        "vote does not count, a confident urgent_help is answered with \"not sure\", never "
+        'vote does not count, a confident urgent_help is answered with "not sure", never '
         "the emergency script.",
         "",
         "| measure | target | " + " | ".join(names) + " |",
@@ -333,8 +333,10 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
     out.append("uncued urgent vote: urgent recall, false urgent, false urgent everyday")
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):
         f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent_uncued=t))))
-        out.append(f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
-                   f"{_pct(f['false_urgent_everyday'])}")
+        out.append(
+            f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
+            f"{_pct(f['false_urgent_everyday'])}"
+        )
     out.append("urgent vote threshold: urgent recall, false urgent, false urgent everyday")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent=t))))

@@ -66,7 +66,10 @@ def data_files(data_dir: Path = DEFAULT_DATA) -> list[Path]:
 
 # The code that turns text into features: a change to an abbreviation or a component changes
 # what the model learns from, so it must train again.
-FEATURE_CODE = (NLU_DIR / "text.py", *sorted((NLU_DIR / "components").glob("*.py")))
+FEATURE_CODE = (
+    NLU_DIR.parent / "vntext" / "forms.py",
+    *sorted((NLU_DIR / "components").glob("*.py")),
+)
 
 
 def content_hash(config: Path = DEFAULT_CONFIG, data_dir: Path = DEFAULT_DATA) -> str:
@@ -92,8 +95,11 @@ def latest_model(
     if exact.exists():
         return exact
     # `config-*` would also match `config-default-*`: the hash part has no hyphen.
-    candidates = [p for p in out.glob(f"{config.stem}-*.tar.gz")
-                  if "-" not in p.name[len(config.stem) + 1:-len(".tar.gz")]]
+    candidates = [
+        p
+        for p in out.glob(f"{config.stem}-*.tar.gz")
+        if "-" not in p.name[len(config.stem) + 1 : -len(".tar.gz")]
+    ]
     return max(candidates, key=lambda p: p.stat().st_mtime, default=None)
 
 
@@ -139,12 +145,29 @@ def training_info(model: Path) -> Path:
 
 
 @click.command()
-@click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_CONFIG, show_default=True, help="Rasa config file.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder for trained models.")
-@click.option("--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_DATA, show_default=True, help="Folder of training *.yml files.")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    help="Rasa config file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for trained models.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of training *.yml files.",
+)
 @click.option("--force", is_flag=True, help="Train even if the model for this hash exists.")
 def main(config: Path, out: Path, data_dir: Path, force: bool) -> None:
     """Train the NLU model if config or data changed, and print the model's path.

@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from nlu.text import fold
 from referral_db import schema
 from referral_db.errors import DirectoryError, DirectoryMissing
 from referral_db.geo import box_around, haversine_km
 from referral_db.provinces import current_provinces, lookup
 from referral_db.service import ProvinceCoverage, Service, as_input
 from referral_db.validate import CATEGORIES
+from vntext.forms import fold
 
 # Most useful first when she asks for her province: somewhere to go and be helped today.
 CATEGORY_ORDER = (

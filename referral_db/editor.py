@@ -15,11 +15,11 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from nlu.text import fold
 from referral_db.directory import connect
 from referral_db.errors import DirectoryError, RowsRejected, UnknownService
 from referral_db.service import Service, as_input
 from referral_db.validate import COLUMNS, RowError, clean_row
+from vntext.forms import fold
 
 # Append only: a migration that has run somewhere must never change, move or be renamed.
 MIGRATIONS = Migrations("directory_audit")

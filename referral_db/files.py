@@ -42,7 +42,7 @@ def _decode(path: Path) -> str:
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise FileFormatError(
-            f"{path.name} is not UTF-8 (line {line}); save it as \"CSV UTF-8\""
+            f'{path.name} is not UTF-8 (line {line}); save it as "CSV UTF-8"'
         ) from None
 
 
@@ -55,9 +55,7 @@ def _delimiter(header: str) -> str:
 
 def unneutralise(value: Any) -> Any:
     """Undo export's formula guard: "'=x" back to "=x"; anything else unchanged."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and (
-        value[1] in "=+-@\t\r"
-    ):
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and (value[1] in "=+-@\t\r"):
         return value[1:]
     return value
 

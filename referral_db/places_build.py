@@ -21,7 +21,7 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from nlu.text import fold
+from vntext.forms import fold
 
 DATA = Path(__file__).parent / "data"
 PLACES_CSV = DATA / "places.csv"
@@ -33,25 +33,78 @@ KINDS = {"Thành phố": "city", "Thị xã": "town", "Quận": "old district", 
 # "Biên Hòa" but not "biến hóa"). Every other place needs a cue ("ở", "tại", "huyện", "in"...)
 # or to be the whole message: a district name is often a person's name ("anh Sơn").
 WELL_KNOWN = {
-    "Nha Trang", "Đà Lạt", "Hội An", "Thủ Đức", "Buôn Ma Thuột", "Biên Hòa", "Quy Nhơn",
-    "Hà Đông", "Vũng Tàu", "Hạ Long", "Pleiku", "Phan Thiết", "Phú Quốc", "Sa Pa",
-    "Mỹ Tho", "Long Xuyên", "Rạch Giá", "Cam Ranh", "Tuy Hòa", "Đồng Hới", "Tam Kỳ",
-    "Móng Cái", "Cẩm Phả", "Uông Bí", "Điện Biên Phủ", "Sầm Sơn", "Việt Trì", "Cửa Lò",
-    "Châu Đốc", "Sóc Trăng", "Bạc Liêu", "Vị Thanh", "Thủ Dầu Một", "Dĩ An", "Thuận An",
-    "Bà Rịa", "Phan Rang - Tháp Chàm", "Kon Tum", "Gia Nghĩa", "Bảo Lộc", "Đông Hà",
-    "Cao Lãnh", "Sa Đéc", "Bến Tre", "Trà Vinh", "Tân An", "Đồng Xoài", "Cà Mau",
+    "Nha Trang",
+    "Đà Lạt",
+    "Hội An",
+    "Thủ Đức",
+    "Buôn Ma Thuột",
+    "Biên Hòa",
+    "Quy Nhơn",
+    "Hà Đông",
+    "Vũng Tàu",
+    "Hạ Long",
+    "Pleiku",
+    "Phan Thiết",
+    "Phú Quốc",
+    "Sa Pa",
+    "Mỹ Tho",
+    "Long Xuyên",
+    "Rạch Giá",
+    "Cam Ranh",
+    "Tuy Hòa",
+    "Đồng Hới",
+    "Tam Kỳ",
+    "Móng Cái",
+    "Cẩm Phả",
+    "Uông Bí",
+    "Điện Biên Phủ",
+    "Sầm Sơn",
+    "Việt Trì",
+    "Cửa Lò",
+    "Châu Đốc",
+    "Sóc Trăng",
+    "Bạc Liêu",
+    "Vị Thanh",
+    "Thủ Dầu Một",
+    "Dĩ An",
+    "Thuận An",
+    "Bà Rịa",
+    "Phan Rang - Tháp Chàm",
+    "Kon Tum",
+    "Gia Nghĩa",
+    "Bảo Lộc",
+    "Đông Hà",
+    "Cao Lãnh",
+    "Sa Đéc",
+    "Bến Tre",
+    "Trà Vinh",
+    "Tân An",
+    "Đồng Xoài",
+    "Cà Mau",
 }
 # (place, kind, province since 1 July 2025, formerly, cue, source)
 HAND_ROWS = (
-    ("Hà Tây", "pre-2008 province", "Hà Nội", "Hà Tây", "never",
-     "Resolution 15/2008/QH12: Hà Tây joined Hà Nội on 1 August 2008"),
+    (
+        "Hà Tây",
+        "pre-2008 province",
+        "Hà Nội",
+        "Hà Tây",
+        "never",
+        "Resolution 15/2008/QH12: Hà Tây joined Hà Nội on 1 August 2008",
+    ),
     ("Dalat", "city", "Lâm Đồng", None, "never", "spelling of Đà Lạt"),
     ("Buôn Mê Thuột", "city", "Đắk Lắk", None, "never", "spelling of Buôn Ma Thuột"),
     ("Qui Nhơn", "city", "Gia Lai", "Bình Định", "never", "spelling of Quy Nhơn"),
     ("Halong", "city", "Quảng Ninh", None, "never", "spelling of Hạ Long"),
     ("Sapa", "town", "Lào Cai", None, "never", "spelling of Sa Pa"),
-    ("Phan Rang", "city", "Khánh Hòa", "Ninh Thuận", "never",
-     "short name of Phan Rang - Tháp Chàm"),
+    (
+        "Phan Rang",
+        "city",
+        "Khánh Hòa",
+        "Ninh Thuận",
+        "never",
+        "short name of Phan Rang - Tháp Chàm",
+    ),
 )
 
 
@@ -93,15 +146,29 @@ def build() -> list[dict[str, str]]:
         olds = {old for old, _, _ in homes}
         old, new, kind = homes[0]
         formerly = old if len(olds) == 1 and old != new else None
-        rows.append({
-            "place": name, "kind": kind, "province": new, "formerly": formerly or "",
-            "cue": "folded" if name in WELL_KNOWN else "always", "source": SOURCE,
-        })
+        rows.append(
+            {
+                "place": name,
+                "kind": kind,
+                "province": new,
+                "formerly": formerly or "",
+                "cue": "folded" if name in WELL_KNOWN else "always",
+                "source": SOURCE,
+            }
+        )
     names = {fold(r["place"]) for r in rows}
     for place, kind, province, formerly, cue, source in HAND_ROWS:
         if fold(place) not in names:
-            rows.append({"place": place, "kind": kind, "province": province,
-                         "formerly": formerly or "", "cue": cue, "source": source})
+            rows.append(
+                {
+                    "place": place,
+                    "kind": kind,
+                    "province": province,
+                    "formerly": formerly or "",
+                    "cue": cue,
+                    "source": source,
+                }
+            )
     return rows
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlu.text import fold, normalise
+from vntext.forms import fold, normalise
 
 # Copied from ../shared/reference/provinces_2025.csv: the product must not read ../shared.
 PROVINCES_CSV = Path(__file__).parent / "data" / "provinces_2025.csv"
@@ -71,17 +71,44 @@ _EXTRA: tuple[tuple[str, str, str | None], ...] = (
 # rooms, "đã nặng", "cần thở", "làm đồng", "diễn biến", the name Huệ, "hôm nay" typed "hn").
 # Unaccented, they count only after a place cue ("ở", "tại", "tỉnh", "in"...) or alone.
 _RISKY_FOLDED = {
-    ("hue",), ("hai", "phong"), ("hai", "duong"), ("da", "nang"), ("can", "tho"),
-    ("lam", "dong"), ("dien", "bien"), ("thai", "binh"), ("hn",), ("sg",), ("ha", "nam"),
+    ("hue",),
+    ("hai", "phong"),
+    ("hai", "duong"),
+    ("da", "nang"),
+    ("can", "tho"),
+    ("lam", "dong"),
+    ("dien", "bien"),
+    ("thai", "binh"),
+    ("hn",),
+    ("sg",),
+    ("ha", "nam"),
 }
 # "hòa bình" is the word for peace even with its accents: it always needs a cue.
 _ALWAYS_CUE = {("hoa", "binh")}
 # Folded words that, right before a name, show that a place is meant.
 _CUES_BEFORE = {
-    "o", "tai", "tinh", "tp", "pho", "den", "ve", "tu", "gan", "que", "in", "at", "from",
-    "near", "to",
+    "o",
+    "tai",
+    "tinh",
+    "tp",
+    "pho",
+    "den",
+    "ve",
+    "tu",
+    "gan",
+    "que",
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
     # before a place below a province: huyện, quận, thị xã / xã, thị trấn, phường, tx
-    "huyen", "quan", "xa", "tran", "phuong", "tx",
+    "huyen",
+    "quan",
+    "xa",
+    "tran",
+    "phuong",
+    "tx",
 }
 _CUES_AFTER = {"province", "city"}
 
@@ -129,8 +156,14 @@ def _table() -> tuple[list[str], dict[tuple[str, ...], list[_Alias]], int]:
             # A one-syllable place ("Vinh", also a name and a word) always needs a cue.
             cue = "always" if len(words) == 1 and row["cue"] != "never" else row["cue"]
             aliases.append(
-                _Alias(words, accented, row["province"], row["formerly"] or None,
-                       _cue(words, cue), row["place"])
+                _Alias(
+                    words,
+                    accented,
+                    row["province"],
+                    row["formerly"] or None,
+                    _cue(words, cue),
+                    row["place"],
+                )
             )
     index: dict[tuple[str, ...], list[_Alias]] = {}
     for alias in aliases:
@@ -158,9 +191,12 @@ def _has_cue(folded: list[str], start: int, end: int) -> bool:
 
 def _accepts(alias: _Alias, accented: list[str], folded: list[str], start: int) -> bool:
     end = start + len(alias.words)
-    if alias.place and any(
-        a != f and w == fold(w)  # marks she typed on a word the place spells without any
-        for a, f, w in zip(accented[start:end], folded[start:end], alias.accented)
+    if (
+        alias.place
+        and any(
+            a != f and w == fold(w)  # marks she typed on a word the place spells without any
+            for a, f, w in zip(accented[start:end], folded[start:end], alias.accented)
+        )
     ):
         return False  # "về nhà Trang" is Trang's house, not Nha Trang
     if alias.cue == "never":

@@ -8,24 +8,60 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nlu.text import fold
 from referral_db.geo import in_viet_nam
 from referral_db.phones import PhoneError, format_phone
 from referral_db.provinces import lookup
+from vntext.forms import fold
 
 COLUMNS = (
-    "id", "name_vi", "name_en", "category", "province", "commune", "address", "phones", "hours",
-    "hours_en", "serves", "languages", "lat", "lon", "free", "notes_vi", "notes_en", "source",
-    "source_url", "source_date", "last_verified", "confidential", "active", "demo",
+    "id",
+    "name_vi",
+    "name_en",
+    "category",
+    "province",
+    "commune",
+    "address",
+    "phones",
+    "hours",
+    "hours_en",
+    "serves",
+    "languages",
+    "lat",
+    "lon",
+    "free",
+    "notes_vi",
+    "notes_en",
+    "source",
+    "source_url",
+    "source_date",
+    "last_verified",
+    "confidential",
+    "active",
+    "demo",
 )
 FLAGS = (("confidential", False), ("active", True), ("demo", False))
 CATEGORIES = (
-    "hotline", "shelter", "trusted_address", "counselling", "legal_aid", "health", "police",
-    "one_stop_centre", "other",
+    "hotline",
+    "shelter",
+    "trusted_address",
+    "counselling",
+    "legal_aid",
+    "health",
+    "police",
+    "one_stop_centre",
+    "other",
 )
 SERVES = (
-    "women", "girls", "children", "men", "everyone", "lgbtqi", "older_people",
-    "people_with_disabilities", "migrants", "ethnic_minorities",
+    "women",
+    "girls",
+    "children",
+    "men",
+    "everyone",
+    "lgbtqi",
+    "older_people",
+    "people_with_disabilities",
+    "migrants",
+    "ethnic_minorities",
 )
 FREE = ("yes", "no", "unknown")
 # What the province cell of a national service says; stored as an empty province.
@@ -33,8 +69,17 @@ NATIONAL = ("toan quoc", "national", "nationwide")
 # Longest text a cell may hold, by column; others get DEFAULT_MAX_CHARS. One service is shown
 # in one chat message: a 296,000-character address once became 76 messages (issue 15).
 MAX_CHARS = {
-    "id": 100, "name_vi": 300, "name_en": 300, "address": 400, "phones": 200, "hours": 200,
-    "hours_en": 200, "notes_vi": 1000, "notes_en": 1000, "source": 2000, "source_url": 1000,
+    "id": 100,
+    "name_vi": 300,
+    "name_en": 300,
+    "address": 400,
+    "phones": 200,
+    "hours": 200,
+    "hours_en": 200,
+    "notes_vi": 1000,
+    "notes_en": 1000,
+    "source": 2000,
+    "source_url": 1000,
 }
 DEFAULT_MAX_CHARS = 200
 # Control characters (C0, DEL, C1) and the bidirectional overrides and isolates, which can
@@ -106,10 +151,16 @@ def _character_problem(column: str, value: str) -> str | None:
     if bad is None:
         return None
     char = bad.group()
-    what = "a NUL byte" if char == "\x00" else (
-        "a line break" if char in "\r\n" else
-        "a bidirectional-text control" if re.fullmatch(f"[{_BIDI}]", char) else
-        "a control character"
+    what = (
+        "a NUL byte"
+        if char == "\x00"
+        else (
+            "a line break"
+            if char in "\r\n"
+            else "a bidirectional-text control"
+            if re.fullmatch(f"[{_BIDI}]", char)
+            else "a control character"
+        )
     )
     return f"contains {what} (U+{ord(char):04X}) at character {bad.start() + 1}; remove it"
 
@@ -196,8 +247,11 @@ def clean_row(raw: Mapping[str, Any], row: int) -> tuple[dict[str, Any], list[Ro
     if out["source_date"] and not (
         _SOURCE_DATE.fullmatch(out["source_date"]) and _valid_partial(out["source_date"])
     ):
-        fail("source_date", f"{out['source_date']!r} should be 2025, 2025-11 or 2025-11-21, "
-             "or empty when the source shows no date")
+        fail(
+            "source_date",
+            f"{out['source_date']!r} should be 2025, 2025-11 or 2025-11-21, "
+            "or empty when the source shows no date",
+        )
     if out["last_verified"]:
         try:
             out["last_verified"] = datetime.date.fromisoformat(out["last_verified"]).isoformat()

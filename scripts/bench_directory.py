@@ -35,10 +35,16 @@ MESSAGES = {
         "Chị ơi cho em hỏi, chồng em mỗi lần say về là chửi bới đánh đập, em đang ở với con "
         "nhỏ ở Thủ Đức, em phải làm sao ạ?"
     ),
-    "long (~1,000 chars)": ("toi khong biet phai lam sao nua, moi lan anh ay say ve la dap pha "
-                            "do dac trong nha va doa se giet toi ") * 10 + "o bien hoa",
-    "maximum (4,096 chars)": ("He says nobody will believe me and checks my phone every night. "
-                              * 70)[:4080] + " in Da Nang",
+    "long (~1,000 chars)": (
+        "toi khong biet phai lam sao nua, moi lan anh ay say ve la dap pha "
+        "do dac trong nha va doa se giet toi "
+    )
+    * 10
+    + "o bien hoa",
+    "maximum (4,096 chars)": (
+        "He says nobody will believe me and checks my phone every night. " * 70
+    )[:4080]
+    + " in Da Nang",
 }
 
 

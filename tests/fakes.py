@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nlu.client import Entity, NluUnavailable, Parse
-from nlu.text import canonical
+from vntext.forms import canonical
 
 # Keyword -> intent, checked in order on canonical text; enough for the core's unit tests.
 KEYWORDS: tuple[tuple[str, str], ...] = (

@@ -40,7 +40,7 @@ def test_a_broken_layer_is_reported(tmp_path: Path) -> None:
     config = tmp_path / "upside_down.toml"
     config.write_text(
         "[tool.importlinter]\n"
-        'root_packages = ["bot", "nlu", "responses", "referral_db"]\n'
+        'root_packages = ["bot", "nlu", "vntext", "referral_db"]\n'
         "[[tool.importlinter.contracts]]\n"
         'name = "upside down"\n'
         'type = "layers"\n'

@@ -25,8 +25,14 @@ def store(db_path):
 
 
 def open_case(store, chat_key="k1", **overrides):
-    fields = dict(chat_key=chat_key, category="urgent_help", urgent=True, locale="vi",
-                  test=False, address=ADDRESS)
+    fields = dict(
+        chat_key=chat_key,
+        category="urgent_help",
+        urgent=True,
+        locale="vi",
+        test=False,
+        address=ADDRESS,
+    )
     fields.update(overrides)
     return store.open(**fields)
 
@@ -34,7 +40,12 @@ def open_case(store, chat_key="k1", **overrides):
 def test_open_gives_an_open_case_with_its_address(store):
     case = open_case(store)
     assert (case.status, case.category, case.urgent, case.locale, case.test) == (
-        "open", "urgent_help", True, "vi", False)
+        "open",
+        "urgent_help",
+        True,
+        "vi",
+        False,
+    )
     assert case.address == ADDRESS
     assert case.realerts == 0 and case.claimed_at is None and case.closed_at is None
     assert case.opened_at.tzinfo is not None
@@ -98,8 +109,14 @@ def test_close_forgets_relay_links(store):
 def test_relay_links_key_on_chat_and_message(store):
     """Message ids are unique only within a chat: the real and the test group both have 1."""
     real = open_case(store, "k-real")
-    test = store.open(chat_key="k-test", category="talk_to_human", urgent=False, locale="vi",
-                      test=True, address="777")
+    test = store.open(
+        chat_key="k-test",
+        category="talk_to_human",
+        urgent=False,
+        locale="vi",
+        test=True,
+        address="777",
+    )
     store.remember_relay(real.id, -100, 1)
     store.remember_relay(test.id, -200, 1)
     assert store.case_for_relay(-100, 1) == real.id
@@ -109,12 +126,12 @@ def test_relay_links_key_on_chat_and_message(store):
 
 def test_links_made_before_the_chat_was_kept_match_only_their_kind(db_path):
     db = sqlite_utils.Database(db_path)
-    db["case_relays"].create({"operator_message_id": int, "case_id": int},
-                             pk="operator_message_id")
+    db["case_relays"].create(
+        {"operator_message_id": int, "case_id": int}, pk="operator_message_id"
+    )
     store = CaseStore(db, Sealer(SECRET))  # migrates the old table
     real = open_case(store, "k-real")
-    db["case_relays"].insert({"operator_chat_id": 0, "operator_message_id": 5,
-                              "case_id": real.id})
+    db["case_relays"].insert({"operator_chat_id": 0, "operator_message_id": 5, "case_id": real.id})
     assert store.case_for_relay(-100, 5, test=False) == real.id
     assert store.case_for_relay(-200, 5, test=True) is None
 

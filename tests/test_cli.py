@@ -42,8 +42,18 @@ def test_classify_prints_one_json_line_per_message(tmp_path: Path, trained_model
     assert urgent["urgent"] is True and urgent["urgent_reasons"]
     assert greeting["intent"] == "greet" and greeting["urgent"] is False
     assert set(urgent) >= {
-        "text", "language", "intent", "confidence", "intents", "who", "when", "province",
-        "urgent", "urgent_reasons", "situation", "reply",
+        "text",
+        "language",
+        "intent",
+        "confidence",
+        "intents",
+        "who",
+        "when",
+        "province",
+        "urgent",
+        "urgent_reasons",
+        "situation",
+        "reply",
     }
     assert urgent["situation"] == "violence" and urgent["who"] == "self"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.events import Reply
-from responses import LOCALES, Responses
-from responses.content.followups import TOPICS as NEXT_STEP_TOPICS
-from responses.content.urgent import SITUATIONS
+from bot.responses import LOCALES, Responses
+from bot.responses.content.followups import TOPICS as NEXT_STEP_TOPICS
+from bot.responses.content.urgent import SITUATIONS
 from tests.test_responses import NEXT_TOPICS, PARAMS, PHONE
 from tests.test_responses import SITUATIONS as TESTED_SITUATIONS
 
@@ -73,12 +73,25 @@ def texts(reply: Reply) -> list[str]:
 def test_the_params_cover_every_situation_and_topic() -> None:
     assert set(TESTED_SITUATIONS) == set(SITUATIONS)
     assert set(NEXT_TOPICS) >= {
-        "urgent", "suicide", "rape_now", "sexual_violence", "sexual_assault_recent",
-        "report_abuse", "child_abuse", "trafficking", "online_abuse", "legal_info",
-        "safety_planning", "emotional_support", "talk_to_human",
+        "urgent",
+        "suicide",
+        "rape_now",
+        "sexual_violence",
+        "sexual_assault_recent",
+        "report_abuse",
+        "child_abuse",
+        "trafficking",
+        "online_abuse",
+        "legal_info",
+        "safety_planning",
+        "emotional_support",
+        "talk_to_human",
     }
-    assert set(NEXT_STEP_TOPICS) >= set(NEXT_TOPICS) - {"find_services", "topic:divorce_custody",
-                                                         None}
+    assert set(NEXT_STEP_TOPICS) >= set(NEXT_TOPICS) - {
+        "find_services",
+        "topic:divorce_custody",
+        None,
+    }
     for key in ("online_abuse", "topic:sextortion"):
         assert {p["minor"] for p in PARAMS[key]} == {True, False}
     for key in ("child_abuse", "sexual_assault_recent"):
@@ -125,8 +138,11 @@ def test_every_law_number_is_listed() -> None:
     [
         ("call 113 or 1900 969 680", ["113", "1900 969 680"], []),
         ("096 306 1414 — Ngày Mai", ["096 306 1414"], []),
-        ("StopNCII.org; Take It Down (takeitdown.ncmec.org)", [],
-         ["StopNCII.org", "takeitdown.ncmec.org"]),
+        (
+            "StopNCII.org; Take It Down (takeitdown.ncmec.org)",
+            [],
+            ["StopNCII.org", "takeitdown.ncmec.org"],
+        ),
         ("see https://example.com/x", [], ["example.com"]),
         ("Law 13/2022/QH15, 72 hours, e.g. this", [], []),
     ],

@@ -220,8 +220,18 @@ def test_classify_has_no_side_effects(app):
     result = asyncio.run(app.engine.classify("chong toi dang danh toi"))
     assert result["urgent"] is True and result["urgent_reasons"]
     assert set(result) >= {
-        "text", "language", "intent", "confidence", "intents", "who", "when", "province",
-        "urgent", "urgent_reasons", "situation", "reply",
+        "text",
+        "language",
+        "intent",
+        "confidence",
+        "intents",
+        "who",
+        "when",
+        "province",
+        "urgent",
+        "urgent_reasons",
+        "situation",
+        "reply",
     }
     assert result["situation"] == "violence" and result["reply"] == "urgent"
     assert app.engine.sessions.db["sessions"].count == 0

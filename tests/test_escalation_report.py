@@ -32,19 +32,27 @@ def seed(db_path):
         ("urgent_help", True, True, 1, "test"),
     ]
     for i, (category, urgent, test, wait, outcome) in enumerate(plans):
-        case = store.open(chat_key=f"key-{i}", category=category, urgent=urgent, locale="vi",
-                          test=test, address=f"10000{i}")
+        case = store.open(
+            chat_key=f"key-{i}",
+            category=category,
+            urgent=urgent,
+            locale="vi",
+            test=test,
+            address=f"10000{i}",
+        )
         opened = T0 + timedelta(hours=i)
         changes = {"opened_at": opened.isoformat(timespec="seconds")}
         if wait is not None:
-            changes.update(status="claimed",
-                           claimed_at=(opened + timedelta(minutes=wait)).isoformat())
+            changes.update(
+                status="claimed", claimed_at=(opened + timedelta(minutes=wait)).isoformat()
+            )
         store.db["cases"].update(case.id, changes)
         if outcome is not None:
             store.close(case.id, outcome)
     # One old case, before the --since day.
-    old = store.open(chat_key="old", category="urgent_help", urgent=True, locale="en",
-                     test=False, address="1")
+    old = store.open(
+        chat_key="old", category="urgent_help", urgent=True, locale="en", test=False, address="1"
+    )
     store.db["cases"].update(old.id, {"opened_at": "2026-10-01T00:00:00+00:00"})
     store.db.close()
     return store

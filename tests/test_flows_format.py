@@ -51,8 +51,11 @@ def test_the_documented_example_parses() -> None:
 
 
 def test_a_list_of_flows_under_flows() -> None:
-    flows = parse("flows:\n  - name: a\n    steps:\n      - user: hi\n"
-                  "  - name: b\n    locale: en\n    steps:\n      - command: start\n", "f.yml")
+    flows = parse(
+        "flows:\n  - name: a\n    steps:\n      - user: hi\n"
+        "  - name: b\n    locale: en\n    steps:\n      - command: start\n",
+        "f.yml",
+    )
     assert [f.name for f in flows] == ["a", "b"]
     assert flows[1].steps[0].text == "/start"  # the slash is optional
     assert flows[1].line == 5
@@ -80,14 +83,30 @@ def test_yes_and_no_are_booleans_in_expectations() -> None:
 @pytest.mark.parametrize(
     ("source", "line", "key", "words"),
     [
-        ("name: x\nsteps:\n  - user: hi\n    expect:\n      reply_contain: a\n",
-         5, "reply_contain", 'Did you mean "reply_contains"'),
-        ("name: x\nsteps:\n  - user: hi\n    expect:\n      urgent: maybe\n",
-         5, "urgent", "true or false"),
-        ("name: x\nsteps:\n  - user: hi\n    expect:\n      intent: urgent_hlep\n",
-         5, "intent", 'Did you mean "urgent_help"'),
-        ("name: x\nsteps:\n  - user: hi\n    expect:\n      deleted_messages: many\n",
-         5, "deleted_messages", "whole number"),
+        (
+            "name: x\nsteps:\n  - user: hi\n    expect:\n      reply_contain: a\n",
+            5,
+            "reply_contain",
+            'Did you mean "reply_contains"',
+        ),
+        (
+            "name: x\nsteps:\n  - user: hi\n    expect:\n      urgent: maybe\n",
+            5,
+            "urgent",
+            "true or false",
+        ),
+        (
+            "name: x\nsteps:\n  - user: hi\n    expect:\n      intent: urgent_hlep\n",
+            5,
+            "intent",
+            'Did you mean "urgent_help"',
+        ),
+        (
+            "name: x\nsteps:\n  - user: hi\n    expect:\n      deleted_messages: many\n",
+            5,
+            "deleted_messages",
+            "whole number",
+        ),
         ("name: x\nsteps:\n  - location: [21.8]\n", 3, "location", "[latitude, longitude]"),
         ("name: x\nsteps:\n  - location: [121.8, 10]\n", 3, "location", "latitude must be"),
         ("name: x\nlocale: fr\nsteps:\n  - user: hi\n", 2, "locale", "vi, en"),
@@ -95,8 +114,12 @@ def test_yes_and_no_are_booleans_in_expectations() -> None:
         ("nam: x\nsteps:\n  - user: hi\n", 1, "nam", 'Did you mean "name"'),
         ("name: x\nsteps: []\n", 2, "steps", "must be a list"),
         ("name: x\nsteps:\n  - user:\n", 3, "user", "single piece of text"),
-        ("name: x\nsteps:\n  - user: hi\n    expect:\n      reply_contains: {a: b}\n",
-         5, "reply_contains", "list of texts"),
+        (
+            "name: x\nsteps:\n  - user: hi\n    expect:\n      reply_contains: {a: b}\n",
+            5,
+            "reply_contains",
+            "list of texts",
+        ),
     ],
 )
 def test_a_mistake_names_the_line_and_key(source: str, line: int, key: str, words: str) -> None:
@@ -118,8 +141,11 @@ def test_a_step_with_two_actions_or_none_is_a_mistake() -> None:
 
 def test_every_mistake_in_a_file_is_listed() -> None:
     with pytest.raises(FlowFileError) as caught:
-        parse("flows:\n  - name: a\n    steps:\n      - user: hi\n        expect: {urgnt: true}\n"
-              "  - steps:\n      - user: hi\n", "f.yml")
+        parse(
+            "flows:\n  - name: a\n    steps:\n      - user: hi\n        expect: {urgnt: true}\n"
+            "  - steps:\n      - user: hi\n",
+            "f.yml",
+        )
     assert [(m.line, m.key) for m in caught.value.mistakes] == [(5, "urgnt"), (6, "name")]
 
 

@@ -96,16 +96,20 @@ def test_sandbox_settings_can_page_no_real_operator(settings: Settings, tmp_path
 
 
 def test_wipe_deletes_her_messages_and_the_bots(tmp_path: Path, settings: Settings) -> None:
-    source = ("name: Wipe\nsteps:\n  - user: xin chao\n  - command: /wipe\n"
-              "    expect:\n      deleted_messages: 2\n      reply_not_contains: xin chao\n")
+    source = (
+        "name: Wipe\nsteps:\n  - user: xin chao\n  - command: /wipe\n"
+        "    expect:\n      deleted_messages: 2\n      reply_not_contains: xin chao\n"
+    )
     outcome = run_source(tmp_path, settings, wipe=source)
     assert outcome.passed, report.text(outcome)
     assert outcome.flows[0].steps[1].deleted >= 2
 
 
 def test_testmode_from_a_non_tester_is_refused(tmp_path: Path, settings: Settings) -> None:
-    source = ("name: Not a tester\nlocale: en\nsteps:\n  - command: /testmode on\n"
-              "    expect:\n      reply_contains: only for community testers\n")
+    source = (
+        "name: Not a tester\nlocale: en\nsteps:\n  - command: /testmode on\n"
+        "    expect:\n      reply_contains: only for community testers\n"
+    )
     outcome = run_source(tmp_path, settings, refused=source)
     assert outcome.passed, report.text(outcome)
 
@@ -117,22 +121,30 @@ def test_pressing_a_button_that_is_not_there_says_which_buttons_are(
     outcome = run_source(tmp_path, settings, press=source)
     failed = outcome.flows[0].failed_step
     assert failed is not None and failed.number == 2
-    assert failed.problem is not None and "there is no button \"Maybe later\"" in failed.problem
+    assert failed.problem is not None and 'there is no button "Maybe later"' in failed.problem
     assert "Not now" in failed.problem  # the buttons she could have pressed
 
 
 @pytest.mark.parametrize(
     ("label", "action"),
-    [("có", "consent:yes"), ("Không", "consent:no"), ("near me", "menu:services"),
-     ("YES", "en:yes")],
+    [
+        ("có", "consent:yes"),
+        ("Không", "consent:no"),
+        ("near me", "menu:services"),
+        ("YES", "en:yes"),
+    ],
 )
 def test_press_matches_any_case_newest_first_exact_first(label: str, action: str) -> None:
     from bot.core.events import Button
 
     shown = [
         (Button("Yes", "en:yes"),),
-        (Button("Có", "consent:yes"), Button("Không", "consent:no"),
-         Button("Không có gì", "other"), Button("Find services near me", "menu:services")),
+        (
+            Button("Có", "consent:yes"),
+            Button("Không", "consent:no"),
+            Button("Không có gì", "other"),
+            Button("Find services near me", "menu:services"),
+        ),
     ]
     button = runner.press(label, shown)
     assert button is not None and button.action == action
@@ -152,8 +164,9 @@ def test_a_malformed_file_is_reported_and_the_others_still_run(
 
 
 def test_junit_is_valid_xml_with_failures_and_errors(tmp_path: Path, settings: Settings) -> None:
-    outcome = run_source(tmp_path, settings, a_greet=GREETING, b_wrong=WRONG,
-                         c_broken="name: x\nsteps: 3\n")
+    outcome = run_source(
+        tmp_path, settings, a_greet=GREETING, b_wrong=WRONG, c_broken="name: x\nsteps: 3\n"
+    )
     target = tmp_path / "out" / "flows.xml"
     report.write_junit(outcome, target)
     root = ET.parse(target).getroot()
@@ -170,7 +183,8 @@ def test_cli_names_the_file_line_and_key_and_exits_1(tmp_path: Path) -> None:
     flow.write_text("name: x\nsteps:\n  - user: hi\n    expect:\n      inent: greet\n")
     junit = tmp_path / "junit.xml"
     result = CliRunner().invoke(
-        cli, ["flows", "run", str(flow), "--junit", str(junit)],
+        cli,
+        ["flows", "run", str(flow), "--junit", str(junit)],
         env={"DATA_DIR": str(tmp_path / "data"), "ID_HASH_SECRET": "s"},
     )
     assert result.exit_code == 1

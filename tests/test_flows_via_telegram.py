@@ -41,7 +41,6 @@ steps:
 """
 
 
-
 def bounded(coroutine: Coroutine[Any, Any, Any]) -> Any:
     return asyncio.run(asyncio.wait_for(coroutine, RUN_TIMEOUT))
 
@@ -146,15 +145,19 @@ def test_a_tester_flow_runs_as_a_tester_and_others_do_not(
 ) -> None:
     # A tester in test mode gets the trace message after each turn; others are refused.
     step = '  - user: "hello"\n' if tester else "  - command: /testmode on\n"
-    source = (f"name: Tester {tester}\nlocale: en\ntester: {str(tester).lower()}\nsteps:\n"
-              f"{step}    expect:\n      reply_contains: [\"{reply}\"]\n")
+    source = (
+        f"name: Tester {tester}\nlocale: en\ntester: {str(tester).lower()}\nsteps:\n"
+        f'{step}    expect:\n      reply_contains: ["{reply}"]\n'
+    )
     outcome = run_source(tmp_path, settings, tester=source)
     assert outcome.passed, report.text(outcome)
 
 
 def test_wipe_counts_the_deletions_the_adapter_made(tmp_path: Path, settings: Settings) -> None:
-    source = ("name: Wipe\nlocale: vi\nsteps:\n  - user: xin chao\n  - command: /wipe\n"
-              "    expect:\n      deleted_messages: 2\n")
+    source = (
+        "name: Wipe\nlocale: vi\nsteps:\n  - user: xin chao\n  - command: /wipe\n"
+        "    expect:\n      deleted_messages: 2\n"
+    )
     outcome = run_source(tmp_path, settings, wipe=source)
     assert outcome.passed, report.text(outcome)
     assert outcome.flows[0].steps[1].deleted >= 2
@@ -173,12 +176,18 @@ def test_pressing_a_button_that_is_not_there_says_which_buttons_are(
 def test_each_flow_is_a_fresh_chat_on_its_own_fake(
     tmp_path: Path, settings: Settings, fakes: list[FakeBotApi]
 ) -> None:
-    outcome = run_source(tmp_path, settings, a=URGENT_HANDOFF,
-                         b=URGENT_HANDOFF.replace("name: Urgent", "name: Again urgent"))
+    outcome = run_source(
+        tmp_path,
+        settings,
+        a=URGENT_HANDOFF,
+        b=URGENT_HANDOFF.replace("name: Urgent", "name: Again urgent"),
+    )
     assert outcome.passed, report.text(outcome)
     assert len(fakes) == 2 and fakes[0].port != fakes[1].port
     assert [{c.chat_id for c in f.calls_to("sendMessage") if c.chat_id > 0} for f in fakes] == [
-        {via_telegram.user_id(1)}, {via_telegram.user_id(2)}]
+        {via_telegram.user_id(1)},
+        {via_telegram.user_id(2)},
+    ]
 
 
 def test_an_adapter_that_will_not_start_fails_that_flow_plainly(
@@ -201,7 +210,8 @@ def test_cli_via_telegram_reports_the_route_and_writes_junit(tmp_path: Path) -> 
     flow.write_text("name: x\nsteps:\n  - user: hi\n    expect:\n      inent: greet\n")
     junit = tmp_path / "junit.xml"
     result = CliRunner().invoke(
-        cli, ["flows", "run", str(flow), "--via", "telegram", "--junit", str(junit)],
+        cli,
+        ["flows", "run", str(flow), "--via", "telegram", "--junit", str(junit)],
         env={"DATA_DIR": str(tmp_path / "data"), "ID_HASH_SECRET": "s"},
     )
     assert result.exit_code == 1 and "Traceback" not in result.output
@@ -230,8 +240,9 @@ def test_urgent_and_services_flows_pass_via_telegram_with_the_trained_model(
 
     async def go() -> runner.RunOutcome:
         try:
-            return await via_telegram.run([FLOWS / "urgent.yml", FLOWS / "services.yml"], base,
-                                          nlu=nlu)
+            return await via_telegram.run(
+                [FLOWS / "urgent.yml", FLOWS / "services.yml"], base, nlu=nlu
+            )
         finally:
             await nlu.close()
 

@@ -28,13 +28,17 @@ def test_detect(text: str, expected: str | None) -> None:
 
 
 def test_choice_outranks_detection() -> None:
-    assert choose(chosen="en", detected="vi", previous="vi", client_language="vi",
-                  default="vi") == "en"
+    assert (
+        choose(chosen="en", detected="vi", previous="vi", client_language="vi", default="vi")
+        == "en"
+    )
 
 
 def test_detected_outranks_client_language() -> None:
-    assert choose(chosen=None, detected="vi", previous=None, client_language="en",
-                  default="en") == "vi"
+    assert (
+        choose(chosen=None, detected="vi", previous=None, client_language="en", default="en")
+        == "vi"
+    )
 
 
 @pytest.mark.parametrize(
@@ -42,5 +46,7 @@ def test_detected_outranks_client_language() -> None:
     [("en", "vi", "en"), (None, "en-US", "en"), (None, "fr", "vi"), (None, None, "vi")],
 )
 def test_fallbacks(previous: str | None, client: str | None, expected: str) -> None:
-    assert choose(chosen=None, detected=None, previous=previous, client_language=client,
-                  default="vi") == expected
+    assert (
+        choose(chosen=None, detected=None, previous=previous, client_language=client, default="vi")
+        == expected
+    )

@@ -58,7 +58,7 @@ def test_token_text_and_offsets_keep_what_she_wrote(normalizer):
     normalizer.process([message])
     tokens = message.get(TOKENS_NAMES[TEXT])
     assert [t.text for t in tokens] == ["Chồng", "em", "ĐÁNH"]
-    assert [message.get(TEXT)[t.start:t.end] for t in tokens] == ["Chồng", "em", "ĐÁNH"]
+    assert [message.get(TEXT)[t.start : t.end] for t in tokens] == ["Chồng", "em", "ĐÁNH"]
 
 
 @pytest.mark.parametrize("text", ["???", "😢", "..."])
@@ -78,8 +78,11 @@ def test_training_data_is_tokenized_too(normalizer):
     [
         ("nlu.components.vietnamese.VietnameseNormalizer", Types.MESSAGE_TOKENIZER, False),
         ("nlu.components.entities.VietnameseEntityExtractor", Types.ENTITY_EXTRACTOR, False),
-        ("nlu.components.classifier.TfidfLogisticRegressionClassifier",
-         Types.INTENT_CLASSIFIER, True),
+        (
+            "nlu.components.classifier.TfidfLogisticRegressionClassifier",
+            Types.INTENT_CLASSIFIER,
+            True,
+        ),
     ],
 )
 def test_components_are_registered_with_the_type_that_reaches_training(

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from nlu import compose
-from nlu.text import fold
+from vntext.forms import fold
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +49,9 @@ def test_every_intent_is_covered(composed: compose.Composed) -> None:
 
 
 def test_each_intent_gets_its_count(composed: compose.Composed) -> None:
-    short = {i: len(composed.lines[i]) for i, n in compose.COUNTS.items()
-             if len(composed.lines[i]) < n}
+    short = {
+        i: len(composed.lines[i]) for i, n in compose.COUNTS.items() if len(composed.lines[i]) < n
+    }
     assert not short, f"parts too few for the count asked: {short}"
 
 
@@ -67,22 +68,37 @@ def test_every_writing_variant_is_used(composed: compose.Composed) -> None:
 
 
 def test_many_lines_are_long(composed: compose.Composed) -> None:
-    lengths = sorted(len(t) for i, rows in composed.lines.items()
-                     if i not in compose.SMALL_TALK for t, _ in rows)
+    lengths = sorted(
+        len(t)
+        for i, rows in composed.lines.items()
+        if i not in compose.SMALL_TALK
+        for t, _ in rows
+    )
     assert lengths[len(lengths) // 2] >= 100  # median like real messages (~130 characters)
     assert sum(n >= 250 for n in lengths) > 300
     assert sum(n <= 30 for n in lengths) > 100  # and short cries too
 
 
 # Words that mean danger now (nlu/LABELS.md): a line holding one is urgent_help.
-DANGER = ("giet", "bop co", "cam dao", "tu tu", "kill", "knife", "choke", "strangl",
-          "chet cho xong", "khong muon song")
+DANGER = (
+    "giet",
+    "bop co",
+    "cam dao",
+    "tu tu",
+    "kill",
+    "knife",
+    "choke",
+    "strangl",
+    "chet cho xong",
+    "khong muon song",
+)
 
 
 def test_danger_words_stay_in_urgent_help(composed: compose.Composed) -> None:
     survivors = set(compose.RECIPES) - {"urgent_help", "quick_exit"}
-    leaked = [t for i in survivors for t, _ in composed.lines[i]
-              if any(d in fold(t) for d in DANGER)]
+    leaked = [
+        t for i in survivors for t, _ in composed.lines[i] if any(d in fold(t) for d in DANGER)
+    ]
     assert not leaked[:5]
 
 
@@ -94,34 +110,58 @@ def test_everyday_danger_words_are_out_of_scope(composed: compose.Composed) -> N
 
 @pytest.mark.parametrize("seed", range(5))
 def test_teencode_writes_chat_code(parts: compose.Parts, seed: int) -> None:
-    out = compose.teencode("chồng em đang đánh em", random.Random(seed), rate=1.0,
-                           table=parts.transforms["teencode"])
+    out = compose.teencode(
+        "chồng em đang đánh em", random.Random(seed), rate=1.0, table=parts.transforms["teencode"]
+    )
     assert {"ck", "e"} <= words(out)
     assert words(out) & {"đag", "dag", "đg", "dnag"}
 
 
 def test_teencode_sometimes_keeps_a_word(parts: compose.Parts) -> None:
-    outs = {compose.teencode("chồng em đang đánh em", random.Random(s), rate=0.5,
-                             table=parts.transforms["teencode"]) for s in range(30)}
+    outs = {
+        compose.teencode(
+            "chồng em đang đánh em", random.Random(s), rate=0.5, table=parts.transforms["teencode"]
+        )
+        for s in range(30)
+    }
     assert len(outs) > 5
     assert all(words(o) & {"ck", "e", "chồng", "em"} for o in outs)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Đà Lạt", "Da Lat"),
-    ("chồng em đang đánh em", "chong em dang danh em"),
-    ("Cho Em Hỏi", "Cho Em Hoi"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đà Lạt", "Da Lat"),
+        ("chồng em đang đánh em", "chong em dang danh em"),
+        ("Cho Em Hỏi", "Cho Em Hoi"),
+    ],
+)
 def test_strip_accents_keeps_case(text: str, expected: str) -> None:
     assert compose.strip_accents(text) == expected
 
 
 def test_mixing_brings_in_english(parts: compose.Parts) -> None:
     for seed in range(10):
-        out = compose.mix_english("em muốn ly hôn, cho em số đường dây nóng", random.Random(seed),
-                                  parts.transforms)
-        assert words(out) & {"divorce", "hotline", "help", "please", "pls", "thanks", "hi",
-                             "hello", "dear", "plz", "sorry", "admin", "ad", "thank", "you"}
+        out = compose.mix_english(
+            "em muốn ly hôn, cho em số đường dây nóng", random.Random(seed), parts.transforms
+        )
+        assert words(out) & {
+            "divorce",
+            "hotline",
+            "help",
+            "please",
+            "pls",
+            "thanks",
+            "hi",
+            "hello",
+            "dear",
+            "plz",
+            "sorry",
+            "admin",
+            "ad",
+            "thank",
+            "you",
+        }
 
 
 def test_typos_change_little(parts: compose.Parts) -> None:
@@ -135,7 +175,8 @@ def test_typos_change_little(parts: compose.Parts) -> None:
 def test_the_files_on_disk_are_what_the_generator_writes(composed: compose.Composed) -> None:
     for path, text in compose.outputs(composed).items():
         assert Path(path).read_text(encoding="utf-8") == text, (
-            f"{path.name} is out of date or edited by hand: run python -m nlu.compose")
+            f"{path.name} is out of date or edited by hand: run python -m nlu.compose"
+        )
 
 
 def test_rasa_reads_every_line(composed: compose.Composed) -> None:

@@ -14,6 +14,7 @@ from nlu.thresholds import INTENT_THRESHOLD, SURVIVOR_INTENTS, URGENT_THRESHOLD
 
 pytestmark = pytest.mark.model
 
+
 class LoadedModel:
     """The in-process client on its own event loop, shared by every test of the session."""
 
@@ -30,11 +31,13 @@ class LoadedModel:
         self.loop.run_until_complete(self.client.close())
         self.loop.close()
 
+
 @pytest.fixture(scope="session")
 def model(trained_model: Path) -> Iterator[LoadedModel]:
     loaded = LoadedModel(trained_model)
     yield loaded
     loaded.close()
+
 
 CLEAR_CASES = [
     ("urgent_help", "chồng em đang cầm dao dọa giết em, cứu em với"),
@@ -84,9 +87,11 @@ CLEAR_CASES = [
     ("out_of_scope", "thoi tiet hom nay the nao"),
 ]
 
+
 @pytest.mark.parametrize("intent, text", CLEAR_CASES)
 def test_clear_cases(model, intent, text):
     assert model.parse(text).intent == intent
+
 
 @pytest.mark.parametrize(
     "text",
@@ -101,6 +106,7 @@ def test_urgent_messages_reach_the_urgent_rule(model, text):
     parse = model.parse(text)
     assert parse.intent == "urgent_help" and parse.confidence >= URGENT_THRESHOLD
 
+
 @pytest.mark.parametrize(
     "text", ["asdkjh qwe", "qwertyuiop", "hhhhhh", "giá vàng hôm nay", "best pizza in town"]
 )
@@ -108,15 +114,18 @@ def test_gibberish_never_lands_on_a_confident_survivor_intent(model, text):
     parse = model.parse(text)
     assert not (parse.intent in SURVIVOR_INTENTS and parse.confidence >= INTENT_THRESHOLD)
 
+
 def test_commands_are_not_read_as_intents(model):
     # Rasa would answer "/urgent_help" with urgent_help at 1.0; the client strips the slash.
     assert model.parse("/urgent_help").confidence < 1.0
+
 
 def test_entities_reach_the_parse(model):
     parse = model.parse("o Bac Lieu co nha tam lanh nao khong")
     assert parse.entity("province") == "Cà Mau"
     assert parse.entity("service_type") == "shelter"
     assert any(e.extra == "Bạc Liêu" for e in parse.entities)
+
 
 def test_parsing_logs_no_message_text(model, caplog, capfd):
     distinctive = "chồng em tên Quýnh Bạch Dương giấu hộ chiếu"
@@ -125,4 +134,3 @@ def test_parsing_logs_no_message_text(model, caplog, capfd):
     out, err = capfd.readouterr()
     for captured in (caplog.text, out, err):
         assert "Quýnh" not in captured and "Quynh" not in captured
-

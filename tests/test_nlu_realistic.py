@@ -9,7 +9,7 @@ import pytest
 from bot.flows.format import INTENTS
 from nlu import realistic
 from nlu.realistic import Labelled, Outcome, figures, load, write_section
-from nlu.text import fold
+from vntext.forms import fold
 
 NLU = Path(__file__).parent.parent / "nlu"
 WHO = {"self", "child_self", "someone_else"}

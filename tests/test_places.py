@@ -71,8 +71,13 @@ def test_ordinary_words_are_not_places(text: str):
 
 @pytest.mark.parametrize(
     "value, province",
-    [("Nha Trang", "Khánh Hòa"), ("nha trang", "Khánh Hòa"), ("Thủ Đức", "Hồ Chí Minh"),
-     ("Ha Tay", "Hà Nội"), ("Thanh Hóa", "Thanh Hóa")],
+    [
+        ("Nha Trang", "Khánh Hòa"),
+        ("nha trang", "Khánh Hòa"),
+        ("Thủ Đức", "Hồ Chí Minh"),
+        ("Ha Tay", "Hà Nội"),
+        ("Thanh Hóa", "Thanh Hóa"),
+    ],
 )
 def test_lookup_accepts_a_place_as_a_whole_value(value: str, province: str):
     match = lookup(value)

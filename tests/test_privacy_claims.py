@@ -20,8 +20,8 @@ from bot.core import session as session_module
 from bot.core.engine import Chat
 from bot.core.events import Incoming, OperatorCard, RelayToOperator
 from bot.core.session import DELETABLE_SECONDS, MEMORY_SECONDS, Session, SessionStore
-from responses import LOCALES, Responses
-from responses.content import REGISTRY
+from bot.responses import LOCALES, Responses
+from bot.responses.content import REGISTRY
 
 DISTINCT = "Chồng em tên Khải ở xóm Đồng Lạc đánh em tối qua"  # never stored, never carded
 
@@ -34,26 +34,54 @@ LABELS = ("labels for its topic", "nhãn chủ đề")
 PROVINCE = ("a province you named", "tỉnh bạn đã nêu")
 CODE = ("known by a code, not your Telegram ID", "một mã, không phải ID Telegram")
 NUMBERS = ("message numbers for /wipe (48 hours)", "số thứ tự tin nhắn để /wipe xóa (48 giờ)")
-REQUEST = ("the request (type and times, no words)",
-           "yêu cầu (loại và thời gian, không có nội dung)")
-ADDRESS = ("your chat address, encrypted, until it closes",
-           "địa chỉ chat đã mã hóa cho đến khi kết thúc")
+REQUEST = (
+    "the request (type and times, no words)",
+    "yêu cầu (loại và thời gian, không có nội dung)",
+)
+ADDRESS = (
+    "your chat address, encrypted, until it closes",
+    "địa chỉ chat đã mã hóa cho đến khi kết thúc",
+)
 COLUMNS: dict[str, dict[str, tuple[str, str] | None]] = {
     "sessions": {
-        "key": CODE, "locale": LANGUAGE, "locale_chosen": LANGUAGE, "state": STEP,
-        "pending_category": STEP, "test_mode": None, "updated_at": None, "topic": LABELS,
-        "danger": LABELS, "who": LABELS, "province": PROVINCE, "last_reply": LABELS,
-        "urgent_replies": STEP, "unsure_streak": STEP, "services_offered": STEP,
+        "key": CODE,
+        "locale": LANGUAGE,
+        "locale_chosen": LANGUAGE,
+        "state": STEP,
+        "pending_category": STEP,
+        "test_mode": None,
+        "updated_at": None,
+        "topic": LABELS,
+        "danger": LABELS,
+        "who": LABELS,
+        "province": PROVINCE,
+        "last_reply": LABELS,
+        "urgent_replies": STEP,
+        "unsure_streak": STEP,
+        "services_offered": STEP,
     },
     "chat_messages": {"key": CODE, "message_id": NUMBERS, "sent_at": NUMBERS},
     "cases": {
-        "id": REQUEST, "chat_key": CODE, "status": REQUEST, "category": REQUEST,
-        "urgent": REQUEST, "locale": LANGUAGE, "test": None, "opened_at": REQUEST,
-        "claimed_at": REQUEST, "closed_at": REQUEST, "outcome": REQUEST, "realerts": REQUEST,
-        "operator_message_id": REQUEST, "claimed_by": REQUEST, "address": ADDRESS,
+        "id": REQUEST,
+        "chat_key": CODE,
+        "status": REQUEST,
+        "category": REQUEST,
+        "urgent": REQUEST,
+        "locale": LANGUAGE,
+        "test": None,
+        "opened_at": REQUEST,
+        "claimed_at": REQUEST,
+        "closed_at": REQUEST,
+        "outcome": REQUEST,
+        "realerts": REQUEST,
+        "operator_message_id": REQUEST,
+        "claimed_by": REQUEST,
+        "address": ADDRESS,
     },
     "case_relays": {
-        "operator_chat_id": REQUEST, "operator_message_id": REQUEST, "case_id": REQUEST,
+        "operator_chat_id": REQUEST,
+        "operator_message_id": REQUEST,
+        "case_id": REQUEST,
     },
     "_sqlite_migrations": {"id": None, "migration_set": None, "name": None, "applied_at": None},
 }
@@ -63,8 +91,10 @@ FORBIDDEN = re.compile(r"text|message$|body|content|words|summary|name$|user|lat
 # The texts that speak of what is kept, what /wipe deletes, and where her words go.
 WIPE_TEXTS = ("privacy", "topic:bot_safety", "topic:who_reads_messages", "unsupported")
 GROUP_TEXTS = ("privacy", "talk_to_human", "counsellor_joined", "topic:who_reads_messages")
-GROUP_WORDS = {"en": ("counsellors' Telegram group", "/wipe can't"),
-               "vi": ("nhóm Telegram của đội tư vấn", "/wipe không xóa được")}
+GROUP_WORDS = {
+    "en": ("counsellors' Telegram group", "/wipe can't"),
+    "vi": ("nhóm Telegram của đội tư vấn", "/wipe không xóa được"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +152,10 @@ def test_privacy_names_everything_kept(responses, app, locale: str) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_privacy_says_her_words_are_not_stored(responses, locale: str) -> None:
     said = text(responses, "privacy", locale)
-    assert {"en": "I don't store your name or what you write", "vi": "Mình không lưu tên hay "
-            "nội dung bạn viết"}[locale] in said
+    assert {
+        "en": "I don't store your name or what you write",
+        "vi": "Mình không lưu tên hay nội dung bạn viết",
+    }[locale] in said
 
 
 def test_what_she_writes_is_in_no_table(app) -> None:
@@ -178,8 +210,10 @@ def test_a_location_she_shares_can_be_deleted_by_wipe_and_is_not_stored(app) -> 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_privacy_says_the_location_stays_in_her_chat(responses, locale: str) -> None:
     said = text(responses, "privacy", locale)
-    assert {"en": "A location you share stays in this chat until you delete it",
-            "vi": "Vị trí bạn chia sẻ vẫn nằm trong cuộc trò chuyện này"}[locale] in said
+    assert {
+        "en": "A location you share stays in this chat until you delete it",
+        "vi": "Vị trí bạn chia sẻ vẫn nằm trong cuộc trò chuyện này",
+    }[locale] in said
 
 
 # ---- what the operators see -----------------------------------------------------------------
@@ -216,16 +250,35 @@ def test_the_operator_card_carries_no_words(app, desk, settings, responses) -> N
     builder = REGISTRY["operator_card"]
     params = set(inspect.signature(builder).parameters) - {"c"}
     assert params == {"case_id", "locale", "category", "urgent", "opened_at", "test"}
-    case = app.cases.open(chat_key="k-card", category="report_abuse", urgent=True, locale="vi",
-                          test=False, address="4444")
-    card = OperatorCard(case_id=case.id, locale="vi", category="report_abuse", urgent=True,
-                        opened_at="2026-12-03T20:00:00+07:00", test=False, summary=DISTINCT)
+    case = app.cases.open(
+        chat_key="k-card",
+        category="report_abuse",
+        urgent=True,
+        locale="vi",
+        test=False,
+        address="4444",
+    )
+    card = OperatorCard(
+        case_id=case.id,
+        locale="vi",
+        category="report_abuse",
+        urgent=True,
+        opened_at="2026-12-03T20:00:00+07:00",
+        test=False,
+        summary=DISTINCT,
+    )
     asyncio.run(desk.page(card))
     [(chat_id, sent)] = desk.bot.sent
     assert chat_id == settings.operator_chat_id
     expected = responses.render(
-        "operator_card", settings.default_locale, case_id=case.id, locale="vi",
-        category="report_abuse", urgent=True, opened_at=card.opened_at, test=False,
+        "operator_card",
+        settings.default_locale,
+        case_id=case.id,
+        locale="vi",
+        category="report_abuse",
+        urgent=True,
+        opened_at=card.opened_at,
+        test=False,
     ).text
     assert sent == expected
     assert "Khải" not in sent and "4444" not in sent and "k-card" not in sent
@@ -233,8 +286,14 @@ def test_the_operator_card_carries_no_words(app, desk, settings, responses) -> N
 
 def test_her_words_go_to_the_group_where_wipe_cannot_reach(app, desk, settings) -> None:
     chat = Chat(key="k-relay", address="4545")
-    case = app.cases.open(chat_key=chat.key, category="talk_to_human", urgent=False,
-                          locale="vi", test=False, address=chat.address)
+    case = app.cases.open(
+        chat_key=chat.key,
+        category="talk_to_human",
+        urgent=False,
+        locale="vi",
+        test=False,
+        address=chat.address,
+    )
     app.engine.sessions.remember_messages(chat.key, [7])  # her message in her own chat
     asyncio.run(desk.relay(RelayToOperator(case.id, DISTINCT)))
     [(chat_id, sent)] = desk.bot.sent
@@ -252,8 +311,14 @@ def test_the_texts_say_where_her_words_go(responses, key: str, locale: str) -> N
 
 
 def test_the_chat_address_is_encrypted_and_erased_when_the_case_closes(app) -> None:
-    case = app.cases.open(chat_key="k-seal", category="talk_to_human", urgent=False,
-                          locale="en", test=False, address="987654321")
+    case = app.cases.open(
+        chat_key="k-seal",
+        category="talk_to_human",
+        urgent=False,
+        locale="en",
+        test=False,
+        address="987654321",
+    )
     row = app.engine.sessions.db.table("cases").get(case.id)
     assert row["address"] and "987654321" not in row["address"]
     app.cases.close(case.id, "closed_by_operator")
@@ -263,8 +328,10 @@ def test_the_chat_address_is_encrypted_and_erased_when_the_case_closes(app) -> N
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_counsellor_offer_says_what_they_see(responses, locale: str) -> None:
     said = text(responses, "talk_to_human", locale)
-    assert {"en": "They won't see your name or your Telegram account",
-            "vi": "không thấy tên hay tài khoản Telegram"}[locale] in said
+    assert {
+        "en": "They won't see your name or your Telegram account",
+        "vi": "không thấy tên hay tài khoản Telegram",
+    }[locale] in said
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -278,8 +345,16 @@ def test_the_conversation_memory_is_forgotten_after_the_limit(tmp_path, monkeypa
     store = SessionStore(tmp_path / "state.db")
     now = time.time()
     monkeypatch.setattr(session_module.time, "time", lambda: now - MEMORY_SECONDS - 60)
-    store.save(Session(key="k", locale="vi", topic="urgent", danger="suicide", who="child_self",
-                       province="Huế"))
+    store.save(
+        Session(
+            key="k",
+            locale="vi",
+            topic="urgent",
+            danger="suicide",
+            who="child_self",
+            province="Huế",
+        )
+    )
     monkeypatch.setattr(session_module.time, "time", lambda: now)
     again = store.load("k")
     assert again.locale == "vi"

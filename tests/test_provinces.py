@@ -110,7 +110,7 @@ def test_there_are_63_legacy_names():
 
 @pytest.mark.parametrize("legacy, province", _legacy())
 def test_every_legacy_name_resolves_with_and_without_accents(legacy: str, province: str):
-    from nlu.text import fold
+    from vntext.forms import fold
 
     formerly = None if legacy == province else legacy
     assert resolve(legacy) == ProvinceMatch(province, formerly)

@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 
 from bot.core.events import Incoming, Turn
+from bot.responses.render import Responses
 from nlu.client import Parse
 from referral_db.seed import open_directory
-from responses.render import Responses
 from tests.fakes import StubNlu
 
 SUNSHINE = "Ngôi nhà Ánh Dương Thanh Hóa"

@@ -100,8 +100,20 @@ def test_import_bad_row_writes_nothing_and_names_it(db_path: Path, tmp_path: Pat
 
 def test_import_json_and_dry_run(db_path: Path, tmp_path: Path):
     file = tmp_path / "new.json"
-    file.write_text(json.dumps([{"id": "new-a", "name_vi": "Nhà A", "category": "shelter",
-                                 "province": "hue", "phones": ["0912345678"], "demo": False}]))
+    file.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "new-a",
+                    "name_vi": "Nhà A",
+                    "category": "shelter",
+                    "province": "hue",
+                    "phones": ["0912345678"],
+                    "demo": False,
+                }
+            ]
+        )
+    )
     result = run("import", str(file), "--db", str(db_path), "--dry-run")
     assert result.exit_code == 0 and "nothing written" in result.output
     assert Directory(db_path).get("new-a") is None
@@ -119,8 +131,18 @@ def test_import_unreadable_file_is_a_one_line_error(db_path: Path, tmp_path: Pat
 
 def test_add_update_verify_deactivate_history(db_path: Path):
     db = ["--db", str(db_path), "--by", "lan"]
-    result = run("add", *db, "--name-vi", "Nhà tạm lánh X", "--category", "shelter",
-                 "--province", "Lạng Sơn", "--phones", "0205 3870 123")
+    result = run(
+        "add",
+        *db,
+        "--name-vi",
+        "Nhà tạm lánh X",
+        "--category",
+        "shelter",
+        "--province",
+        "Lạng Sơn",
+        "--phones",
+        "0205 3870 123",
+    )
     assert result.exit_code == 0, result.output
     assert run("update", "nha-tam-lanh-x", *db, "--hours", "24/7").exit_code == 0
     assert run("verify", "nha-tam-lanh-x", *db).exit_code == 0
@@ -137,8 +159,10 @@ def test_add_update_verify_deactivate_history(db_path: Path):
         (["update", "police-113", "--phones", "12"], "Error: phones: '12' is not"),
         (["update", "nope", "--hours", "24/7"], "Error: No service has that id"),
         (["update", "police-113"], "give at least one field"),
-        (["add", "--name-vi", "X", "--category", "spa", "--province", "Huế",
-          "--phones", "113"], "Error: category"),
+        (
+            ["add", "--name-vi", "X", "--category", "spa", "--province", "Huế", "--phones", "113"],
+            "Error: category",
+        ),
         (["history", "nope"], "Error: no history"),
         (["search", "--near", "north"], "should be LAT,LON"),
     ],
@@ -154,8 +178,15 @@ def test_search_lines_and_json(db_path: Path):
     result = run("search", "--db", str(db_path), "--province", "Bac Lieu", "--demo")
     assert result.exit_code == 0
     assert "demo-ca-mau-shelter" in result.output and "national: " in result.output
-    result = run("search", "--db", str(db_path), "--near", "21.853,106.761", "--json",
-                 env={"DIRECTORY_DEMO": "1"})
+    result = run(
+        "search",
+        "--db",
+        str(db_path),
+        "--near",
+        "21.853,106.761",
+        "--json",
+        env={"DIRECTORY_DEMO": "1"},
+    )
     data = json.loads(result.output)
     assert data["services"][0]["province"] == "Lạng Sơn"
     assert data["services"][0]["distance_km"] < 1

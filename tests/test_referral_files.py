@@ -50,9 +50,7 @@ def test_export_is_utf8_with_bom_and_windows_line_ends(db_path: Path, tmp_path: 
     assert "Thanh Hóa".encode() in data
 
 
-def test_export_resaved_as_spreadsheets_save_imports_back_unchanged(
-    db_path: Path, tmp_path: Path
-):
+def test_export_resaved_as_spreadsheets_save_imports_back_unchanged(db_path: Path, tmp_path: Path):
     out = tmp_path / "services.csv"
     _export(db_path, out)
     # What LibreOffice or Excel in a Vietnamese or European locale writes back: the same
@@ -72,7 +70,7 @@ def test_export_resaved_as_spreadsheets_save_imports_back_unchanged(
 def test_formula_cells_are_neutralised_on_export_and_restored_on_import(
     db_path: Path, tmp_path: Path, start: str
 ):
-    Editor(db_path).update("police-113", {"notes_vi": f"{start}HYPERLINK(\"http://x\")"}, by="t")
+    Editor(db_path).update("police-113", {"notes_vi": f'{start}HYPERLINK("http://x")'}, by="t")
     out = tmp_path / "services.csv"
     _export(db_path, out)
     assert f"'{start}HYPERLINK" in out.read_text(encoding="utf-8-sig")
@@ -96,20 +94,31 @@ def test_import_reads_semicolons_crlf_and_bom(db_path: Path, tmp_path: Path):
     assert Directory(db_path).get("x-shelter").phones == ("0205 3870 123",)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not installed: "
-                           "apt-get install -y libreoffice-calc-nogui to run this round trip")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: "
+    "apt-get install -y libreoffice-calc-nogui to run this round trip",
+)
 def test_round_trip_through_libreoffice(db_path: Path, tmp_path: Path):
     out = tmp_path / "services.csv"
     _export(db_path, out)
     saved = tmp_path / "saved"
     # Opened as UTF-8 comma-separated text, saved back with ";" as many locales do.
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-         "--infilter=Text - txt - csv (StarCalc):44,34,76,1",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1",
-         "--outdir", str(saved), str(out)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--infilter=Text - txt - csv (StarCalc):44,34,76,1",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):59,34,76,1",
+            "--outdir",
+            str(saved),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     back = saved / "services.csv"
     assert ";" in back.read_text(encoding="utf-8").splitlines()[0]
@@ -131,8 +140,11 @@ def _bad_file(tmp_path: Path, row: str, *, header: str = HEADER) -> Path:
     "row, column, says",
     [
         (GOOD.replace("x-shelter", "y").replace("ghi chú", "ghi\x00chú"), "notes_vi", "NUL"),
-        (GOOD.replace("x-shelter", "y").replace("ghi chú", "a" * 200_000), "notes_vi",
-         "200,000 characters"),
+        (
+            GOOD.replace("x-shelter", "y").replace("ghi chú", "a" * 200_000),
+            "notes_vi",
+            "200,000 characters",
+        ),
         (GOOD.replace("x-shelter", "y") + ",extra,cells", "(beyond the last)", "2 more cell"),
         (GOOD.replace("x-shelter", "y").replace("Nhà", "Nhà\u202e"), "name_vi", "bidirectional"),
         (GOOD.replace("x-shelter", "y").replace("Nhà", "Nhà\u2067"), "name_vi", "bidirectional"),
@@ -155,8 +167,9 @@ def test_bad_cells_get_a_row_and_column_error_and_nothing_is_written(
 def test_line_breaks_only_in_free_text(db_path: Path, tmp_path: Path):
     path = tmp_path / "in.csv"
     two_lines = GOOD.replace("ghi chú", '"hai\ndòng"')
-    path.write_text(f'{HEADER}\n{two_lines}\ny,"Nhà\nY",shelter,Lạng Sơn,0205 3870 124,\n',
-                    encoding="utf-8")
+    path.write_text(
+        f'{HEADER}\n{two_lines}\ny,"Nhà\nY",shelter,Lạng Sơn,0205 3870 124,\n', encoding="utf-8"
+    )
     result = _import(db_path, path, "--dry-run")
     assert "row 3, column name_vi: contains a line break" in result.output
     assert "row 2" not in result.output

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from nlu.text import fold
 from referral_db.editor import Editor
 from referral_db.errors import RowsRejected
 from referral_db.geo import haversine_km
 from referral_db.phones import format_phone
 from referral_db.seed import DATA, SEED_FILES, ensure, open_directory, seed_rows
 from referral_db.validate import clean_row
+from vntext.forms import fold
 
 ROWS = [clean_row(raw, number) for number, raw in seed_rows()]
 CLEAN = [row for row, _ in ROWS]

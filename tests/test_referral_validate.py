@@ -38,8 +38,18 @@ def test_format_phone_accepts_vietnamese_formats(raw: str, expected: str):
 
 @pytest.mark.parametrize(
     "raw",
-    ["12", "116", "1900 12", "0123456789", "091234567", "09123456789", "024 3942 123",
-     "phone", "+1 555 123 4567", "0000 000 101"],
+    [
+        "12",
+        "116",
+        "1900 12",
+        "0123456789",
+        "091234567",
+        "09123456789",
+        "024 3942 123",
+        "phone",
+        "+1 555 123 4567",
+        "0000 000 101",
+    ],
 )
 def test_format_phone_rejects_others(raw: str):
     with pytest.raises(PhoneError):
@@ -65,9 +75,17 @@ def test_demo_rows_carry_no_real_number_and_say_demo():
 
 def test_clean_row_normalises():
     row, errors = clean_row(
-        {**GOOD, "id": "", "province": "bac lieu", "phones": "0912345678; 113",
-         "serves": "Women; children", "lat": "9.29", "lon": "105.72", "free": "YES",
-         "last_verified": "2025-07-01"},
+        {
+            **GOOD,
+            "id": "",
+            "province": "bac lieu",
+            "phones": "0912345678; 113",
+            "serves": "Women; children",
+            "lat": "9.29",
+            "lon": "105.72",
+            "free": "YES",
+            "last_verified": "2025-07-01",
+        },
         2,
     )
     assert errors == []

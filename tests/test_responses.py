@@ -14,12 +14,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from bot.core.events import Button, Reply
+from bot.responses import LOCALES, Responses
+from bot.responses.content import REGISTRY
 from nlu import intents
 from referral_db.service import Service
-from responses import LOCALES, Responses
-from responses.content import REGISTRY
 
-RESPONSES_DIR = Path(__file__).resolve().parent.parent / "responses"
+RESPONSES_DIR = Path(__file__).resolve().parent.parent / "bot" / "responses"
 VI_PO = RESPONSES_DIR / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
 POT = RESPONSES_DIR / "messages.pot"
 
@@ -33,9 +33,21 @@ def service(**fields: Any) -> Service:
     """A directory Service, the class the bot renders (referral_db/service.py), with plain
     defaults for what a test leaves out."""
     defaults: dict[str, Any] = {
-        "commune": None, "address": None, "phones": (), "hours": None, "serves": "women",
-        "languages": "vi", "lat": None, "lon": None, "free": "unknown", "notes_vi": None,
-        "notes_en": None, "source": None, "last_verified": None, "active": True, "demo": False,
+        "commune": None,
+        "address": None,
+        "phones": (),
+        "hours": None,
+        "serves": "women",
+        "languages": "vi",
+        "lat": None,
+        "lon": None,
+        "free": "unknown",
+        "notes_vi": None,
+        "notes_en": None,
+        "source": None,
+        "last_verified": None,
+        "active": True,
+        "demo": False,
     }
     return Service(**{**defaults, **fields})
 
@@ -90,9 +102,22 @@ def five_services() -> list[Service]:
 # Params for every key that takes some; keys not listed render with none.
 SITUATIONS = ("violence", "suicide", "rape_now", "held", "someone_else", "child_self")
 NEXT_TOPICS = (
-    "urgent", "suicide", "rape_now", "sexual_violence", "sexual_assault_recent", "report_abuse",
-    "child_abuse", "trafficking", "online_abuse", "legal_info", "safety_planning",
-    "emotional_support", "talk_to_human", "find_services", "topic:divorce_custody", None,
+    "urgent",
+    "suicide",
+    "rape_now",
+    "sexual_violence",
+    "sexual_assault_recent",
+    "report_abuse",
+    "child_abuse",
+    "trafficking",
+    "online_abuse",
+    "legal_info",
+    "safety_planning",
+    "emotional_support",
+    "talk_to_human",
+    "find_services",
+    "topic:divorce_custody",
+    None,
 )
 PARAMS: dict[str, list[dict[str, object]]] = {
     "urgent": [
@@ -102,8 +127,14 @@ PARAMS: dict[str, list[dict[str, object]]] = {
         {"trafficking": True},
         {"injured": True, "child": True, "trafficking": True, "test": True},
         *(
-            {"situation": situation, "injured": injured, "child": child, "abroad": abroad,
-             "repeat": repeat, "test": test}
+            {
+                "situation": situation,
+                "injured": injured,
+                "child": child,
+                "abroad": abroad,
+                "repeat": repeat,
+                "test": test,
+            }
             for situation in SITUATIONS
             for injured in (False, True)
             for child in (False, True)
@@ -127,28 +158,49 @@ PARAMS: dict[str, list[dict[str, object]]] = {
     "sexual_assault_recent": [{"who": w} for w in ("self", "child_self", "someone_else")],
     "services": [
         {"services": [SHELTER], "national": [REAL], "province": None, "near": True},
-        {"services": five_services(), "national": [REAL], "province": "Cà Mau",
-         "formerly": "Bạc Liêu"},
+        {
+            "services": five_services(),
+            "national": [REAL],
+            "province": "Cà Mau",
+            "formerly": "Bạc Liêu",
+        },
         {"services": [REAL], "national": [], "province": "Hà Nội"},
     ],
     "no_services": [{"province": "Cà Mau", "formerly": "Bạc Liêu"}, {"province": None}],
     "consent_opened": [{"case_id": 12, "test": False}, {"case_id": 12, "test": True}],
     "consent_outside_hours": [{"hours": "08:00-22:00"}],
     "operator_card": [
-        {"case_id": 12, "locale": "vi", "category": "urgent_help", "urgent": True,
-         "opened_at": "2026-11-22T14:05:00+07:00", "test": True},
-        {"case_id": 7, "locale": "en", "category": "report_abuse", "urgent": False,
-         "opened_at": "not a time", "test": False},
+        {
+            "case_id": 12,
+            "locale": "vi",
+            "category": "urgent_help",
+            "urgent": True,
+            "opened_at": "2026-11-22T14:05:00+07:00",
+            "test": True,
+        },
+        {
+            "case_id": 7,
+            "locale": "en",
+            "category": "report_abuse",
+            "urgent": False,
+            "opened_at": "not a time",
+            "test": False,
+        },
     ],
     "operator_claimed": [{"case_id": 12, "by": "operator 1"}],
     "operator_closed": [{"case_id": 12}],
     "operator_realert": [{"case_id": 12, "minutes": 1}, {"case_id": 12, "minutes": 10}],
     "operator_relay_header": [{"case_id": 12}],
-    "unsupported": [{"kind": k} for k in ("voice", "photo", "sticker", "document", "video",
-                                           "other")],
+    "unsupported": [
+        {"kind": k} for k in ("voice", "photo", "sticker", "document", "video", "other")
+    ],
     "tester_trace": [
-        {"intent": "report_abuse", "confidence": 0.873, "urgent": False,
-         "services": ["demo-ls-shelter"]},
+        {
+            "intent": "report_abuse",
+            "confidence": 0.873,
+            "urgent": False,
+            "services": ["demo-ls-shelter"],
+        },
         {"intent": None, "confidence": None, "urgent": True, "services": []},
     ],
 }
@@ -189,24 +241,81 @@ def texts(reply: Reply) -> list[str]:
 # find_services "ask_province" or "services" (tests/test_contracts.py checks every intent).
 INTENTS = [i for i in intents.ALL if i not in ("urgent_help", "find_services")]
 TOPICS = [
-    "emergency_bag", "documents", "code_word", "safer_places", "during_incident", "sextortion",
-    "stalkerware", "accounts", "impersonation", "doxxing", "scams", "bot_safety", "dv_law",
-    "protection_orders", "report_police", "gender_equality_law", "legal_aid",
-    "forms_of_violence", "action_month", "sv_72h",
+    "emergency_bag",
+    "documents",
+    "code_word",
+    "safer_places",
+    "during_incident",
+    "sextortion",
+    "stalkerware",
+    "accounts",
+    "impersonation",
+    "doxxing",
+    "scams",
+    "bot_safety",
+    "dv_law",
+    "protection_orders",
+    "report_police",
+    "gender_equality_law",
+    "legal_aid",
+    "forms_of_violence",
+    "action_month",
+    "sv_72h",
     # issue 11
-    "cyberstalking", "divorce_custody", "hotline_cost", "who_reads_messages", "men_victims",
-    "harassment", "forced_marriage", "myths", "sixteen_days", "scams_abroad",
+    "cyberstalking",
+    "divorce_custody",
+    "hotline_cost",
+    "who_reads_messages",
+    "men_victims",
+    "harassment",
+    "forced_marriage",
+    "myths",
+    "sixteen_days",
+    "scams_abroad",
 ]
 OTHER_KEYS = [
-    "ask_safe", "not_now", "menu", "help", "urgent", "clarify", "nlu_loading", "ask_province",
-    "services", "no_services", "consent_opened", "consent_outside_hours",
-    "consent_test_nowhere", "consent_no", "realert_user", "counsellor_joined",
-    "counsellor_left", "chat_ended", "relay_prefix", "operator_card", "operator_claimed",
-    "operator_closed", "operator_realert", "operator_not_allowed", "operator_relay_header",
-    "wiped", "privacy", "language_choose", "language_set", "unsupported", "group_decline",
-    "flood", "error", "tester_trace", "start_test_mode", "stop_test_mode", "not_a_tester",
+    "ask_safe",
+    "not_now",
+    "menu",
+    "help",
+    "urgent",
+    "clarify",
+    "nlu_loading",
+    "ask_province",
+    "services",
+    "no_services",
+    "consent_opened",
+    "consent_outside_hours",
+    "consent_test_nowhere",
+    "consent_no",
+    "realert_user",
+    "counsellor_joined",
+    "counsellor_left",
+    "chat_ended",
+    "relay_prefix",
+    "operator_card",
+    "operator_claimed",
+    "operator_closed",
+    "operator_realert",
+    "operator_not_allowed",
+    "operator_relay_header",
+    "wiped",
+    "privacy",
+    "language_choose",
+    "language_set",
+    "unsupported",
+    "group_decline",
+    "flood",
+    "error",
+    "tester_trace",
+    "start_test_mode",
+    "stop_test_mode",
+    "not_a_tester",
     # issue 11
-    "sexual_assault_recent", "clarify_again", "next_steps", "learn",
+    "sexual_assault_recent",
+    "clarify_again",
+    "next_steps",
+    "learn",
 ]
 
 
@@ -229,8 +338,9 @@ def test_unknown_key_is_a_bug(responses: Responses) -> None:
         responses.render("no_such_key", "vi")
 
 
-@pytest.mark.parametrize("asked, used", [("fr", "vi"), ("", "vi"), ("en-US", "en"),
-                                         ("EN", "en"), ("vi_VN", "vi")])
+@pytest.mark.parametrize(
+    "asked, used", [("fr", "vi"), ("", "vi"), ("en-US", "en"), ("EN", "en"), ("vi_VN", "vi")]
+)
 def test_unknown_locale_falls_back_to_vietnamese(responses, asked: str, used: str) -> None:
     assert responses.render("menu", asked) == responses.render("menu", used)
 
@@ -368,8 +478,16 @@ def test_source_comments_reach_the_template() -> None:
         pot = read_po(f)
     sourced = [m for m in pot if any(c.startswith("SOURCE:") for c in m.auto_comments)]
     ids = " ".join(m.id if isinstance(m.id, str) else m.id[0] for m in sourced)
-    for fact in ("113", "1900 969 680", "111", "72 hours", "2022", "Gender Equality Law 2006",
-                 "25 November", "StopNCII.org"):
+    for fact in (
+        "113",
+        "1900 969 680",
+        "111",
+        "72 hours",
+        "2022",
+        "Gender Equality Law 2006",
+        "25 November",
+        "StopNCII.org",
+    ):
         assert fact in ids, fact
 
 
@@ -379,8 +497,13 @@ def test_source_comments_reach_the_template() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize(
     "injured, child, trafficking",
-    [(False, False, False), (True, False, False), (False, True, False), (False, False, True),
-     (True, True, True)],
+    [
+        (False, False, False),
+        (True, False, False),
+        (False, True, False),
+        (False, False, True),
+        (True, True, True),
+    ],
 )
 def test_urgent_numbers(responses, locale, injured, child, trafficking) -> None:
     reply = responses.render(
@@ -455,8 +578,9 @@ def test_every_message_is_short(renders) -> None:
         assert len(reply.text) <= limit, (key, locale, len(reply.text))
 
 
-@pytest.mark.parametrize("word", ["you must", "you should", "bạn phải", "why didn't you",
-                                  "tại sao bạn không"])
+@pytest.mark.parametrize(
+    "word", ["you must", "you should", "bạn phải", "why didn't you", "tại sao bạn không"]
+)
 def test_offer_dont_order(renders, word: str) -> None:
     for key, _locale, _params, reply in renders:
         assert word not in reply.text.lower(), key
@@ -469,8 +593,14 @@ def test_main_menu_has_eight_actions_two_per_row(responses) -> None:
     reply = responses.render("menu", "vi")
     assert [len(r) for r in reply.buttons] == [2, 2, 2, 2]
     assert [b.action for r in reply.buttons for b in r] == [
-        "menu:help", "menu:services", "menu:online", "menu:rights", "menu:human",
-        "menu:learn", "menu:language", "menu:wipe",
+        "menu:help",
+        "menu:services",
+        "menu:online",
+        "menu:rights",
+        "menu:human",
+        "menu:learn",
+        "menu:language",
+        "menu:wipe",
     ]
     assert [b.label for r in reply.buttons for b in r][5] == "Tìm hiểu"
 
@@ -498,10 +628,18 @@ def test_ask_province_offers_current_names_and_location(responses) -> None:
 @pytest.mark.parametrize(
     "locale, distance, demo, formerly",
     [
-        ("vi", "cách 1,2 km", "(dữ liệu mẫu — không phải dịch vụ thật)",
-         "Cà Mau (gồm cả Bạc Liêu cũ)"),
-        ("en", "1.2 km away", "(demo data — not a real service)",
-         "Cà Mau (including former Bạc Liêu)"),
+        (
+            "vi",
+            "cách 1,2 km",
+            "(dữ liệu mẫu — không phải dịch vụ thật)",
+            "Cà Mau (gồm cả Bạc Liêu cũ)",
+        ),
+        (
+            "en",
+            "1.2 km away",
+            "(demo data — not a real service)",
+            "Cà Mau (including former Bạc Liêu)",
+        ),
     ],
 )
 def test_services_formatting(responses, locale, distance, demo, formerly) -> None:
@@ -510,7 +648,11 @@ def test_services_formatting(responses, locale, distance, demo, formerly) -> Non
     assert "confirm" not in near and "xác nhận" not in near  # a demo row is never "confirmed"
     assert "1900 969 680" in near and "113" in near and "111" in near
     listed = responses.render(
-        "services", locale, services=five_services(), national=[], province="Cà Mau",
+        "services",
+        locale,
+        services=five_services(),
+        national=[],
+        province="Cà Mau",
         formerly="Bạc Liêu",
     ).text
     assert formerly in listed
@@ -519,10 +661,16 @@ def test_services_formatting(responses, locale, distance, demo, formerly) -> Non
 
 
 SUNSHINE = service(
-    id="real-th-anh-duong-house", name_vi="Ngôi nhà Ánh Dương Thanh Hóa",
-    name_en="Anh Duong (Sunshine) House, Thanh Hoa", category="one_stop_centre",
-    province="Thanh Hóa", address="Số 1 đường Kín", phones=("1800 1744",),
-    hours="24/7, miễn phí", hours_en="24/7, toll-free", confidential=True,
+    id="real-th-anh-duong-house",
+    name_vi="Ngôi nhà Ánh Dương Thanh Hóa",
+    name_en="Anh Duong (Sunshine) House, Thanh Hoa",
+    category="one_stop_centre",
+    province="Thanh Hóa",
+    address="Số 1 đường Kín",
+    phones=("1800 1744",),
+    hours="24/7, miễn phí",
+    hours_en="24/7, toll-free",
+    confidential=True,
 )
 
 
@@ -531,16 +679,28 @@ SUNSHINE = service(
     [
         ("vi", SUNSHINE, "từ một nguồn công khai không ghi ngày, chưa được xác nhận"),
         ("en", SUNSHINE, "from a public source with no date, not yet confirmed"),
-        ("vi", replace(SUNSHINE, source_date="2025-11-01"),
-         "từ một nguồn công khai ngày 01/11/2025, chưa được xác nhận"),
-        ("en", replace(SUNSHINE, source_date="2025-11-01"),
-         "from a public source dated Nov 1, 2025, not yet confirmed"),
+        (
+            "vi",
+            replace(SUNSHINE, source_date="2025-11-01"),
+            "từ một nguồn công khai ngày 01/11/2025, chưa được xác nhận",
+        ),
+        (
+            "en",
+            replace(SUNSHINE, source_date="2025-11-01"),
+            "from a public source dated Nov 1, 2025, not yet confirmed",
+        ),
         ("vi", replace(SUNSHINE, source_date="2022-04"), "ngày 04/2022, chưa được xác nhận"),
         ("en", replace(SUNSHINE, source_date="2022"), "dated 2022, not yet confirmed"),
-        ("vi", replace(SUNSHINE, last_verified=date(2026, 12, 3)),
-         "đã gọi điện xác nhận ngày 03/12/2026"),
-        ("en", replace(SUNSHINE, last_verified=date(2026, 12, 3)),
-         "confirmed by phone on Dec 3, 2026"),
+        (
+            "vi",
+            replace(SUNSHINE, last_verified=date(2026, 12, 3)),
+            "đã gọi điện xác nhận ngày 03/12/2026",
+        ),
+        (
+            "en",
+            replace(SUNSHINE, last_verified=date(2026, 12, 3)),
+            "confirmed by phone on Dec 3, 2026",
+        ),
     ],
 )
 def test_services_say_how_each_is_known(responses, locale, service, expected) -> None:
@@ -572,11 +732,20 @@ def test_services_in_english_show_english_hours(responses) -> None:
 
 def test_services_list_a_national_line(responses) -> None:
     national = service(
-        id="police-113", name_vi="Công an", name_en="Police emergency", category="police",
-        province=None, phones=("113",), hours="24/7", serves=None, languages=None, free="yes",
+        id="police-113",
+        name_vi="Công an",
+        name_en="Police emergency",
+        category="police",
+        province=None,
+        phones=("113",),
+        hours="24/7",
+        serves=None,
+        languages=None,
+        free="yes",
     )
-    text = responses.render("services", "en", services=[national], national=[national],
-                            province="Hà Nội").text
+    text = responses.render(
+        "services", "en", services=[national], national=[national], province="Hà Nội"
+    ).text
     assert "Police emergency — police\n113 · 24/7" in text
 
 
@@ -588,8 +757,14 @@ def test_services_does_not_label_real_rows_as_demo(responses) -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_operator_card_is_bilingual_and_anonymous(responses, locale: str) -> None:
     reply = responses.render(
-        "operator_card", locale, case_id=12, locale="vi", category="urgent_help", urgent=True,
-        opened_at="2026-11-22T14:05:00+07:00", test=True,
+        "operator_card",
+        locale,
+        case_id=12,
+        locale="vi",
+        category="urgent_help",
+        urgent=True,
+        opened_at="2026-11-22T14:05:00+07:00",
+        test=True,
     )
     vi_line, en_line = reply.text.splitlines()
     assert en_line == (
@@ -682,7 +857,7 @@ def test_registry_is_the_public_key_set() -> None:
 
 
 def channel_msgids() -> list[str]:
-    from responses.content.channel import COMMAND_DESCRIPTIONS, LOCATION_LABEL
+    from bot.responses.content.channel import COMMAND_DESCRIPTIONS, LOCATION_LABEL
 
     return [d for _name, d in COMMAND_DESCRIPTIONS] + [LOCATION_LABEL]
 
@@ -702,8 +877,14 @@ def test_the_telegram_adapter_only_uses_catalogued_labels(vi_catalog) -> None:
 
 # ---- issue 11: the person, not the category ----------------------------------------------
 
-FIRST_NUMBER = {"violence": "113", "rape_now": "113", "held": "113", "someone_else": "113",
-                "suicide": "115", "child_self": "111"}
+FIRST_NUMBER = {
+    "violence": "113",
+    "rape_now": "113",
+    "held": "113",
+    "someone_else": "113",
+    "suicide": "115",
+    "child_self": "111",
+}
 
 
 def actions(reply: Reply) -> list[str]:
@@ -715,8 +896,9 @@ def actions(reply: Reply) -> list[str]:
 @pytest.mark.parametrize("injured", [False, True])
 def test_urgent_numbers_first_for_that_danger(responses, locale, situation, injured) -> None:
     for repeat in (0, 1, 2):
-        reply = responses.render("urgent", locale, situation=situation, injured=injured,
-                                 repeat=repeat)
+        reply = responses.render(
+            "urgent", locale, situation=situation, injured=injured, repeat=repeat
+        )
         first_line = reply.text.splitlines()[0]
         if situation == "held" and repeat == 1:
             assert first_line.startswith("111") and "113" in first_line
@@ -738,22 +920,25 @@ def test_suicide_never_gets_the_kitchen_advice(responses, locale, kitchen) -> No
             assert kitchen not in text.lower()
     first = responses.render("urgent", locale, situation="suicide").text
     assert "096 306 1414" in first and "13:00–20:30" in first and "2022" in first
-    assert first.splitlines()[0].startswith({"en": "In danger now: call 115",
-                                             "vi": "Nguy hiểm ngay lúc này: gọi 115"}[locale])
+    assert first.splitlines()[0].startswith(
+        {"en": "In danger now: call 115", "vi": "Nguy hiểm ngay lúc này: gọi 115"}[locale]
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("situation", SITUATIONS)
 def test_a_repeat_continues_and_never_repeats_itself(responses, locale, situation) -> None:
-    replies = [responses.render("urgent", locale, situation=situation, repeat=n).text
-               for n in range(4)]
+    replies = [
+        responses.render("urgent", locale, situation=situation, repeat=n).text for n in range(4)
+    ]
     for before, after in zip(replies, replies[1:]):
         assert before != after
     assert all(len(r) < len(replies[0]) for r in replies[1:])
 
 
-@pytest.mark.parametrize("locale, aftercare", [("en", ("72", "paper bag")),
-                                               ("vi", ("72", "túi giấy"))])
+@pytest.mark.parametrize(
+    "locale, aftercare", [("en", ("72", "paper bag")), ("vi", ("72", "túi giấy"))]
+)
 def test_a_rape_now_is_danger_not_aftercare(responses, locale, aftercare) -> None:
     text = responses.render("urgent", locale, situation="rape_now").text
     assert text.splitlines()[0] == responses.render("urgent", locale).text.splitlines()[0]
@@ -771,8 +956,10 @@ def test_held_abroad_says_the_numbers_are_viet_nam_numbers(responses, locale) ->
 
 @pytest.mark.parametrize("locale, this_child", [("en", "this child"), ("vi", "em nhỏ")])
 def test_an_adult_is_never_this_child(responses, locale, this_child) -> None:
-    for key, params in (("urgent", {"situation": "someone_else"}),
-                        ("help_someone_else", {"child": False})):
+    for key, params in (
+        ("urgent", {"situation": "someone_else"}),
+        ("help_someone_else", {"child": False}),
+    ):
         text = responses.render(key, locale, **params).text
         assert this_child not in text.lower()
         assert "111" not in text
@@ -783,8 +970,10 @@ def test_an_adult_is_never_this_child(responses, locale, this_child) -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_child_speaking_for_herself(responses, locale) -> None:
-    for key, params in (("urgent", {"situation": "child_self"}), ("child_abuse",
-                                                                    {"who": "child_self"})):
+    for key, params in (
+        ("urgent", {"situation": "child_self"}),
+        ("child_abuse", {"who": "child_self"}),
+    ):
         text = responses.render(key, locale, **params).text
         assert text.index("111") < text.index("113")
         assert {"en": "yourself", "vi": "tự gọi"}[locale] in text
@@ -803,27 +992,40 @@ def test_under_18_gets_take_it_down_never_stopncii(responses, locale, key) -> No
 
 
 def test_every_survivor_intent_has_a_clarify_label(responses) -> None:
-    from responses.content.general import intent_label
+    from bot.responses.content.general import intent_label
 
-    survivor = ["report_abuse", "sexual_violence", "online_abuse", "digital_safety_tips",
-                "find_services", "ask_hotline", "legal_info", "safety_planning", "child_abuse",
-                "trafficking", "help_someone_else", "emotional_support", "learn_about_gbv",
-                "talk_to_human", "urgent_help"]
+    survivor = [
+        "report_abuse",
+        "sexual_violence",
+        "online_abuse",
+        "digital_safety_tips",
+        "find_services",
+        "ask_hotline",
+        "legal_info",
+        "safety_planning",
+        "child_abuse",
+        "trafficking",
+        "help_someone_else",
+        "emotional_support",
+        "learn_about_gbv",
+        "talk_to_human",
+        "urgent_help",
+    ]
     for locale in LOCALES:
         ctx = responses._contexts[locale]  # noqa: SLF001 - the label table itself
         labels = [intent_label(ctx, i) for i in survivor]
         assert all(labels) and len(set(labels)) == len(labels)
 
 
-@pytest.mark.parametrize("locale, label", [("en", "Someone is hurting me"),
-                                           ("vi", "Có người làm hại mình")])
+@pytest.mark.parametrize(
+    "locale, label", [("en", "Someone is hurting me"), ("vi", "Có người làm hại mình")]
+)
 def test_clarify_offers_her_likeliest_needs(responses, locale, label) -> None:
     reply = responses.render("clarify", locale, options=("report_abuse", "legal_info"))
     assert actions(reply) == ["pick:report_abuse", "pick:legal_info", "menu"]
     assert reply.buttons[0][0].label == label
     assert "113" in reply.text
-    assert responses.render("clarify", locale).buttons == responses.render("menu",
-                                                                          locale).buttons
+    assert responses.render("clarify", locale).buttons == responses.render("menu", locale).buttons
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -836,14 +1038,19 @@ def test_clarify_again_offers_a_person_and_the_numbers(responses, locale) -> Non
 
 
 FIRST_REPLY = {
-    "urgent": ("urgent", {}), "suicide": ("urgent", {"situation": "suicide"}),
+    "urgent": ("urgent", {}),
+    "suicide": ("urgent", {"situation": "suicide"}),
     "rape_now": ("urgent", {"situation": "rape_now"}),
     "sexual_violence": ("sexual_violence", {}),
     "sexual_assault_recent": ("sexual_assault_recent", {}),
-    "report_abuse": ("report_abuse", {}), "child_abuse": ("child_abuse", {}),
-    "trafficking": ("trafficking", {}), "online_abuse": ("online_abuse", {}),
-    "legal_info": ("legal_info", {}), "safety_planning": ("safety_planning", {}),
-    "emotional_support": ("emotional_support", {}), "talk_to_human": ("talk_to_human", {}),
+    "report_abuse": ("report_abuse", {}),
+    "child_abuse": ("child_abuse", {}),
+    "trafficking": ("trafficking", {}),
+    "online_abuse": ("online_abuse", {}),
+    "legal_info": ("legal_info", {}),
+    "safety_planning": ("safety_planning", {}),
+    "emotional_support": ("emotional_support", {}),
+    "talk_to_human": ("talk_to_human", {}),
 }
 
 
@@ -868,13 +1075,21 @@ def test_talk_to_human_follow_up_gives_the_24_7_numbers(responses, locale) -> No
 
 
 def test_learn_reaches_every_awareness_page(responses) -> None:
-    from responses.content.topics import AWARENESS
+    from bot.responses.content.topics import AWARENESS
 
     reply = responses.render("learn", "vi")
-    assert [a for a in actions(reply) if a.startswith("topic:")] == [f"topic:{n}"
-                                                                     for n in AWARENESS]
-    assert {"forms_of_violence", "action_month", "myths", "sixteen_days", "harassment",
-            "forced_marriage", "men_victims"} <= set(AWARENESS)
+    assert [a for a in actions(reply) if a.startswith("topic:")] == [
+        f"topic:{n}" for n in AWARENESS
+    ]
+    assert {
+        "forms_of_violence",
+        "action_month",
+        "myths",
+        "sixteen_days",
+        "harassment",
+        "forced_marriage",
+        "men_victims",
+    } <= set(AWARENESS)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -890,8 +1105,9 @@ def test_ask_hotline_order(responses, locale) -> None:
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize("locale, unknown", [("en", "don't know for sure"),
-                                             ("vi", "chưa biết chắc")])
+@pytest.mark.parametrize(
+    "locale, unknown", [("en", "don't know for sure"), ("vi", "chưa biết chắc")]
+)
 def test_hotline_cost_is_honest(responses, locale, unknown) -> None:
     text = responses.render("topic:hotline_cost", locale).text
     assert unknown in text and "1900 969 680" in text
@@ -899,13 +1115,22 @@ def test_hotline_cost_is_honest(responses, locale, unknown) -> None:
         assert number in text
 
 
-LEGAL_PAGES = ["topic:dv_law", "topic:protection_orders", "topic:report_police",
-               "topic:gender_equality_law", "topic:legal_aid", "topic:divorce_custody",
-               "topic:forced_marriage", "topic:cyberstalking", "legal_info"]
+LEGAL_PAGES = [
+    "topic:dv_law",
+    "topic:protection_orders",
+    "topic:report_police",
+    "topic:gender_equality_law",
+    "topic:legal_aid",
+    "topic:divorce_custody",
+    "topic:forced_marriage",
+    "topic:cyberstalking",
+    "legal_info",
+]
 
 
-@pytest.mark.parametrize("locale, words", [("en", "not legal advice"),
-                                           ("vi", "không phải tư vấn pháp lý")])
+@pytest.mark.parametrize(
+    "locale, words", [("en", "not legal advice"), ("vi", "không phải tư vấn pháp lý")]
+)
 @pytest.mark.parametrize("key", LEGAL_PAGES)
 def test_every_legal_page_says_not_legal_advice(responses, key, locale, words) -> None:
     assert words in responses.render(key, locale).text

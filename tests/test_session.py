@@ -10,11 +10,25 @@ from bot.core.session import DELETABLE_SECONDS, Session, SessionStore
 
 def test_round_trip_survives_reopen(tmp_path: Path) -> None:
     store = SessionStore(tmp_path / "state.db")
-    store.save(Session(key="k1", locale="en", locale_chosen=True, state="consent",
-                       pending_category="urgent_help", test_mode=True))
+    store.save(
+        Session(
+            key="k1",
+            locale="en",
+            locale_chosen=True,
+            state="consent",
+            pending_category="urgent_help",
+            test_mode=True,
+        )
+    )
     again = SessionStore(tmp_path / "state.db").load("k1")
-    assert again == Session(key="k1", locale="en", locale_chosen=True, state="consent",
-                            pending_category="urgent_help", test_mode=True)
+    assert again == Session(
+        key="k1",
+        locale="en",
+        locale_chosen=True,
+        state="consent",
+        pending_category="urgent_help",
+        test_mode=True,
+    )
 
 
 def test_unknown_key_is_a_fresh_session(tmp_path: Path) -> None:

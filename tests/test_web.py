@@ -10,8 +10,8 @@ import pytest
 from bot.channels.web import page
 from bot.channels.web.server import BadRequest, Outbox, Window, incoming_from, reply_json
 from bot.core.events import Button, Reply
+from bot.responses.render import Responses
 from bot.settings import ConfigError, Settings
-from responses.render import Responses
 
 
 @pytest.mark.parametrize(

@@ -66,8 +66,8 @@ from bot.core.events import (
     Turn,
 )
 from bot.privacy import QUIET_LOGGERS, chat_key, configure_logging
+from bot.responses.content.channel import COMMAND_DESCRIPTIONS, LOCATION_LABEL
 from bot.settings import ConfigError, Settings
-from responses.content.channel import COMMAND_DESCRIPTIONS, LOCATION_LABEL
 
 log = logging.getLogger("antam.telegram")
 
@@ -580,9 +580,7 @@ def _end_stale_test_mode(app: App, chat: Chat) -> list[Outgoing]:
     return [OperatorNotice(case.id, "operator_closed", True)]
 
 
-async def perform(
-    bot: Any, app: App, desk: Desk, chat: Chat, actions: Sequence[Outgoing]
-) -> None:
+async def perform(bot: Any, app: App, desk: Desk, chat: Chat, actions: Sequence[Outgoing]) -> None:
     """Carry out a turn's actions: her replies now, in order; the operators' side after.
 
     Inside a crash-safe update (telegram_intake.Progress) each finished action is counted, so

@@ -115,7 +115,8 @@ class Desk:
             self._sweeper = asyncio.create_task(self._sweep_forever(), name="antam-realert")
         # A crash between opening a case and posting its card left a case nobody saw.
         unseen = [
-            c for c in active
+            c
+            for c in active
             if c.status == "open" and c.operator_message_id is None and c.realerts < MAX_REALERTS
         ]
         if unseen:
@@ -135,8 +136,9 @@ class Desk:
             try:
                 await self.page(card)
             except TelegramError as error:
-                log.error("card after restart failed case=%s type=%s", case.id,
-                          type(error).__name__)
+                log.error(
+                    "card after restart failed case=%s type=%s", case.id, type(error).__name__
+                )
 
     def stop(self) -> None:
         self.outbox.stop()
@@ -198,8 +200,11 @@ class Desk:
         lines += [r.text for r in rendered]
         if over:
             listed = " ".join(f"#{i}" for i in over)
-            lines.append(_FLOOD[(language, "over")].format(
-                count=len(over), limit=CASES_PER_HOUR, ids=listed))
+            lines.append(
+                _FLOOD[(language, "over")].format(
+                    count=len(over), limit=CASES_PER_HOUR, ids=listed
+                )
+            )
         label = next(
             (b.label for b in self._claim_buttons(over[0] if over else cards[0].case_id)), ""
         )
@@ -243,8 +248,9 @@ class Desk:
             )
         except TelegramError as error:
             # Retried and still refused: she must know her words did not arrive.
-            log.error("relay to operators failed case=%s type=%s", action.case_id,
-                      type(error).__name__)
+            log.error(
+                "relay to operators failed case=%s type=%s", action.case_id, type(error).__name__
+            )
             case = self.app.cases.get(action.case_id)
             if case is not None and case.address:
                 reply = self.app.responses.render(
@@ -437,8 +443,9 @@ async def on_operator_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await _answer(query)
         app = desk.app
         locale = app.responses.locale(query.from_user.language_code)
-        await desk.send_user(desk.bot, app, str(chat.id), app.responses.render("menu", locale),
-                             locale)
+        await desk.send_user(
+            desk.bot, app, str(chat.id), app.responses.render("menu", locale), locale
+        )
         return
     if not match or not in_group or not desk.is_operator(query.from_user.id):
         await _answer(query, desk._render("operator_not_allowed").text, show_alert=True)

@@ -41,9 +41,7 @@ class Outbox:
         heapq.heappush(queue, (priority, next(self._order), call, future))
         worker = self._workers.get(chat_id)
         if worker is None or worker.done():
-            self._workers[chat_id] = asyncio.create_task(
-                self._drain(chat_id), name="antam-outbox"
-            )
+            self._workers[chat_id] = asyncio.create_task(self._drain(chat_id), name="antam-outbox")
         return await future
 
     def waiting(self, chat_id: int) -> int:

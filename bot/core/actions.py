@@ -41,7 +41,7 @@ PROV = "prov"  # prov:<province>, a province tapped on the "which province?" rep
 CLAIM = "claim"  # claim:<case id>, operators' group only
 CLOSE = "close"  # close:<case id>, operators' group only
 
-# The "more" pages a topic button opens (responses/content/topics.py and awareness.py register
+# The "more" pages a topic button opens (bot/responses/content/topics.py and awareness.py register
 # each as the response key "topic:<name>"; tests/test_contracts.py checks the two lists agree).
 # The policy opens only these: a forged "topic:..." gets the menu, not a missing page.
 TOPICS: frozenset[str] = frozenset(

@@ -3,16 +3,16 @@
 The model names the need ("legal_info"); these cues name the page that answers it best
 ("topic:divorce_custody") and tell a follow-up ("giờ em phải làm gì?") from a new subject, so
 the conversation continues instead of starting over. Matched on the folded, abbreviation-
-expanded form (nlu.text.canonical), so accents and chat spelling don't matter. Pure.
+expanded form (vntext.forms.canonical), so accents and chat spelling don't matter. Pure.
 """
 
 from __future__ import annotations
 
 import re
 
-from nlu.text import canonical
+from vntext.forms import canonical
 
-# Content pages (responses/content/topics.py) she asks about by name. Order matters: the
+# Content pages (bot/responses/content/topics.py) she asks about by name. Order matters: the
 # first match wins, most specific first.
 _TOPICS: tuple[tuple[str, str], ...] = (
     (

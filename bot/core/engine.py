@@ -26,6 +26,7 @@ from bot.core.events import (
     OperatorNotice,
     Outgoing,
     RelayToOperator,
+    Renderer,
     Reply,
     Trace,
     Turn,
@@ -37,7 +38,6 @@ from bot.escalation.cases import Case, CaseStore
 from bot.escalation.hours import OperatorHours
 from nlu.client import Nlu, NluUnavailable, Parse
 from referral_db.directory import Directory
-from responses.render import Responses
 
 log = logging.getLogger("antam.engine")
 NLU_TIMEOUT_SECONDS = 2.0
@@ -74,7 +74,7 @@ class Engine:
         config: EngineConfig,
         nlu: Nlu | None,
         directory: Directory,
-        responses: Responses,
+        responses: Renderer,
         sessions: SessionStore,
         cases: CaseStore,
         hours: OperatorHours,
@@ -178,8 +178,12 @@ class Engine:
         t = self.config.thresholds
         # Danger the screen saw needs no model: the numbers go out without waiting for a parse
         # (which may queue behind other chats' parses, up to the time-out).
-        u = bare if bare.urgency.is_urgent else await understand(
-            text, self._parse, t.urgent, bare.urgency, uncued_threshold=t.urgent_uncued
+        u = (
+            bare
+            if bare.urgency.is_urgent
+            else await understand(
+                text, self._parse, t.urgent, bare.urgency, uncued_threshold=t.urgent_uncued
+            )
         )
         session = session.with_(locale=self._locale(session, u.language, incoming))
         facts = replace(facts, session=session)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 IncomingKind = Literal["text", "command", "button", "location", "unsupported"]
 
@@ -115,3 +115,12 @@ class Turn:
     @property
     def replies(self) -> tuple[Reply, ...]:
         return tuple(a for a in self.actions if isinstance(a, Reply))
+
+
+class Renderer(Protocol):
+    """What the engine needs of the bot's voice (bot/responses): a reply by key, in a locale.
+
+    A protocol, so the core never imports the content that imports the core's values.
+    """
+
+    def render(self, key: str, locale: str, /, **params: object) -> Reply: ...

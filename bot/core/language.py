@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlu.text import canonical, normalise
+from vntext.forms import canonical, normalise
 
 LOCALES = ("vi", "en")
 

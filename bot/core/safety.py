@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from bot.core import situation
-from nlu.text import canonical, fold, normalise
+from vntext.forms import canonical, fold, normalise
 
 # Why a screen beside the model: the worst failure of this bot is an urgent message answered
 # with a menu. The model may be down, slow or unsure; these curated phrases never are.
@@ -18,7 +18,8 @@ from nlu.text import canonical, fold, normalise
 # Matching works on three forms of one message:
 #   1. normalised text with diacritics, where a few syllables that fold onto a danger word but
 #      mean something else ("dạo này" -> "dao", "từ từ" -> "tu tu", "bạn" -> "ban") are masked;
-#   2. that, folded and with chat abbreviations expanded (nlu.text.canonical): Vietnamese rules;
+#   2. that, folded and with chat abbreviations expanded (vntext.forms.canonical):
+#      Vietnamese rules;
 #   3. folded without expanding abbreviations, curly apostrophes made straight and dropped
 #      apostrophes restored ("hes", "dont"): English rules.
 # Before any of them, letter runs are squashed ("cíuuu" -> "cíu") and letters split to slip past
@@ -142,11 +143,19 @@ _VI_IDIOMS = [
     r"\b(?:con |be |em )?(?:meo|cho|cun|ga|vit|chim|tho|hamster|thu cung)(?: \w+){0,3} "
     r"(?:bi |da bi )?(?:nhot|khoa)\b",
     r"\bdao (?:bi )?truot\b",  # the knife slipped: a kitchen accident, nobody holding it
-    r"chet cuoi", r"cuoi (muon |gan )?chet", r"buon cuoi",
+    r"chet cuoi",
+    r"cuoi (muon |gan )?chet",
+    r"buon cuoi",
     rf"(?<!\bchan )\b(?:{_ADJ_HYPERBOLE}) (?:muon|gan|sap|nhu|den) (?:chet|die)\b",
     rf"\b(?:{_ADJ_HYPERBOLE}) chet (?:di|mat|luon)?\s*(?:duoc|roi|mat)",
-    r"chet di duoc", r"chet doi", r"chet tiet", r"chet cha", r"chet thiet", r"chet me roi",
-    r"chet (?:may|dien|pin|song|dien thoai)\b", r"chet roi,? (?:em|minh|toi) quen",
+    r"chet di duoc",
+    r"chet doi",
+    r"chet tiet",
+    r"chet cha",
+    r"chet thiet",
+    r"chet me roi",
+    r"chet (?:may|dien|pin|song|dien thoai)\b",
+    r"chet roi,? (?:em|minh|toi) quen",
     # đánh: play, brush, type, rate, wake, polish, spell, gamble, drop, tax, trick...
     r"danh (?:rang|gia|bai|may|thuc|cau long|bong ?(?:ro|ban|chuyen)?|son|phan|nhau trong phim|"
     r"bac|de|lo|game|tran|boss|dau|chu|van|thue|lua|dan|trong|co tuong|co vua|co caro|"
@@ -156,9 +165,14 @@ _VI_IDIOMS = [
     r"giet (?:con ca|may con ca)\b",
     r"giet (?:con |may con |het )?(?:gian|muoi|chuot|ruoi|ga|heo|lon|cho|meo|sau|kien|nhen|"
     r"vit|bo|trau|de|vi khuan|virus|boss|quai)\b",
-    r"chem gio", r"(?:bi )?chem (?:gia|tien)\b", r"chem (?:ga|vit|thit)\b",
-    r"chay mau (?:chat xam|chan rang)", r"bop co tay",
-    r"tu ve", r"tu tin", r"chet voi (?:co|thay|sep|bo|me|ba)\b",
+    r"chem gio",
+    r"(?:bi )?chem (?:gia|tien)\b",
+    r"chem (?:ga|vit|thit)\b",
+    r"chay mau (?:chat xam|chan rang)",
+    r"bop co tay",
+    r"tu ve",
+    r"tu tin",
+    r"chet voi (?:co|thay|sep|bo|me|ba)\b",
     r"cat tay (?:ao|long)",
     # "cười đau bụng muốn chết", "chết vì ngượng", "nhớ anh chết mất": words in between.
     rf"\b(?:{_ADJ_HYPERBOLE})(?: \w+){{1,3}} (?:muon|gan|sap) chet\b(?! (?:that|thiet|roi)\b)",
@@ -166,7 +180,8 @@ _VI_IDIOMS = [
     r"luon)\b",
     r"\b(?:muon|gan|sap) chet vi (?:nguong|xau ho|then|doi|met|nong|lanh|cuoi|buon ngu|chan|"
     r"ngai)\b",
-    r"\bcuoi ngat\b", r"\bchet (?:khiep|dieng|ngat)\b",
+    r"\bcuoi ngat\b",
+    r"\bchet (?:khiep|dieng|ngat)\b",
     # Cooking: "dao thái rau", "thái rau bằng dao", "đứt tay khi thái rau, chảy máu chút xíu".
     r"(?<!cam )(?<!vung )(?<!rut )(?<!chia )(?<!ke )(?<!lay )\b(?:dung |con )?dao "
     r"(?:thai|cat|got|bam|chat|bep|phay bep|an)(?: (?:rau|thit|ca|hanh|toi|hoa qua|trai cay|cu|"
@@ -183,7 +198,8 @@ _VI_IDIOMS = [
     r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|"
     r"ca|"
     r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
-    r"\btam giam\b", r"\bbat coc bo dia\b",
+    r"\btam giam\b",
+    r"\bbat coc bo dia\b",
     # Accidents: "ngã xe gãy tay", "đá bóng gãy chân"; not "đẩy em ngã gãy tay".
     r"^(?:(?!\b(?:day|xo|dap|danh|da|dam|nem|ck|chong|anh ta|no)\b)[^.!?])*\b(?:nga xe|te xe|"
     r"tai nan|"
@@ -193,7 +209,8 @@ _VI_IDIOMS = [
     r"dap) (?:chet )?"
     r"(?:no|may|ban|thang|con|nhoc)\b",
     # Illness, not violence: febrile seizures, low blood pressure, heat.
-    r"\bsot (?:\w+ ){0,2}co giat\b", r"\b(?:ngat|xiu|ngat xiu) (?:do|vi) (?:tut huyet ap|ha duong "
+    r"\bsot (?:\w+ ){0,2}co giat\b",
+    r"\b(?:ngat|xiu|ngat xiu) (?:do|vi) (?:tut huyet ap|ha duong "
     r"huyet|doi|met|nong|thieu ngu|say nang|say xe|thieu mau|mat ngu)\b",
     r"\bkhong cho (?:\w+ ){0,2}(?:di choi|ra ngoai choi|di hoc them|di xem|di du lich|"
     r"di sinh nhat|"
@@ -205,14 +222,16 @@ _VI_IDIOMS = [
     r"\b(?:thoi )?chet (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b(?:quen|thi|nop|bai|"
     r"tat bep|chua (?:lam|don|hoc|nop|xong|an)|tre|muon|het tien|het pin|het gio|mat (?:vi|"
     r"chia khoa|"
-    r"dien thoai))\b)", r"\bchet do\b",
+    r"dien thoai))\b)",
+    r"\bchet do\b",
     r"\bdanh (?:trung|kem|bot|vecni|ve ni|bong|sua)\b",
     r"\b(?:danh|dap|giet|dap chet|danh chet|bat) (?:con |may con |chet |het )?(?:muoi|gian|ruoi|"
     r"kien|nhen|chuot|sau|bo xit|thach sung)\b",
     r"\b(?:muoi|gian|ruoi|kien|chuot|nhen|sau)(?: \w+){0,3} (?:dap|danh|giet) chet\b",
     r"\bnhot (?:con |may con )?(?:ga|cho|meo|vit|lon|heo|chim|tho|ca|cun) (?:vao|trong|o) "
     r"(?:chuong|long|nha kho|san)\b",
-    r"\b(?:ra )?mau kinh\b", r"\b(?:kinh nguyet|ky kinh|den thang|hanh kinh|nguyet san)"
+    r"\b(?:ra )?mau kinh\b",
+    r"\b(?:kinh nguyet|ky kinh|den thang|hanh kinh|nguyet san)"
     r"(?: \w+){0,4} (?:ra|chay) (?:nhieu )?mau\b",
     r"\btheo doi (?:tin tuc|tinh hinh|trang|fanpage|page|kenh|can nang|suc khoe|benh|thoi tiet|"
     r"giai|bong da|tien do|lich|san pham|don hang|tai khoan cua chi|chi|idol|ca si)\b",
@@ -236,24 +255,43 @@ _VI_IDIOMS = [
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [
-    r"đánh rơi", r"đánh cờ", r"đánh đàn", r"treo cờ", r"đánh đố", r"đánh cá", r"đánh bắt",
-    r"đánh véc ?ni", r"đánh trứng", r"đánh kem", r"đánh bột", r"chết dở",
+    r"đánh rơi",
+    r"đánh cờ",
+    r"đánh đàn",
+    r"treo cờ",
+    r"đánh đố",
+    r"đánh cá",
+    r"đánh bắt",
+    r"đánh véc ?ni",
+    r"đánh trứng",
+    r"đánh kem",
+    r"đánh bột",
+    r"chết dở",
 ]
 _EN_IDIOMS = [
     r"\b(?:my |the |our )?(?:cat|dog|puppy|kitten|pet|hamster|bird)(?: \w+){0,2} "
     r"(?:got |was |is )?(?:locked|shut) (?:in|out)\b",
-    r"kill(?:ing)? (?:time|it|for a)\b", r"(?:dressed|look(?:ing)?) to kill",
+    r"kill(?:ing)? (?:time|it|for a)\b",
+    r"(?:dressed|look(?:ing)?) to kill",
     r"(?:movie|film|show|song|game|joke|heat|traffic|class|homework|exam|work|feet|back|this|"
     r"that|it|you|you're|you are)(?:'s| is| are)? (?:so |literally |really )?killing me",
-    r"killer (?:app|deal|song|look)", r"bleeding heart", r"dying (?:to|for) ",
+    r"killer (?:app|deal|song|look)",
+    r"bleeding heart",
+    r"dying (?:to|for) ",
     r"die (?:laughing|of laughter)",
     r"(?:exam|homework|test|work|class|job|this|that|it|traffic|heat|diet) (?:will|is going to|"
-    r"gonna|'ll|would) kill me", r"hitting on (?:me|her)", r"gun ?shy|glue gun|nail gun",
+    r"gonna|'ll|would) kill me",
+    r"hitting on (?:me|her)",
+    r"gun ?shy|glue gun|nail gun",
     r"(?:deadline|boss|kids|weather|shoes|math|assignment|cramps|period|headache|pain|feet|back|"
     r"neck|job|commute|project|school|week|day|stress|anxiety)s? (?:is |are )?(?:so |literally |"
-    r"really )?killing me", r"killing (?:it|some time|the time)",
-    r"\b(?:my |a |his |her )?nose ?bleed\w*", r"\bnose (?:is |was |keeps |won'?t stop |started )?"
-    r"bleed\w*", r"\bbleeding gums\b", r"\bdead (?:tired|battery|phone|serious|inside lol)\b",
+    r"really )?killing me",
+    r"killing (?:it|some time|the time)",
+    r"\b(?:my |a |his |her )?nose ?bleed\w*",
+    r"\bnose (?:is |was |keeps |won'?t stop |started )?"
+    r"bleed\w*",
+    r"\bbleeding gums\b",
+    r"\bdead (?:tired|battery|phone|serious|inside lol)\b",
     r"\b(?:phone|battery|laptop|car|plant)s? (?:is |was |went |are )?dead\b",
     r"\bcut my (?:finger|hand|thumb) (?:while|when|cooking|chopping|slicing)",
     r"\b(?:my |our |the )?(?:dog|cat|hamster|fish|bird|pet|goldfish|puppy|kitten|rabbit)s? "
@@ -264,15 +302,18 @@ _EN_IDIOMS = [
     r"\bbeing watched by (?:my |the |a )?(?:cat|dog|baby|kids?|teacher|mom|mum|class|audience)\b",
     r"\bkilling me with (?:these|his|the|your|those|her|their) (?:\w+ )?(?:jokes|puns|memes|"
     r"stories|"
-    r"questions|kindness|cuteness|texts)\b", r"\bkilling me (?:lol|lmao|haha)\b",
+    r"questions|kindness|cuteness|texts)\b",
+    r"\bkilling me (?:lol|lmao|haha)\b",
     r"\bsold (?:me |her |us )?(?:a|an|some|this|that|fake|\d+) (?!man\b|men\b|guy\b|family\b)",
     r"\b(?:trapped|stuck|locked|held up) in (?:(?:a|the|this|my) )?(?:\w+ )?(?:traffic|job|"
     r"meeting|loop|"
-    r"cycle|contract|routine|class|lecture|queue|line|lift|elevator)\b", r"\blocked out\b",
+    r"cycle|contract|routine|class|lecture|queue|line|lift|elevator)\b",
+    r"\blocked out\b",
     r"\b(?:follow\w*|followed) (?:\w+ ){0,4}(?:on|by (?:a |some |this )?(?:\w+ )?(?:account|page|"
     r"bot)s?) ?(?:instagram|insta|ig|tiktok|twitter|facebook|fb|social media|youtube|threads)?",
     r"\bcut myself (?:shaving|cooking|while|on (?:a|the|some)|by accident|accidentally)",
-    r"\bbleed\w* (?:from|because of|on) (?:my )?period\b", r"\bgums? (?:are |is )?bleed\w*",
+    r"\bbleed\w* (?:from|because of|on) (?:my )?period\b",
+    r"\bgums? (?:are |is )?bleed\w*",
     r"\bchok\w* on (?:my |the |a |some |his |her )?(?:food|water|drink|coffee|tea|rice|bone|gum|"
     r"candy|spit|saliva|it|popcorn)\b",
     r"\bcan'?t breathe (?:from |because |i'?m )?(?:laughing|lol|lmao|haha)",
@@ -308,23 +349,30 @@ _EN_IDIOMS = [
     r"\bkill (?:the|this|that|a) (?:lights|engine|mosquito|bug|spider|fly|process|app|music|vibe|"
     r"mood|cockroach|roach|ant|rat|mouse|weeds)\b",
     r"\b(?:kitchen|bread|steak|butter|paring|chef'?s?|vegetable|fruit|new|sharp|dull|ceramic) "
-    r"knife\b", r"\bknife (?:is best |set )?for (?:slicing|cutting|chopping|peeling)\b",
+    r"knife\b",
+    r"\bknife (?:is best |set )?for (?:slicing|cutting|chopping|peeling)\b",
     r"\b(?:cut|chop|slic|peel|open|spread|dic|carv|trim)\w*"
     r"(?: \w+){0,3} (?:with|using) (?:a |the |my )?"
     r"(?:\w+ )?knife\b",
     r"\bheld (?:a|the) (?:party|event|meeting|conference|class|concert|vote)\b",
-    r"\bsold (?:out|on)\b", r"\b(?:i|we|they|you) sold (?:my|our|the|their|it)\b"
+    r"\bsold (?:out|on)\b",
+    r"\b(?:i|we|they|you) sold (?:my|our|the|their|it)\b"
     r"(?! (?:daughter|sister|wife|child|kid|girl)\b)",
     r"\b(?:house|car|bike|tickets?|it|apartment|flat|land|shop|product)s? (?:was |were |"
     r"got )?sold\b",
     r"\b(?:plant|flowers?|tv|computer|charger|laptop|phone|battery)s? (?:just |has )?died\b",
     r"\b(?:account|phone|screen|car|bike|file|profile)s? (?:is |was |got |are )?locked\b",
-    r"\blocked myself out\b", r"\b(?:i'm|i am) (?:so )?beat\b", r"\bgot beat\b",
-    r"\bbeat (?:the )?(?:eggs?|cream|butter|sugar|batter|mixture)\b", r"\bbeat until\b",
+    r"\blocked myself out\b",
+    r"\b(?:i'm|i am) (?:so )?beat\b",
+    r"\bgot beat\b",
+    r"\bbeat (?:the )?(?:eggs?|cream|butter|sugar|batter|mixture)\b",
+    r"\bbeat until\b",
     r"\b(?:song|track|beat|album|this|that) slaps\b",
     r"\b(?:bai hat|bai nay|nhac|phim|song|clip|video)(?: \w+){0,2} (?:hit|hot)\b",
     r"\bhit (?:a|the) (?:home run|roof|car|wall|jackpot|ball|pole|tree|button|limit|target|note|"
-    r"deadline|high note)\b", r"\b(?:is |was )?a (?:big )?hit\b", r"\bhit(?:ting|s)? puberty\b",
+    r"deadline|high note)\b",
+    r"\b(?:is |was )?a (?:big )?hit\b",
+    r"\bhit(?:ting|s)? puberty\b",
     r"\bhitting on (?:my|someone|a|girls|women|everyone)\b",
     r"\bhit my (?:head|knee|toe|elbow) on\b",
     r"\bhurt my (?:back|knee|ankle|leg|arm|wrist|foot|shoulder|neck)(?: (?:at|playing|while|"
@@ -341,8 +389,10 @@ _EN_IDIOMS = [
     r"\bhelp me with (?:my |this |the )?(?:homework|assignment|math|essay|exam|code|project)\b",
     r"\bbeat (?:me )?at (?:chess|cards|games?|\w+ball|tennis)\b",
     r"\bbeat (?:the|this|that|my) (?:game|level|boss|record|traffic|heat|other team|team)\b",
-    r"\bcut (?:me|her|him) off\b", r"\bi'?m (?:so )?dead (?:lol|lmao|haha)",
-    r"\b(?:lol|lmao|haha)\W*i'?m dead\b", r"\bdying of (?:boredom|laughter|embarrassment)",
+    r"\bcut (?:me|her|him) off\b",
+    r"\bi'?m (?:so )?dead (?:lol|lmao|haha)",
+    r"\b(?:lol|lmao|haha)\W*i'?m dead\b",
+    r"\bdying of (?:boredom|laughter|embarrassment)",
 ]
 
 
@@ -411,7 +461,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:dang|phai) (?:tron|nup|hide|hiding) (?:trong|o|duoi|sau|in)\b",
         r"\bdang (?:di )?(?:tim|lung|lung suc|search) khap nha\b",
         r"\bdang (?:dung|rinh|cho|dap cua) (?:o )?(?:ngoai|truoc) (?:cua|nha)\b[^.!?]{0,30}\bso\b",
-        r"\b(?:dem nay|toi nay)\b[^.!?]{0,20}\bkhong (?:qua|song) (?:noi|khoi)\b", r"\bsos\b",
+        r"\b(?:dem nay|toi nay)\b[^.!?]{0,20}\bkhong (?:qua|song) (?:noi|khoi)\b",
+        r"\bsos\b",
         rf"\bda (?:vao )?(?:bung|nguoi|mat|dau|nguc|lung) {_ME}\b",
         rf"\b{_NOW} (?:bi )?(?:danh|danh dap|hanh hung|dap pha){_END}",
         r"\b(?:dang|sap|vua|vua moi|lai dang|van dang) bi (?:\w+ ){0,3}?"
@@ -437,7 +488,8 @@ _VI_RULES: dict[str, list[str]] = {
         rf"\bgiet (?:chet )?con(?! {_ANIMALS}\b)\b",
         r"\bcho (?:may|mi|may con|con kia|ca nha may) chet\b",
         r"\b(?:tao|anh|no|han) (?:se )?(?:lay mang|ket lieu) (?:may|mi|em|con)\b",
-        r"\bdoa giet\b", r"\b(?:se|dinh|doa) (?:xu|thanh toan|ket lieu) (?:may|em|toi|con)\b",
+        r"\bdoa giet\b",
+        r"\b(?:se|dinh|doa) (?:xu|thanh toan|ket lieu) (?:may|em|toi|con)\b",
     ],
     # Weapons multiply homicide risk (Campbell et al. 2003); acid and petrol attacks are a
     # documented form of partner violence in Viet Nam.
@@ -448,21 +500,27 @@ _VI_RULES: dict[str, list[str]] = {
         r"rua|keo)\b(?! (?:thai|got|cat) (?:rau|thit|hoa qua|trai cay|tao|cu)\b)",
         rf"\b(?:cam|cam theo|lay|rut|vac|vung|ke|di|chia|mang|mang theo|dung|cam con|cam cay) "
         rf"(?:con |cay |1 con |mot con |1 cay |mot cay |ca )?{_WEAPON_VI}\b",
-        r"\bdao (?:dam|chem|doa|ke|di)\b", r"\bvoi (?:con |cay |1 con |mot con )?"
-        r"(?:dao|sung|ma tau|rua|bua|dao phay)\b", r"\b(?:dam|chem) (?:bang )?dao\b",
+        r"\bdao (?:dam|chem|doa|ke|di)\b",
+        r"\bvoi (?:con |cay |1 con |mot con )?"
+        r"(?:dao|sung|ma tau|rua|bua|dao phay)\b",
+        r"\b(?:dam|chem) (?:bang )?dao\b",
         r"\bco (?:sung|ma tau)\b",
         r"(?<!khong )(?<!chang )(?<!chua )(?<!sao )(?<!ai )"
         r"\b(?:dam|chem)(?: chet)? (?:toi|em|minh|tao|chi|me|vo|may)\b",
         r"\b(?:bi|dang|sap|doa|vua) (?:\w+ )?(?<!hiep )(?<!thu )(?:dam|chem)\b(?! (?:da|dap)\b)",
         r"\bchem\b(?! (?:gio|gia|tien|class|lab|homework|exam|test)\b)",
-        r"\btat (?:axit|a xit|acid|xang)\b", r"\b(?:tuoi|do|hat) xang (?:len|vao) (?:nguoi|nha)",
-        r"\b(?:dot|thieu) (?:nha|song|chet)\b", r"\bchia sung\b", r"\bsung (?:ngan|luc|hoa cai)\b",
+        r"\btat (?:axit|a xit|acid|xang)\b",
+        r"\b(?:tuoi|do|hat) xang (?:len|vao) (?:nguoi|nha)",
+        r"\b(?:dot|thieu) (?:nha|song|chet)\b",
+        r"\bchia sung\b",
+        r"\bsung (?:ngan|luc|hoa cai)\b",
     ],
     # Being shut in is both an emergency and a sign of coercive control.
     "locked_in": [
         rf"\bgiu {_ME} (?:lai )?(?:trong|o) (?:phong|nha|kho|can ho)\b",
         rf"\b(?:bi |dang bi )?nhot (?:{_ME}|{_KID}|vao|trong|lai|o|ca)\b(?! {_ANIMALS}\b)",
-        r"\bbi nhot\b", r"\bbi (?:\w+ ){0,3}?(?:nhot|khoa trai|giam long|locked|lock)\b",
+        r"\bbi nhot\b",
+        r"\bbi (?:\w+ ){0,3}?(?:nhot|khoa trai|giam long|locked|lock)\b",
         r"\b(?:bi )?khoa (?:cua )?(?:nhot|trai)\b",
         r"\bkhoa (?:trai )?cua (?:phong |nha )?(?:lai )?(?:nhot |giam |khong cho )",
         r"\b(?:bi|dang bi) khoa (?:trong|lai trong|o trong)\b",
@@ -473,7 +531,8 @@ _VI_RULES: dict[str, list[str]] = {
         r"(?:nha|phong|can ho|cho nay|day|do)\b",
         rf"\b(?:khong|cam) cho (?:{_ME} |{_KID} )?(?:ra ngoai|ra khoi nha|thoat|bo tron)\b"
         rf"[^.!?]{{0,20}}\b(?:khoa|nhot|giam|canh)\b",
-        r"\bkhong (?:the|the nao) (?:thoat|ra khoi (?:phong|nha))\b", r"\bbi bat coc\b",
+        r"\bkhong (?:the|the nao) (?:thoat|ra khoi (?:phong|nha))\b",
+        r"\bbi bat coc\b",
         r"\bbi (?:\w+ )(?:\w+ ){0,4}khoa (?:cua )?lai\b",
         rf"\block (?:{_ME}|{_KID}) (?:trong|o|lai|in)\b",
         r"\bbi (?:giu|giam|nhot)\b[^.!?]{0,30}\bkhong cho (?:ve|di|ra)\b",
@@ -489,17 +548,25 @@ _VI_RULES: dict[str, list[str]] = {
         r"(?! (?:di|len|nao|thoi|khoi|ve)\b)",
         r"\bra (?:nhieu|rat nhieu|qua nhieu) mau\b",
         r"\bmau (?:chay|ra) (?:nhieu|dam dia|khong ngung|lenh lang|qua|khong cam|khong dung)\b",
-        r"\b(?:dam dia|be bet|dam) mau\b", r"\b(?:ho|tho|non|oi) ra mau\b",
+        r"\b(?:dam dia|be bet|dam) mau\b",
+        r"\b(?:ho|tho|non|oi) ra mau\b",
         r"\bgay (?:tay|chan|xuong|suon|mui|co|rang|ham)\b",
         r"\b(?:den|toi|lam) (?:ngat|bat tinh)\b",
         r"\bkhong (?:dung day|dung len|cu dong|nhuc nhich) (?:noi|duoc)\b",
-        r"\bbat tinh\b", r"\bngat (?:xiu|lim|di)\b", r"\bhon me\b",
+        r"\bbat tinh\b",
+        r"\bngat (?:xiu|lim|di)\b",
+        r"\bhon me\b",
         r"\b(?:bi|dang|vua) ngat\b(?! (?:dien|mang|ket noi|song|nuoc|loi|quang|cuoc goi|may))",
-        r"\bkhong (?:the )?tho (?:duoc|noi)\b", r"\bkho tho\b", r"\bngat tho\b",
-        r"\b(?:bop|siet|chet|xiet|ghi) co\b", r"\bbop (?:chet|nghet)\b",
-        r"\b(?:vo|be|toac|thung|u) dau (?:chay mau|ra mau)\b", r"\btoac dau\b",
+        r"\bkhong (?:the )?tho (?:duoc|noi)\b",
+        r"\bkho tho\b",
+        r"\bngat tho\b",
+        r"\b(?:bop|siet|chet|xiet|ghi) co\b",
+        r"\bbop (?:chet|nghet)\b",
+        r"\b(?:vo|be|toac|thung|u) dau (?:chay mau|ra mau)\b",
+        r"\btoac dau\b",
         r"\bbi (?:vo|be|toac|thung) dau\b",
-        r"\bbi thuong (?:nang|nghiem trong|rat nang)\b", r"\bco giat\b",
+        r"\bbi thuong (?:nang|nghiem trong|rat nang)\b",
+        r"\bco giat\b",
         r"\b(?:say|xay) thai\b",
         r"\bmau (?:me )?(?:khap|tum lum|loang|be bet|day|lenh lang|dam dia|chay lenh lang)\b",
         r"\bngat (?:roi|mat roi|luon)\b",
@@ -520,19 +587,24 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bkhong (?:muon|thiet|(?:con|_) muon|(?:con|_) thiet|the) (?:song|tiep tuc song)\b"
         r"(?! (?:voi|chung|cung|o|tai|gan|trong|nhu|the nay|kieu|thieu|xa)\b)",
         r"\b(?:chan song|chan doi|song khong noi|song lam gi|song de lam gi|het muon song)\b",
-        r"\b(?:tha|tha la) chet\b", r"\bchet (?:quach )?(?:di )?cho (?:xong|roi|nhe)\b",
+        r"\b(?:tha|tha la) chet\b",
+        r"\bchet (?:quach )?(?:di )?cho (?:xong|roi|nhe)\b",
         r"\bchet (?:di|quach|luon) (?:cho|thi|con)\b",
         r"(?<!se )(?<!doa )(?<!bao )\bcho (?:toi|em|minh|tui) chet\b",
-        r"\b(?:se|sap|dinh) uong het\b", r"\bchuan bi (?:san )?(?:thuoc|day thung|dao lam)\b",
+        r"\b(?:se|sap|dinh) uong het\b",
+        r"\bchuan bi (?:san )?(?:thuoc|day thung|dao lam)\b",
         r"\bdung (?:tren|o) (?:cau|nong thuong|san thuong|mep|lan can)(?: \w+)? (?:roi|day)\b",
         r"\bxin loi\b[^.!?]{0,40}\b(?:di day|ra di|dung tim)\b",
         r"\b(?:di day|ra di)\b[^.!?]{0,30}\bdung tim (?:con|em|toi|minh)\b",
-        r"\b(?:rach|cat) (?:co )?tay\b", r"\bcua co tay\b", r"\brach (?:nguoi|dui|chan)\b",
+        r"\b(?:rach|cat) (?:co )?tay\b",
+        r"\bcua co tay\b",
+        r"\brach (?:nguoi|dui|chan)\b",
         r"\buong (?:thuoc ngu|thuoc chuot|thuoc tru sau|thuoc sau|thuoc diet co|ca vi thuoc|"
         r"ca lo thuoc|het (?:vi|lo) thuoc|qua lieu)\b",
         r"\b(?:nhay|gieo minh) (?:cau|song|lau|tu tang|tu lau|tu tren|xuong (?:song|ho|cau))\b",
         r"\b(?:muon|dinh|sap|se) (?:nhay|gieo minh) (?:xuong|lau|cau|song)\b",
-        r"\b(?:nhay|gieo minh) khoi (?:cau|lau|nha|tang|toa nha)\b", r"\btreo co\b",
+        r"\b(?:nhay|gieo minh) khoi (?:cau|lau|nha|tang|toa nha)\b",
+        r"\btreo co\b",
         r"\bket (?:lieu|thuc) (?:cuoc doi|cuoc song|doi minh|ban than|su song|mang song)\b",
         r"\b(?:muon|dinh) ket thuc (?:tat|_) ca\b",
         r"\b(?:muon|dinh|chi muon|uoc gi|uoc) (?:duoc )?bien mat\b(?! khoi (?:nhom|group|lop|day|"
@@ -574,7 +646,8 @@ _VI_RULES: dict[str, list[str]] = {
     ],
     # Held or sold right now: 111 has also been the trafficking hotline since September 2025.
     "trafficking_now": [
-        r"\b(?:doi|bat|ep) (?:\w+ ){0,3}tien chuoc\b", r"\btien chuoc\b",
+        r"\b(?:doi|bat|ep) (?:\w+ ){0,3}tien chuoc\b",
+        r"\btien chuoc\b",
         r"\b(?:bi|dang bi|sap bi) (?:\w+ )?(?:ban|sold) (?:sang|qua|cho|di|vao|lam|ve|to)\b",
         r"\b(?:em|toi|minh|tui|chau|con|chi|co ay|_ em|_ toi) bi (?:lua )?ban(?: roi|"
         r" mat)?\s*(?:[.!,]|$)",
@@ -682,7 +755,8 @@ _EN_RULES: dict[str, list[str]] = {
         r" (?:me|us)\b",
         r"\b(?:won'?t|wont|doesn'?t|will not) stop (?:hitting|beating|kicking|punching|choking|"
         r"hurting)"
-        r" (?:me|us|her)\b", r"\b(?:hitting|beating|attacking) (?:everyone|everybody|us all)\b",
+        r" (?:me|us|her)\b",
+        r"\b(?:hitting|beating|attacking) (?:everyone|everybody|us all)\b",
         rf"\b{_EN_PERSON}(?:'s| is| are|'re)(?: still)? (?:\w+ ){{0,2}}?(?:smashing|breaking|"
         r"throwing|"
         r"wrecking) (?:everything|things|stuff|the (?:house|furniture|door|plates|dishes))\b",
@@ -707,7 +781,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:broke|breaking|break|trying to break|tried to break) (?:in\b(?! (?:half|two|"
         r"pieces))|"
         r"into (?:my|the|our) (?:house|home|room|apartment|flat|place|bedroom|bathroom))",
-        r"\b(?:i'm|i am|im) hiding (?:in|under|from)\b", r"\bsos\b",
+        r"\b(?:i'm|i am|im) hiding (?:in|under|from)\b",
+        r"\bsos\b",
         r"\b(?:she|he|they|[\w']+)(?: is|'s| are|'re)(?: still| now)? being (?:hit|beaten|beat up|"
         r"attacked|choked|strangled|kicked|slapped|punched|stabbed|assaulted|dragged)\b",
         rf"\b{_EN_PERSON}(?:'s|'re| is| are)(?: still)? {_EN_HURTING} (?:his|their) (?:wife|"
@@ -719,7 +794,8 @@ _EN_RULES: dict[str, list[str]] = {
     "threat_to_kill": [
         r"\b(?:kill|murder)(?:ing)? (?:me|us|you|her|him|them|everyone|my (?:kids|children|family|"
         r"baby|son|daughter|mother|mom|mum|sister))\b(?<!killing me)",
-        r"\bthreat\w* to (?:kill|murder|hurt|burn|stab|shoot)\b", r"\bdeath threats?\b",
+        r"\bthreat\w* to (?:kill|murder|hurt|burn|stab|shoot)\b",
+        r"\bdeath threats?\b",
         r"\b(?:will|gonna|going to|'ll) finish (?:me|us|her)\b",
         r"\b(?:he|she|they)(?:'s| is| are|'re) threatening (?:me|us|her)\b",
     ],
@@ -738,9 +814,11 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:knife|gun|blade) (?:to|at|against) my\b",
         r"\bthreaten(?:ed|s|ing)? (?:me|us|her) with (?:a |an |his |the )?(?:knife|gun|machete|"
         r"axe|"
-        r"hammer|blade|weapon|acid|petrol|gasoline)\b", r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
+        r"hammer|blade|weapon|acid|petrol|gasoline)\b",
+        r"\bthere(?:'s|s| is) a (?:gun|knife)\b",
         r"\b(?:stabbed|shot at|shooting at)\b",
-        r"\bacid (?:attack|on me|at me)\b", r"\bthrow(?:ing|s)? acid\b",
+        r"\bacid (?:attack|on me|at me)\b",
+        r"\bthrow(?:ing|s)? acid\b",
     ],
     "locked_in": [
         r"\b(?:keeping|keeps|kept) (?:me|us|her) (?:locked|trapped|inside|in the (?:house|room|"
@@ -750,7 +828,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"held|kept) (?:in|inside|up|hostage|against|prisoner)\b",
         r"\b(?:won't|wont|will not|doesn't|does not|don't|do not) let (?:me|us) (?:leave|out|"
         r"go out|get out|go home)\b",
-        r"\bheld (?:hostage|against my will|captive|prisoner)\b", r"\bcan'?t get out\b",
+        r"\bheld (?:hostage|against my will|captive|prisoner)\b",
+        r"\bcan'?t get out\b",
         r"\btook my (?:phone|keys)\b[^.!?]{0,30}\blocked (?:the|my) (?:door|room)\b",
         r"\blocked (?:the|my) (?:door|room)\b[^.!?]{0,30}\b(?:took my (?:phone|keys)|won'?t let|"
         r"can'?t get out)\b",
@@ -765,16 +844,23 @@ _EN_RULES: dict[str, list[str]] = {
         r"might be) (?:broken|"
         r"fractured)\b",
         r"\b(?:kicked|punched|hit|stomped on) (?:me )?(?:in|on) (?:the|my) (?:stomach|belly)\b"
-        r"[^.!?]{0,30}\bpregnant\b", r"\bpregnant\b[^.!?]{0,30}\b(?:kicked|punched|hit) (?:me )?"
+        r"[^.!?]{0,30}\bpregnant\b",
+        r"\bpregnant\b[^.!?]{0,30}\b(?:kicked|punched|hit) (?:me )?"
         r"(?:in|on) (?:the|my) (?:stomach|belly)\b",
         r"\bcan'?t (?:stand up|walk|move my (?:legs?|arms?|body)|get up|open my eyes?|"
         r"see out of)\b",
-        r"\bbleed(?:ing)?\b", r"\blots? of blood\b",
-        r"\b(?:can'?t|cannot|can not|couldn't|hard to) breathe?\b", r"\bnot breathing\b",
-        r"\bunconscious\b", r"\bpassed out\b", r"\bfainted\b",
+        r"\bbleed(?:ing)?\b",
+        r"\blots? of blood\b",
+        r"\b(?:can'?t|cannot|can not|couldn't|hard to) breathe?\b",
+        r"\bnot breathing\b",
+        r"\bunconscious\b",
+        r"\bpassed out\b",
+        r"\bfainted\b",
         r"\bbroken (?:arm|leg|bone|rib|ribs|nose|jaw|wrist|neck|hand)\b",
         r"\b(?:choked|choking|strangled|strangling|strangulation)\b",
-        r"\bstab wound\b", r"\bhead injur\w*\b", r"\bmiscarr\w*\b",
+        r"\bstab wound\b",
+        r"\bhead injur\w*\b",
+        r"\bmiscarr\w*\b",
         r"\bblood (?:is )?(?:everywhere|all over)\b",
         r"\bbroke (?:my|her|his) (?:arm|leg|nose|rib|ribs|jaw|wrist|finger|hand|bone|neck)\b",
         r"\b(?:covered in|so much|pool of) blood\b",
@@ -790,11 +876,17 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bcan'?t keep going\b(?! (?:to|with|like this at work))",
         r"\b(?:have|got|bought|found|tied) a rope\b",
         r"\brope\b[^.!?]{0,30}\b(?:ready|neck|hang)\b",
-        r"\bkill(?:ing)? myself\b", r"\bend(?:ing)? (?:my life|it all|my own life)\b",
-        r"\b(?:want|wanna|wanted|going|plan|planning) (?:to )?die\b", r"\bsuicid\w*\b",
-        r"\bself[- ]?harm\w*\b", r"\b(?:hurt|hurting|cut|cutting|harm|harming) myself\b",
-        r"\boverdos\w*\b", r"\b(?:don't|dont|do not) want to (?:live|be alive|wake up)\b",
-        r"\bno reason to live\b", r"\btake my (?:own )?life\b", r"\bbetter off dead\b",
+        r"\bkill(?:ing)? myself\b",
+        r"\bend(?:ing)? (?:my life|it all|my own life)\b",
+        r"\b(?:want|wanna|wanted|going|plan|planning) (?:to )?die\b",
+        r"\bsuicid\w*\b",
+        r"\bself[- ]?harm\w*\b",
+        r"\b(?:hurt|hurting|cut|cutting|harm|harming) myself\b",
+        r"\boverdos\w*\b",
+        r"\b(?:don't|dont|do not) want to (?:live|be alive|wake up)\b",
+        r"\bno reason to live\b",
+        r"\btake my (?:own )?life\b",
+        r"\bbetter off dead\b",
         r"\bjump off (?:a|the) (?:bridge|roof|building|balcony)\b",
         r"\b(?:take|swallow|took|swallowed|taking|swallowing) (?:them all|all (?:the|of the|my|"
         r"these|"
@@ -803,11 +895,13 @@ _EN_RULES: dict[str, list[str]] = {
         r"(?<!\d)(?<!\d )\bkms\b",
         r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? be (?:here|alive|around)(?: anymore|"
         r" any more|"
-        r" no more)\b", r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? (?:be alive|exist|wake up)\b",
+        r" no more)\b",
+        r"\b(?:don'?t|do not) (?:want|wanna)(?: to)? (?:be alive|exist|wake up)\b",
         r"\b(?:don'?t|do not|dont) wanna (?:live|be alive)\b",
         r"\b(?:going to|gonna|want to|wanna|will|'ll|about to) end it\b(?! (?:with|all with)\b)",
         r"\b(?:disappear|vanish) (?:forever|for good|from (?:this|the) (?:world|earth))\b",
-        r"\bnever wake up\b", r"\bno (?:point|reason) (?:in )?(?:living|to go on|going on)\b",
+        r"\bnever wake up\b",
+        r"\bno (?:point|reason) (?:in )?(?:living|to go on|going on)\b",
         r"\bcan'?t (?:go on|do this) anymore\b",
         r"\b(?:took|swallowed|taken|have taken|i've taken) (?:a (?:whole )?(?:bottle|box|pack|"
         r"packet|strip) of|a bunch of|a lot of|all (?:my|the|of my|of the)|too many|a handful of|"
@@ -815,12 +909,15 @@ _EN_RULES: dict[str, list[str]] = {
         r"(?:\w+ )?(?:pills|tablets)\b",
         r"\b(?:don'?t|no|can'?t) see (?:the|any) point (?:in|of) (?:living|life|going on|"
         r"being alive)\b",
-        r"\bbetter off without me\b", r"\bgoodbye forever\b",
-        r"\bpills (?:in|on) my hand\b", r"\b(?:is|be|it's) my last (?:night|day)\b"
+        r"\bbetter off without me\b",
+        r"\bgoodbye forever\b",
+        r"\bpills (?:in|on) my hand\b",
+        r"\b(?:is|be|it's) my last (?:night|day)\b"
         r"(?! (?:at|in|of|on|before|here|with|as|off|working|there)\b)",
         r"\bdone with (?:life|living|everything|this life)\b",
         r"\bwish (?:i was|i were|i'd|i was never|i had never been) (?:dead|born|never born)\b",
-        r"\b(?:hang|off|unalive|end) myself\b", r"\bunalive\b",
+        r"\b(?:hang|off|unalive|end) myself\b",
+        r"\bunalive\b",
         r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
@@ -843,8 +940,10 @@ _EN_RULES: dict[str, list[str]] = {
         r"(?:away )?my (?:passport|id card|papers|documents)\b[^.!?]{0,40}"
         r"\b(?:won't|wont|will not|"
         r"don't|dont|doesn't|do not|does not) let (?:me|us) (?:leave|go|return)",
-        r"\b(?:sold|selling) (?:me|us|her)\b", r"\bsell (?:me|us|her) (?:to|into|off)\b",
-        r"\bbeing sold\b", r"\b(?:i am|i'm|im|we are|we're|being|been|was|were|got) trafficked\b",
+        r"\b(?:sold|selling) (?:me|us|her)\b",
+        r"\bsell (?:me|us|her) (?:to|into|off)\b",
+        r"\bbeing sold\b",
+        r"\b(?:i am|i'm|im|we are|we're|being|been|was|were|got) trafficked\b",
         r"\b(?:i|we|she|my \w+) (?:was|were|got|have been|'ve been|has been) sold\b",
         r"\btook (?:away )?(?:my|her|our|their) (?:passports?|id cards?|papers|"
         r"documents)\b[^.!?]{0,40}"
@@ -876,14 +975,16 @@ _EN_RULES: dict[str, list[str]] = {
         rf"\b{_EN_PERSON}(?:'s| is)(?: still)? (?:\w+ )?(?:touching|groping|molesting) (?:me|"
         r"her)\b",
         r"\braped (?:me|us|her)\b[^.!?]{0,20}\b(?:just now|right now|minutes ago|an hour ago|"
-        r"tonight)\b", r"\b(?:i was|i've been|i have been|i got|she was) just (?:been )?raped\b",
+        r"tonight)\b",
+        r"\b(?:i was|i've been|i have been|i got|she was) just (?:been )?raped\b",
         r"\bjust (?:got |been )?raped (?:me|her)?\b",
     ],
     "followed": [
         r"\boutside my (?:house|home|place|building|door|apartment|window|room)\b[^.!?]{0,20}\b"
         r"(?:for (?:hours|the last|an hour|\d+)|all (?:night|day)|every (?:night|day))\b",
         r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
-        r"stalked|chased)\b", r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
+        r"stalked|chased)\b",
+        r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
         rf"\b(?:{_EN_PERSON}|a car|a group of men|two men)(?:'s| is| has been|'s been| keeps|"
         r" kept| was|"
         r" have been| are) (?:\w+ )?(?:following|"
@@ -908,11 +1009,31 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 # Thumbs drop apostrophes: "hes hitting me", "dont want to live". Restored before the rules.
 _CONTRACTIONS = {
-    "hes": "he's", "shes": "she's", "theyre": "they're", "im": "i'm", "ive": "i've",
-    "dont": "don't", "doesnt": "doesn't", "cant": "can't", "wont": "won't", "didnt": "didn't",
-    "isnt": "isn't", "wouldnt": "wouldn't", "couldnt": "couldn't", "theres": "there's",
-    "hed": "he'd", "youre": "you're", "u": "you", "ur": "your", "pls": "please", "plz": "please",
-    "rn": "right now", "bf": "boyfriend", "hubby": "husband", "ck": "husband", "ny": "boyfriend",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+    "im": "i'm",
+    "ive": "i've",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "cant": "can't",
+    "wont": "won't",
+    "didnt": "didn't",
+    "isnt": "isn't",
+    "wouldnt": "wouldn't",
+    "couldnt": "couldn't",
+    "theres": "there's",
+    "hed": "he'd",
+    "youre": "you're",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "rn": "right now",
+    "bf": "boyfriend",
+    "hubby": "husband",
+    "ck": "husband",
+    "ny": "boyfriend",
 }
 _CONTRACTION = re.compile(r"\b(?:" + "|".join(_CONTRACTIONS) + r")\b")
 
@@ -946,55 +1067,76 @@ def forms(text: str) -> tuple[str, str]:
 # also what brought "mệt muốn chết" back as urgent. Its urgent vote counts only when the text,
 # idioms blanked, still holds a danger word: wide on purpose (fear, hiding, help, threats, held,
 # being followed, self-harm in many words), since it only gates and never flags by itself.
-_CUE_VI = _alternation([
-    r"\b(?:chet|giet|chem|sung|mau|nhot|doa|de doa|hanh hung|bao luc|hanh ha|xam hai|sam so|"
-    r"bat coc|cuu|sos|nguy hiem|bien mat|tu tu|tu sat|treo co|ngat|bat tinh|bam tim|xang|axit|"
-    r"a xit|ma tau|theo doi|bam theo|rinh|bien gioi|ho chieu|tuyet menh|ton tai|san thuong|"
-    r"di theo|so soang|so mo|sam so|cat tay|vi thuoc|lo thuoc|uong thuoc|"
-    r"thuoc ngu|thuoc chuot|thuoc tru sau|say ruou|kinh hoang|so hai|hoang so|run so|"
-    r"ngoai cua|dung ngoai|bi thuong|vet thuong|danh dap|tat tai|bop co|siet co|bop chet)\b",
-    r"\bdanh\b(?! (?:cho|tien|thoi gian|rieng|dum|duoc|de)\b)",
-    r"(?<!lanh )(?<!di )\bdao\b(?! (?:nay|truoc|gan|pho|choi|quanh|tao|duc|gan day)\b)",
-    r"\bdam\b(?! (?:cuoi|ma|tang|dong|me|bao|nhan|hoi|bop|lay)\b)",
-    r"\bdap\b(?! (?:an|ung|lai|xe)\b)", r"\bso (?:lam|qua|hai|chet|run)\b",
-    r"\btat (?:vao|em|toi|minh|tai|axit|xang|a xit|con)\b", r"\bbi (?:tat|giam|khoa|ep|bat|ban"
-    r"|giu|hiep)\b", r"\bgiam (?:giu|long|cam|em|toi|minh)\b",
-    r"\b(?:hiep dam|cuong hiep|cuong buc|cuong ep|hiep (?:em|toi|minh|con))\b",
-    r"\bkhoa (?:trai|cua|em|toi|minh|nhot|lai|con)\b", r"\bkhong cho (?:\w+ )?(?:ve|ra|di)\b",
-    r"\bbi lua (?:sang|qua|ban|vao|di)\b",
-    r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}\b(?:bi|bat|"
-    r"khong cho"
-    r"|giu|ep|so|cuu|tron|thoat|khong (?:the|duoc) ve)\b",
-    r"\b(?:bi|khong cho|giu|ep|cuu|tron|thoat)\b[^.!?]{0,60}\b(?:campuchia|myanmar|trung quoc|"
-    r"malaysia|lao|mien dien|dai loan)\b",
-    r"\b(?:tot hon|nhe nho hon) (?:\w+ ){0,2}(?:neu|khi) (?:khong|thieu|mat)\b",
-    r"\bngu (?:\w+ ){0,3}khong (?:bao gio )?(?:day|tinh)\b",
-    r"\b(?:tum|nam|giat) toc\b",
-    r"\b(?:cam|vac|lay|cay|voi) bua\b",
-    r"\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b",
-    r"\bban (?:em|toi|minh|con|chau|tui) (?:sang|qua|cho|vao)\b",
-    r"\bgiu (?:ho chieu|giay to|em|toi|minh|lai|o khu)\b",
-    r"\bnhay (?:lau|cau|song|xuong|tu)\b", r"\brach (?:tay|co tay|nguoi|da|dui)\b",
-    r"\b(?:khong muon|chan|het muon|khong thiet) song\b", r"\bsong (?:lam gi|de lam gi)\b",
-    r"\bket thuc (?:tat ca|cuoc doi|cuoc song|moi thu)\b", r"\bgay (?:tay|chan|xuong|mui|suon)\b",
-    r"\b(?:dang|phai|chay|bo) tron\b", r"\bnup\b", r"\bep (?:\w+ ){0,2}(?:quan he|lam chuyen)",
-    r"\bdot (?:nha|nguoi|chet|song)\b", r"\bnem (?:do|\w+ vao)\b", r"\bkeo (?:toc|le)\b",
-    r"\bchay (?:mau|tron)\b", r"\bcanh (?:cua|chung|gac)\b", r"\bxo (?:em|nga|toi|minh)\b",
-])
-_CUE_EN = _alternation([
-    r"\b(?:hit|hits|hitting|beat|beats|beating|beaten|kill\w*|knife|knives|gun|guns|blood\w*|"
-    r"bleed\w*|locked|trapped|sold|selling|die|died|dying|dead|death|rape\w*|strangl\w*|"
-    r"chok\w*|stab\w*|suicid\w*|hurt\w*|harm\w*|threat\w*|weapon\w*|stalk\w*|kidnap\w*|"
-    r"held|sos|hiding|scared|afraid|terrified|fear\w*|danger\w*|escape|abus\w*|punch\w*|"
-    r"kick\w*|slap\w*|attack\w*|assault\w*|disappear\w*|pills|bruis\w*|injur\w*|"
-    r"unconscious|breath\w*|passport|traffick\w*|compound|cambodia|myanmar|burma|violen\w*|"
-    r"drunk|outside|blade|razor|molest\w*|machete|axe|hammer|live|living|alive|exist|pills|"
-    r"dragg\w*|push\w*|shov\w*|throw\w*|thrown|grab\w*|broke|door|touch\w*|grop\w*|"
-    r"raping|leave|let me out|kept|forcing|without me)\b",
-    r"\b(?:follow\w*|watch\w*|forc\w*|cut\w*|help|hold\w*) (?:me|us|her|myself)\b",
-    r"\bbeing (?:followed|watched)\b", r"\bend (?:it|my)\b", r"\bjump (?:off|from)\b",
-    r"\b(?:be|been) gone\b", r"\bdon'?t want to be (?:here|alive)\b", r"\bkms\b",
-])
+_CUE_VI = _alternation(
+    [
+        r"\b(?:chet|giet|chem|sung|mau|nhot|doa|de doa|hanh hung|bao luc|hanh ha|xam hai|sam so|"
+        r"bat coc|cuu|sos|nguy hiem|bien mat|tu tu|tu sat|treo co|ngat|bat tinh|bam tim|xang|axit|"
+        r"a xit|ma tau|theo doi|bam theo|rinh|bien gioi|ho chieu|tuyet menh|ton tai|san thuong|"
+        r"di theo|so soang|so mo|sam so|cat tay|vi thuoc|lo thuoc|uong thuoc|"
+        r"thuoc ngu|thuoc chuot|thuoc tru sau|say ruou|kinh hoang|so hai|hoang so|run so|"
+        r"ngoai cua|dung ngoai|bi thuong|vet thuong|danh dap|tat tai|bop co|siet co|bop chet)\b",
+        r"\bdanh\b(?! (?:cho|tien|thoi gian|rieng|dum|duoc|de)\b)",
+        r"(?<!lanh )(?<!di )\bdao\b(?! (?:nay|truoc|gan|pho|choi|quanh|tao|duc|gan day)\b)",
+        r"\bdam\b(?! (?:cuoi|ma|tang|dong|me|bao|nhan|hoi|bop|lay)\b)",
+        r"\bdap\b(?! (?:an|ung|lai|xe)\b)",
+        r"\bso (?:lam|qua|hai|chet|run)\b",
+        r"\btat (?:vao|em|toi|minh|tai|axit|xang|a xit|con)\b",
+        r"\bbi (?:tat|giam|khoa|ep|bat|ban"
+        r"|giu|hiep)\b",
+        r"\bgiam (?:giu|long|cam|em|toi|minh)\b",
+        r"\b(?:hiep dam|cuong hiep|cuong buc|cuong ep|hiep (?:em|toi|minh|con))\b",
+        r"\bkhoa (?:trai|cua|em|toi|minh|nhot|lai|con)\b",
+        r"\bkhong cho (?:\w+ )?(?:ve|ra|di)\b",
+        r"\bbi lua (?:sang|qua|ban|vao|di)\b",
+        r"\b(?:campuchia|myanmar|trung quoc|malaysia|lao|mien dien|dai loan)\b[^.!?]{0,60}"
+        r"\b(?:bi|bat|khong cho"
+        r"|giu|ep|so|cuu|tron|thoat|khong (?:the|duoc) ve)\b",
+        r"\b(?:bi|khong cho|giu|ep|cuu|tron|thoat)\b[^.!?]{0,60}\b(?:campuchia|myanmar|trung quoc|"
+        r"malaysia|lao|mien dien|dai loan)\b",
+        r"\b(?:tot hon|nhe nho hon) (?:\w+ ){0,2}(?:neu|khi) (?:khong|thieu|mat)\b",
+        r"\bngu (?:\w+ ){0,3}khong (?:bao gio )?(?:day|tinh)\b",
+        r"\b(?:tum|nam|giat) toc\b",
+        r"\b(?:cam|vac|lay|cay|voi) bua\b",
+        r"\b(?:da|dam|dap) (?:\w+ )?(?:vao )?bung\b",
+        r"\bban (?:em|toi|minh|con|chau|tui) (?:sang|qua|cho|vao)\b",
+        r"\bgiu (?:ho chieu|giay to|em|toi|minh|lai|o khu)\b",
+        r"\bnhay (?:lau|cau|song|xuong|tu)\b",
+        r"\brach (?:tay|co tay|nguoi|da|dui)\b",
+        r"\b(?:khong muon|chan|het muon|khong thiet) song\b",
+        r"\bsong (?:lam gi|de lam gi)\b",
+        r"\bket thuc (?:tat ca|cuoc doi|cuoc song|moi thu)\b",
+        r"\bgay (?:tay|chan|xuong|mui|suon)\b",
+        r"\b(?:dang|phai|chay|bo) tron\b",
+        r"\bnup\b",
+        r"\bep (?:\w+ ){0,2}(?:quan he|lam chuyen)",
+        r"\bdot (?:nha|nguoi|chet|song)\b",
+        r"\bnem (?:do|\w+ vao)\b",
+        r"\bkeo (?:toc|le)\b",
+        r"\bchay (?:mau|tron)\b",
+        r"\bcanh (?:cua|chung|gac)\b",
+        r"\bxo (?:em|nga|toi|minh)\b",
+    ]
+)
+_CUE_EN = _alternation(
+    [
+        r"\b(?:hit|hits|hitting|beat|beats|beating|beaten|kill\w*|knife|knives|gun|guns|blood\w*|"
+        r"bleed\w*|locked|trapped|sold|selling|die|died|dying|dead|death|rape\w*|strangl\w*|"
+        r"chok\w*|stab\w*|suicid\w*|hurt\w*|harm\w*|threat\w*|weapon\w*|stalk\w*|kidnap\w*|"
+        r"held|sos|hiding|scared|afraid|terrified|fear\w*|danger\w*|escape|abus\w*|punch\w*|"
+        r"kick\w*|slap\w*|attack\w*|assault\w*|disappear\w*|pills|bruis\w*|injur\w*|"
+        r"unconscious|breath\w*|passport|traffick\w*|compound|cambodia|myanmar|burma|violen\w*|"
+        r"drunk|outside|blade|razor|molest\w*|machete|axe|hammer|live|living|alive|exist|pills|"
+        r"dragg\w*|push\w*|shov\w*|throw\w*|thrown|grab\w*|broke|door|touch\w*|grop\w*|"
+        r"raping|leave|let me out|kept|forcing|without me)\b",
+        r"\b(?:follow\w*|watch\w*|forc\w*|cut\w*|help|hold\w*) (?:me|us|her|myself)\b",
+        r"\bbeing (?:followed|watched)\b",
+        r"\bend (?:it|my)\b",
+        r"\bjump (?:off|from)\b",
+        r"\b(?:be|been) gone\b",
+        r"\bdon'?t want to be (?:here|alive)\b",
+        r"\bkms\b",
+    ]
+)
 
 
 # A film, game or novel plot: "nhân vật chính bị giết", "in the movie he stabs her". A sentence

@@ -4,7 +4,7 @@ The safety screen says *whether* a message is urgent; these functions say *whose
 and *when*, so the reply names the right person and the right numbers: a child writing about
 herself gets 111 first, a woman writing about her sister is never told "you", a rape last
 night gets the 72-hour medical window, and someone held in Cambodia is told how to call from
-abroad. Each reads the folded, abbreviation-expanded form (nlu.text.canonical) so accents and
+abroad. Each reads the folded, abbreviation-expanded form (vntext.forms.canonical) so accents and
 chat spelling ("e 14t", "ck", "đag") do not matter; a few words whose meaning hangs on their
 accents ("đang"/"đáng", "lúc nãy"/"lúc này", "Nhật"/"nhất") are read with them first.
 """
@@ -15,7 +15,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from nlu.text import canonical, fold, normalise
+from vntext.forms import canonical, fold, normalise
 
 # --- shared forms -------------------------------------------------------------------------------
 _RUNS = re.compile(r"(\w)\1{2,}", re.UNICODE)  # "cíuuuu", "đanggg": no Vietnamese word has 3
@@ -246,7 +246,8 @@ _NOW = _alt(
     r"\bvua (?:moi |roi )?(?:bi |\w+ )?(?:danh|dap|tat|bop|siet|hiep|doa|nhot|chem|dam|cuong|"
     r"uong|rach|cat|ep|ban|bat)\b",
     r"\bjust (?:hit|beat|punched|kicked|slapped|choked|attacked|raped|stabbed|pushed|threatened|"
-    r"locked|grabbed)\b", r"\b(?:me|her) again\b",
+    r"locked|grabbed)\b",
+    r"\b(?:me|her) again\b",
     r"\b(?:right now|tonight|at the moment|as we speak|on (?:his|her|their|the) way|"
     r"coming (?:home|back|over|here|for me)|about to|just now|help me|sos|any minute)\b",
     r"\b(?:outside|here|home|back|coming|drunk|angry|there)\b[^.!?]{0,15}\bnow\b",

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from bot.core import cues, language, safety, situation
 from bot.core.safety import Urgency
 from nlu.client import Parse
-from nlu.text import canonical, fold
 from nlu.thresholds import URGENT_UNCUED_THRESHOLD
 from referral_db import provinces
+from vntext.forms import canonical, fold
 
 # How much the question sentence counts against the whole message in the intent ranking.
 # The question names the need; the whole message keeps the context when the question is

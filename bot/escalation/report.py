@@ -54,8 +54,10 @@ def build_report(db: sqlite_utils.Database, since: date | None) -> Report:
     rows = list(db.query(sql, params))
     real = [r for r in rows if not r["test"]]
     waits = [
-        (datetime.fromisoformat(r["claimed_at"]) - datetime.fromisoformat(r["opened_at"]))
-        .total_seconds() / 60
+        (
+            datetime.fromisoformat(r["claimed_at"]) - datetime.fromisoformat(r["opened_at"])
+        ).total_seconds()
+        / 60
         for r in real
         if r["claimed_at"]
     ]

@@ -28,13 +28,22 @@ def flows() -> None:
 
 
 @flows.command("run")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the results as JUnit XML to this file (for CI).")
-@click.option("--via", "route", type=click.Choice(ROUTES), default="core", show_default=True,
-              help="core: straight into the bot's core. telegram: as Telegram updates "
-                   "through the real Telegram adapter, against a fake Bot API on 127.0.0.1.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--junit",
+    "junit_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the results as JUnit XML to this file (for CI).",
+)
+@click.option(
+    "--via",
+    "route",
+    type=click.Choice(ROUTES),
+    default="core",
+    show_default=True,
+    help="core: straight into the bot's core. telegram: as Telegram updates "
+    "through the real Telegram adapter, against a fake Bot API on 127.0.0.1.",
+)
 def run_command(paths: tuple[Path, ...], junit_path: Path | None, route: str) -> None:
     """Run flow files (or every .yml file in folders) through the bot, in test mode.
 

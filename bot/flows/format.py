@@ -19,13 +19,22 @@ FLOW_KEYS = ("name", "locale", "tester", "notes", "steps")
 ACTIONS = ("user", "command", "press", "location")
 STEP_KEYS = (*ACTIONS, "expect", "notes")
 EXPECT_KEYS = (
-    "reply_contains", "reply_not_contains", "buttons_contain", "intent", "urgent", "escalated",
-    "province", "services_include", "deleted_messages", "situation", "who", "when", "reply",
+    "reply_contains",
+    "reply_not_contains",
+    "buttons_contain",
+    "intent",
+    "urgent",
+    "escalated",
+    "province",
+    "services_include",
+    "deleted_messages",
+    "situation",
+    "who",
+    "when",
+    "reply",
 )
 # The emergency situations (bot.core.policy.situation_of), who and when (bot.core.situation).
-SITUATIONS = frozenset(
-    {"violence", "suicide", "rape_now", "held", "someone_else", "child_self"}
-)
+SITUATIONS = frozenset({"violence", "suicide", "rape_now", "held", "someone_else", "child_self"})
 WHO = frozenset({"self", "child_self", "someone_else"})
 WHEN = frozenset({"now", "recent", "past_or_ongoing"})
 _CHOICES = {"situation": SITUATIONS, "who": WHO, "when": WHEN}
@@ -141,8 +150,15 @@ def parse(source: str, path: Path | str = "<flow>") -> list[Flow]:
         problem = error.problem or "it is not valid YAML"
         raise FlowFileError(
             reader.path,
-            [Mistake(reader.path, line, None, f"this is not valid YAML: {problem} "
-                     "(check the indentation, colons and quotes)")],
+            [
+                Mistake(
+                    reader.path,
+                    line,
+                    None,
+                    f"this is not valid YAML: {problem} "
+                    "(check the indentation, colons and quotes)",
+                )
+            ],
         ) from None
     except yaml.YAMLError:
         raise FlowFileError(
@@ -193,8 +209,11 @@ class _Reader:
         if "flows" in pairs:
             extra = [k for k in pairs if k != "flows"]
             for key in extra:
-                self.fail(pairs[key][0], key, "with 'flows:', put each flow's settings inside "
-                          "its own item of the list")
+                self.fail(
+                    pairs[key][0],
+                    key,
+                    "with 'flows:', put each flow's settings inside its own item of the list",
+                )
             items = pairs["flows"][1]
             if not isinstance(items, yaml.SequenceNode) or not items.value:
                 self.fail(items, "flows", "must be a list of flows, each starting with '- name:'")
@@ -245,8 +264,12 @@ class _Reader:
         else:
             items = pairs["steps"][1]
             if not isinstance(items, yaml.SequenceNode) or not items.value:
-                self.fail(items, "steps", "must be a list, each step starting with '- user:', "
-                          "'- command:', '- press:' or '- location:'")
+                self.fail(
+                    items,
+                    "steps",
+                    "must be a list, each step starting with '- user:', "
+                    "'- command:', '- press:' or '- location:'",
+                )
             else:
                 for item in items.value:
                     step = self.step(item)
@@ -254,20 +277,34 @@ class _Reader:
                         steps.append(step)
         if len(self.mistakes) > before or name is None:
             return None
-        return Flow(name=name, path=self.path, line=_line(node), steps=tuple(steps),
-                    locale=locale, tester=tester)
+        return Flow(
+            name=name,
+            path=self.path,
+            line=_line(node),
+            steps=tuple(steps),
+            locale=locale,
+            tester=tester,
+        )
 
     def step(self, node: yaml.Node) -> Step | None:
         if not isinstance(node, yaml.MappingNode):
-            self.fail(node, None, "a step is a group such as '- user: \"xin chào\"' with an "
-                      "optional 'expect:' below it")
+            self.fail(
+                node,
+                None,
+                "a step is a group such as '- user: \"xin chào\"' with an "
+                "optional 'expect:' below it",
+            )
             return None
         pairs = self.pairs(node, STEP_KEYS, "step key")
         actions = [key for key in ACTIONS if key in pairs]
         if len(actions) != 1:
             said = ", ".join(actions) if actions else "none"
-            self.fail(node, None, "each step needs exactly one of user, command, press or "
-                      f"location (this one has: {said})")
+            self.fail(
+                node,
+                None,
+                "each step needs exactly one of user, command, press or "
+                f"location (this one has: {said})",
+            )
             return None
         action = actions[0]
         value = pairs[action][1]
@@ -292,8 +329,12 @@ class _Reader:
         pairs = self.pairs(node, EXPECT_KEYS, "expectation")
         values: dict[str, object] = {}
         for key, (_, value) in pairs.items():
-            if key in ("reply_contains", "reply_not_contains", "buttons_contain",
-                       "services_include"):
+            if key in (
+                "reply_contains",
+                "reply_not_contains",
+                "buttons_contain",
+                "services_include",
+            ):
                 texts = self.texts(value, key)
                 if texts:
                     values[key] = texts

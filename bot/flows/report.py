@@ -12,7 +12,7 @@ REPLY_CHARS = 160  # enough to recognise a reply; whole replies would drown the 
 HEADERS = {
     "core": "Flows run through the bot's core, in test mode.",
     "telegram": "Flows run through the real Telegram adapter against a fake Bot API on "
-                "127.0.0.1, in test mode.",
+    "127.0.0.1, in test mode.",
 }
 
 
@@ -106,19 +106,25 @@ def junit(outcome: RunOutcome) -> ET.ElementTree:
         return suites[path]
 
     for error in outcome.mistakes:
-        case = ET.SubElement(suite(error.path), "testcase", classname=_classname(error.path),
-                             name="flow file")
+        case = ET.SubElement(
+            suite(error.path), "testcase", classname=_classname(error.path), name="flow file"
+        )
         detail = "\n".join(str(m) for m in error.mistakes)
         ET.SubElement(case, "error", message="the flow file has mistakes").text = detail
     for flow in outcome.flows:
-        case = ET.SubElement(suite(flow.flow.path), "testcase",
-                             classname=_classname(flow.flow.path), name=flow.flow.name,
-                             time=f"{flow.seconds:.3f}")
+        case = ET.SubElement(
+            suite(flow.flow.path),
+            "testcase",
+            classname=_classname(flow.flow.path),
+            name=flow.flow.name,
+            time=f"{flow.seconds:.3f}",
+        )
         if not flow.passed:
             failed = flow.failed_step
             message = failed.step.describe() if failed else "failed"
-            ET.SubElement(case, "failure", message=f"step {failed.number if failed else '?'}: "
-                          f"{message}").text = "\n".join(flow_failure(flow))
+            ET.SubElement(
+                case, "failure", message=f"step {failed.number if failed else '?'}: {message}"
+            ).text = "\n".join(flow_failure(flow))
     for element in suites.values():
         cases = element.findall("testcase")
         element.set("tests", str(len(cases)))

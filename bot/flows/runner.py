@@ -149,18 +149,23 @@ async def sandbox_app(
     with tempfile.TemporaryDirectory(prefix="antam-flows-") as tmp:
         settings = sandbox_settings(base, Path(tmp) / "data", testers)
         if not copy_directory(base.directory_db, settings.directory_db):
-            notes.append(f"No directory database at {base.directory_db}: using one built from "
-                         "the seed files in referral_db/data/.")
+            notes.append(
+                f"No directory database at {base.directory_db}: using one built from "
+                "the seed files in referral_db/data/."
+            )
         app = build(settings, nlu=nlu, load_nlu=load_nlu)
         owned = nlu is None
         if app.nlu is None:
-            notes.append("No trained language model was found (run `make model`): flows that "
-                         "expect an intent will fail.")
+            notes.append(
+                "No trained language model was found (run `make model`): flows that "
+                "expect an intent will fail."
+            )
         else:
             app.nlu.start()
             if not await app.nlu.wait_ready(MODEL_WAIT_SECONDS):
-                notes.append("The language model did not load in time: the bot answered "
-                             "without it.")
+                notes.append(
+                    "The language model did not load in time: the bot answered without it."
+                )
             else:
                 await _warm_up(app.nlu)
         try:
@@ -217,8 +222,11 @@ async def run_flow(app: App, flow: Flow, number: int = 1) -> FlowOutcome:
     from bot.core.session import Session
 
     started = time.perf_counter()
-    chat = Chat(key=f"flow-{number}-{secrets.token_hex(6)}", address=f"flow-{number}",
-                is_tester=flow.tester)
+    chat = Chat(
+        key=f"flow-{number}-{secrets.token_hex(6)}",
+        address=f"flow-{number}",
+        is_tester=flow.tester,
+    )
     app.engine.sessions.save(Session(key=chat.key, test_mode=True))
     shown: list[tuple[Button, ...]] = []  # buttons of each turn, oldest first
     ids = iter(range(1, 1_000_000))  # message ids, as a channel would number them
@@ -232,8 +240,13 @@ async def run_flow(app: App, flow: Flow, number: int = 1) -> FlowOutcome:
 
 
 async def _run_step(
-    app: App, chat: Chat, flow: Flow, step: Step, number: int,
-    shown: list[tuple[Button, ...]], ids: Iterator[int],
+    app: App,
+    chat: Chat,
+    flow: Flow,
+    step: Step,
+    number: int,
+    shown: list[tuple[Button, ...]],
+    ids: Iterator[int],
 ) -> StepOutcome:
     incoming = _incoming(step, flow.locale, shown, next(ids))
     if isinstance(incoming, str):
@@ -241,8 +254,9 @@ async def _run_step(
     try:
         turn = await app.engine.handle(chat, incoming)
     except Exception as error:  # a bug in the bot: say so plainly and go on with other flows
-        return StepOutcome(number, step, problem=f"the bot failed on this step "
-                           f"({type(error).__name__}: {error})")
+        return StepOutcome(
+            number, step, problem=f"the bot failed on this step ({type(error).__name__}: {error})"
+        )
     replies = turn.replies
     app.engine.remember_sent(chat, [next(ids) for _ in replies])
     buttons = tuple(button for reply in replies for row in reply.buttons for button in row)
@@ -253,9 +267,14 @@ async def _run_step(
     texts = tuple(reply.text for reply in replies)
     labels = tuple(button.label for button in buttons)
     return StepOutcome(
-        number, step, replies=texts, buttons=labels, trace=turn.trace, deleted=deleted,
-        operator_cards=cards, differences=tuple(check(step.expect, texts, labels, turn.trace,
-                                                      deleted)),
+        number,
+        step,
+        replies=texts,
+        buttons=labels,
+        trace=turn.trace,
+        deleted=deleted,
+        operator_cards=cards,
+        differences=tuple(check(step.expect, texts, labels, turn.trace, deleted)),
     )
 
 
@@ -267,11 +286,17 @@ def _incoming(
         return Incoming("text", step.text, message_id=message_id, client_language=locale)
     if step.action == "command":
         name, *args = step.text[1:].split()
-        return Incoming("command", name.split("@")[0].lower(), tuple(args),
-                        message_id=message_id, client_language=locale)
+        return Incoming(
+            "command",
+            name.split("@")[0].lower(),
+            tuple(args),
+            message_id=message_id,
+            client_language=locale,
+        )
     if step.action == "location":
-        return Incoming("location", location=step.location, message_id=message_id,
-                        client_language=locale)
+        return Incoming(
+            "location", location=step.location, message_id=message_id, client_language=locale
+        )
     button = press(step.text, shown)
     if button is None:
         return missing_button(step.text, shown)
@@ -318,17 +343,31 @@ def check(
 
     missing = [t for t in expect.reply_contains if fold(t) not in said]
     if missing:
-        differences.append(Difference("reply_contains", listed(expect.reply_contains),
-                                      f"not in the replies: {listed(missing)}"))
+        differences.append(
+            Difference(
+                "reply_contains",
+                listed(expect.reply_contains),
+                f"not in the replies: {listed(missing)}",
+            )
+        )
     present = [t for t in expect.reply_not_contains if fold(t) in said]
     if present:
-        differences.append(Difference("reply_not_contains", listed(expect.reply_not_contains),
-                                      f"found in the replies: {listed(present)}"))
+        differences.append(
+            Difference(
+                "reply_not_contains",
+                listed(expect.reply_not_contains),
+                f"found in the replies: {listed(present)}",
+            )
+        )
     absent = [t for t in expect.buttons_contain if not any(fold(t) in lb for lb in labels)]
     if absent:
-        differences.append(Difference("buttons_contain", listed(expect.buttons_contain),
-                                      f"no such button: {listed(absent)}; buttons shown: "
-                                      f"{listed(buttons) or 'none'}"))
+        differences.append(
+            Difference(
+                "buttons_contain",
+                listed(expect.buttons_contain),
+                f"no such button: {listed(absent)}; buttons shown: {listed(buttons) or 'none'}",
+            )
+        )
     if expect.intent is not None and trace.intent != expect.intent:
         got = trace.intent or "none (no typed message, or the model was not used)"
         if trace.intent and trace.confidence is not None:
@@ -346,12 +385,17 @@ def check(
         differences.append(Difference("province", expect.province, trace.province or "none"))
     lacking = [s for s in expect.services_include if s not in trace.services]
     if lacking:
-        differences.append(Difference("services_include", listed(expect.services_include),
-                                      f"missing {listed(lacking)}; listed: "
-                                      f"{listed(trace.services) or 'none'}"))
+        differences.append(
+            Difference(
+                "services_include",
+                listed(expect.services_include),
+                f"missing {listed(lacking)}; listed: {listed(trace.services) or 'none'}",
+            )
+        )
     if expect.deleted_messages is not None and deleted < expect.deleted_messages:
-        differences.append(Difference("deleted_messages", f"at least {expect.deleted_messages}",
-                                      str(deleted)))
+        differences.append(
+            Difference("deleted_messages", f"at least {expect.deleted_messages}", str(deleted))
+        )
     return differences
 
 

@@ -102,8 +102,9 @@ async def run(
         return outcome
     _no_proxy_for_loopback()
     testers = frozenset(user_id(n) for n, flow in enumerate(flows, start=1) if flow.tester)
-    async with sandbox_app(base, nlu, load_nlu=load_nlu, notes=outcome.notes,
-                           testers=testers) as app:
+    async with sandbox_app(
+        base, nlu, load_nlu=load_nlu, notes=outcome.notes, testers=testers
+    ) as app:
         recorder = TurnRecorder(app.engine)
         recorder.install()
         try:
@@ -140,8 +141,9 @@ async def run_flow(app: App, flow: Flow, number: int, recorder: TurnRecorder) ->
                 if not outcome.passed:
                     break
     except Exception as error:  # the adapter would not start or stop: this flow fails alone
-        steps = _with_problem(flow, steps, f"the Telegram adapter failed "
-                              f"({type(error).__name__}: {error})")
+        steps = _with_problem(
+            flow, steps, f"the Telegram adapter failed ({type(error).__name__}: {error})"
+        )
     finally:
         await asyncio.to_thread(fake.stop)
     return FlowOutcome(flow, tuple(steps), time.perf_counter() - started)
@@ -195,8 +197,12 @@ class _FlowState:
 
 
 async def _run_step(
-    application: Application, fake: FakeBotApi, recorder: TurnRecorder, state: _FlowState,
-    step: Step, number: int,
+    application: Application,
+    fake: FakeBotApi,
+    recorder: TurnRecorder,
+    state: _FlowState,
+    step: Step,
+    number: int,
 ) -> StepOutcome:
     before = len(fake.calls)
     recorder.forget(state.chat.key)
@@ -206,23 +212,35 @@ async def _run_step(
     try:
         await asyncio.wait_for(_answered(application, fake), STEP_TIMEOUT_SECONDS)
     except asyncio.TimeoutError:
-        return StepOutcome(number, step, problem=f"the bot did not finish answering within "
-                           f"{STEP_TIMEOUT_SECONDS:g} s")
+        return StepOutcome(
+            number,
+            step,
+            problem=f"the bot did not finish answering within {STEP_TIMEOUT_SECONDS:g} s",
+        )
     calls = fake.calls_since(before)
     error = recorder.errors.get(state.chat.key)
     if error is not None:
-        return StepOutcome(number, step, problem=f"the bot failed on this step "
-                           f"({type(error).__name__}: {error})")
+        return StepOutcome(
+            number, step, problem=f"the bot failed on this step ({type(error).__name__}: {error})"
+        )
     refused = sorted({c.method for c in calls if not c.ok})
     if refused:
-        return StepOutcome(number, step, problem="the Telegram adapter made calls the Bot API "
-                           f"refused: {', '.join(refused)}")
+        return StepOutcome(
+            number,
+            step,
+            problem=f"the Telegram adapter made calls the Bot API refused: {', '.join(refused)}",
+        )
     turn = recorder.turns.get(state.chat.key) or Turn(())
     state.cases.update(a.case_id for a in turn.actions if isinstance(a, OperatorCard))
     to_her = [c for c in calls if c.method == "sendMessage" and c.chat_id == state.user.id]
     buttons = _buttons(to_her, state)
-    pages = [c for c in calls if c.method == "sendMessage"
-             and c.chat_id == DUMMY_TEST_OPERATOR_CHAT and _case_of(c) in state.cases]
+    pages = [
+        c
+        for c in calls
+        if c.method == "sendMessage"
+        and c.chat_id == DUMMY_TEST_OPERATOR_CHAT
+        and _case_of(c) in state.cases
+    ]
     escalated = bool(pages) or (state.paged and turn.trace.escalated)
     state.paged = state.paged or bool(pages)
     trace = replace(turn.trace, escalated=escalated)
@@ -230,7 +248,12 @@ async def _run_step(
     labels = tuple(b.label for b in buttons)
     deleted = _deleted(calls, state.user.id)
     return StepOutcome(
-        number, step, replies=texts, buttons=labels, trace=trace, deleted=deleted,
+        number,
+        step,
+        replies=texts,
+        buttons=labels,
+        trace=trace,
+        deleted=deleted,
         operator_cards=len(pages),
         differences=tuple(check(step.expect, texts, labels, trace, deleted)),
     )
@@ -250,8 +273,9 @@ def _post(fake: FakeBotApi, state: _FlowState, step: Step) -> str | None:
         if button is None:
             return missing_button(step.text, state.shown)
         carrier = state.carriers[button]
-        fake.press(state.user, button.action, message_id=carrier.result_id,
-                   message_text=carrier.text)
+        fake.press(
+            state.user, button.action, message_id=carrier.result_id, message_text=carrier.text
+        )
     return None
 
 
@@ -309,4 +333,3 @@ def _no_proxy_for_loopback() -> None:
     missing = [h for h in (LOOPBACK, "localhost") if h not in hosts]
     if missing:
         os.environ["NO_PROXY"] = ",".join(hosts + missing)
-

@@ -364,9 +364,7 @@ class FakeBotApi:
         known = {name[len("_api_") :] for name in dir(self) if name.startswith("_api_")}
         return [c for c in self.calls if c.method not in known]
 
-    async def wait_for(
-        self, predicate: Callable[[list[Call]], Any], timeout: float = 10.0
-    ) -> Any:
+    async def wait_for(self, predicate: Callable[[list[Call]], Any], timeout: float = 10.0) -> Any:
         """Poll the recorded calls until predicate returns something truthy; return it.
 
         Async so the bot keeps running in the caller's loop while the test waits.
@@ -428,8 +426,14 @@ class FakeBotApi:
             **fields,
         }
 
-    def text(self, user: User, text: str, *, reply_to: int | None = None,
-             chat: dict[str, Any] | None = None) -> int:
+    def text(
+        self,
+        user: User,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        chat: dict[str, Any] | None = None,
+    ) -> int:
         """She (or an operator, with chat=...) sends text; returns the new message id."""
         fields: dict[str, Any] = {"text": text}
         if reply_to is not None:
@@ -458,8 +462,15 @@ class FakeBotApi:
         self.push({"message": message})
         return message["message_id"]
 
-    def press(self, user: User, data: str, *, message_id: int | None = None,
-              chat: dict[str, Any] | None = None, message_text: str = "") -> str:
+    def press(
+        self,
+        user: User,
+        data: str,
+        *,
+        message_id: int | None = None,
+        chat: dict[str, Any] | None = None,
+        message_text: str = "",
+    ) -> str:
         """She presses an inline button under one of the bot's messages; returns the query id."""
         query_id = f"q{next(self._update_ids)}"
         message = {
@@ -533,8 +544,15 @@ class FakeBotApi:
         }
         self.push({"edited_message": message})
 
-    def group_text(self, user: User, group_id: int, text: str, *,
-                   reply_to: int | None = None, kind: str = "supergroup") -> int:
+    def group_text(
+        self,
+        user: User,
+        group_id: int,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        kind: str = "supergroup",
+    ) -> int:
         """Someone writes in a group the bot is in (the operators' group or any other)."""
         return self.text(user, text, reply_to=reply_to, chat=group_chat(group_id, kind))
 

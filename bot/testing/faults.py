@@ -176,21 +176,30 @@ def burst(
     own_dir = tempfile.TemporaryDirectory(prefix="antam-faults-") if data_dir is None else None
     directory = Path(own_dir.name) if own_dir is not None else data_dir
     assert directory is not None
-    bot = BotProcess(fake, directory / "data", OPERATOR_CHAT_ID=str(OPERATOR_CHAT),
-                     OPERATOR_USER_IDS="7001")
+    bot = BotProcess(
+        fake, directory / "data", OPERATOR_CHAT_ID=str(OPERATOR_CHAT), OPERATOR_USER_IDS="7001"
+    )
     users = [User(600_000 + n, "vi", "Lan") for n in range(chats)]
     urgent_ids = {u.id for n, u in enumerate(users) if n % 10 == 0}
     try:
         for user in users:
             fake.text(user, URGENT if user.id in urgent_ids else GREETING)
         _run_with_kills(
-            bot, fake, rng, kills,
-            lambda: len(replies(fake)) >= chats and fake.pending_updates() == 0, timeout,
+            bot,
+            fake,
+            rng,
+            kills,
+            lambda: len(replies(fake)) >= chats and fake.pending_updates() == 0,
+            timeout,
         )
         counts = replies(fake)
         result = BurstResult(
-            chats=chats, kills=kills, answered=sum(1 for i in counts if counts[i]),
-            lost=0, duplicates=0, seconds=0.0,
+            chats=chats,
+            kills=kills,
+            answered=sum(1 for i in counts if counts[i]),
+            lost=0,
+            duplicates=0,
+            seconds=0.0,
         )
         for kind in (True, False):  # urgent and greeting turns send different numbers
             _tally(result, [counts[u.id] for u in users if (u.id in urgent_ids) == kind])
@@ -206,16 +215,28 @@ def burst(
 
 
 def _cases(
-    result: BurstResult, bot: BotProcess, fake: FakeBotApi, rng: random.Random, kills: int,
-    asking: list[int], directory: Path, timeout: float,
+    result: BurstResult,
+    bot: BotProcess,
+    fake: FakeBotApi,
+    rng: random.Random,
+    kills: int,
+    asking: list[int],
+    directory: Path,
+    timeout: float,
 ) -> None:
     for user_id in asking:
         fake.press(User(user_id, "vi", "Lan"), "consent:yes")
     before = replies(fake)
     _run_with_kills(
-        bot, fake, rng, kills,
-        lambda: all(replies(fake)[i] > before[i] for i in asking)
-        and fake.pending_updates() == 0 and len(_cards(fake)) >= len(asking),
+        bot,
+        fake,
+        rng,
+        kills,
+        lambda: (
+            all(replies(fake)[i] > before[i] for i in asking)
+            and fake.pending_updates() == 0
+            and len(_cards(fake)) >= len(asking)
+        ),
         timeout,
     )
     with sqlite3.connect(directory / "data" / "state.db") as db:

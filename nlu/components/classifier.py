@@ -55,8 +55,12 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """Rasa's defaults plus C (inverse regularisation strength) and composed_weight."""
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0, "max_iter": 2000,
-                "composed_weight": 1.0}
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            "C": 10.0,
+            "max_iter": 2000,
+            "composed_weight": 1.0,
+        }
 
     def __init__(
         self,
@@ -89,8 +93,7 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
         if X.shape[0] == 0:
             return self._resource
         # The same examples, in the same order, as _create_training_matrix takes them.
-        examples = [e for e in training_data.intent_examples
-                    if e.get("intent") and e.get("text")]
+        examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
         weights = np.array([self._weight(e) for e in examples])
         self.clf.fit(X, y, sample_weight=weights)
         self.persist()
@@ -130,8 +133,7 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
                     raise ClassifierNotTrained()
                 component = cls(config, execution_context.node_name, model_storage, resource)
                 component.clf = sio.load(clf_file, trusted=[])
-                component.idf = np.load(model_dir / f"{resource.name}.idf.npy",
-                                        allow_pickle=False)
+                component.idf = np.load(model_dir / f"{resource.name}.idf.npy", allow_pickle=False)
                 return component
         except (ValueError, FileNotFoundError) as error:
             raise ClassifierNotTrained() from error

@@ -17,7 +17,7 @@ from rasa.engine.storage.storage import ModelStorage  # noqa: E402
 from rasa.shared.nlu.constants import ENTITIES, TEXT  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
-from nlu.text import fold  # noqa: E402
+from vntext.forms import fold  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -27,29 +27,84 @@ logger = logging.getLogger(__name__)
 # addresses that take women in for the night, hence shelter.
 SERVICE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "shelter": (
-        "nha tam lanh", "nha an toan", "dia chi tin cay", "mai am", "cho o", "cho tru",
-        "cho ngu", "noi o", "noi tru", "tru an", "tru tam", "o tam", "ngoi nha binh yen",
-        "shelter", "safe house", "safe place", "place to stay", "somewhere to stay",
+        "nha tam lanh",
+        "nha an toan",
+        "dia chi tin cay",
+        "mai am",
+        "cho o",
+        "cho tru",
+        "cho ngu",
+        "noi o",
+        "noi tru",
+        "tru an",
+        "tru tam",
+        "o tam",
+        "ngoi nha binh yen",
+        "shelter",
+        "safe house",
+        "safe place",
+        "place to stay",
+        "somewhere to stay",
         "trusted address",
     ),
     "counselling": (
-        "tu van", "tham van", "tam ly", "chuyen gia tam ly", "nha tri lieu", "tri lieu",
-        "counselling", "counseling", "counsellor", "counselor", "counsel", "therapist",
-        "therapy", "psychologist", "mental health",
+        "tu van",
+        "tham van",
+        "tam ly",
+        "chuyen gia tam ly",
+        "nha tri lieu",
+        "tri lieu",
+        "counselling",
+        "counseling",
+        "counsellor",
+        "counselor",
+        "counsel",
+        "therapist",
+        "therapy",
+        "psychologist",
+        "mental health",
     ),
     "legal_aid": (
-        "luat su", "tro giup phap ly", "tro giup phap li", "tu van phap ly", "tu van phap li",
-        "tu van luat", "phap ly", "phap li", "lawyer", "legal aid", "legal help",
-        "legal advice", "attorney",
+        "luat su",
+        "tro giup phap ly",
+        "tro giup phap li",
+        "tu van phap ly",
+        "tu van phap li",
+        "tu van luat",
+        "phap ly",
+        "phap li",
+        "lawyer",
+        "legal aid",
+        "legal help",
+        "legal advice",
+        "attorney",
     ),
     "health": (
-        "benh vien", "bac si", "tram y te", "trung tam y te", "phong kham", "kham benh",
-        "co so y te", "y te", "hospital", "doctor", "clinic", "medical", "health care",
-        "healthcare", "nurse",
+        "benh vien",
+        "bac si",
+        "tram y te",
+        "trung tam y te",
+        "phong kham",
+        "kham benh",
+        "co so y te",
+        "y te",
+        "hospital",
+        "doctor",
+        "clinic",
+        "medical",
+        "health care",
+        "healthcare",
+        "nurse",
     ),
     "police": (
-        "cong an", "canh sat", "don cong an", "tram cong an", "police", "policeman",
-        "police station", "cops",
+        "cong an",
+        "canh sat",
+        "don cong an",
+        "tram cong an",
+        "police",
+        "policeman",
+        "police station",
+        "cops",
     ),
 }
 
@@ -63,12 +118,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def find_services(text: str) -> list[tuple[str, int, int]]:
     """Service types named in the text as (type, start, end) over its folded form, in order.
 
-    Offsets index `nlu.text.fold(text)`, which has the same length as the NFC, space-collapsed
+    Offsets index `vntext.forms.fold(text)`, which has the same length as the NFC, space-collapsed
     text. Each type appears once (its first mention).
     """
     folded = fold(text)
-    hits = [(m.end() - m.start(), m.start(), m.end(), service)
-            for service, pattern in _PATTERNS for m in pattern.finditer(folded)]
+    hits = [
+        (m.end() - m.start(), m.start(), m.end(), service)
+        for service, pattern in _PATTERNS
+        for m in pattern.finditer(folded)
+    ]
     chosen: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for _, start, end, service in sorted(hits, key=lambda h: (-h[0], h[1])):
@@ -122,13 +180,25 @@ class VietnameseEntityExtractor(GraphComponent):
     def extract(self, text: str) -> list[dict[str, Any]]:
         """Rasa entity dicts for one text."""
         entities: list[dict[str, Any]] = [
-            {"entity": "service_type", "value": service, "start": start, "end": end,
-             "confidence_entity": 1.0, "extractor": type(self).__name__}
+            {
+                "entity": "service_type",
+                "value": service,
+                "start": start,
+                "end": end,
+                "confidence_entity": 1.0,
+                "extractor": type(self).__name__,
+            }
             for service, start, end in find_services(text)
         ]
         match = self._resolve(text) if self._resolve and text else None
         if match is not None:
-            entities.append({"entity": "province", "value": match.province,
-                             "formerly": getattr(match, "formerly", None),
-                             "confidence_entity": 1.0, "extractor": type(self).__name__})
+            entities.append(
+                {
+                    "entity": "province",
+                    "value": match.province,
+                    "formerly": getattr(match, "formerly", None),
+                    "confidence_entity": 1.0,
+                    "extractor": type(self).__name__,
+                }
+            )
         return entities

@@ -15,7 +15,7 @@ from rasa.engine.storage.storage import ModelStorage  # noqa: E402
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 
-from nlu.text import canonical  # noqa: E402
+from vntext.forms import canonical  # noqa: E402
 
 # A word, keeping English contractions whole so "I'm" never yields the abbreviation "m" (mày).
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 class VietnameseNormalizer(Tokenizer):
     """Split on words; each token keeps its written text and gets a folded lemma.
 
-    The lemma is `nlu.text.canonical` of the word: casefolded, diacritics stripped with đ -> d,
+    The lemma is `vntext.forms.canonical` of the word: casefolded, diacritics stripped with đ -> d,
     chat abbreviations expanded ("ck" -> "chong", "ko" -> "khong"). A CountVectorsFeaturizer with
     `use_lemma: true` then sees "chồng", "chong" and "ck" as one word, while one with
     `use_lemma: false` keeps the accented words as extra features.

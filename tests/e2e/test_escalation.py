@@ -45,8 +45,9 @@ async def open_case(fake: FakeBotApi, user: User = SHE, group: int = OPERATOR_CH
 
 async def claim(fake: FakeBotApi, card: Call, case_id: int, user: User = SHE) -> None:
     before = len(fake.sent(user.id))
-    fake.press(OPERATOR, f"claim:{case_id}", message_id=card.result_id,
-               chat=group_chat(OPERATOR_CHAT))
+    fake.press(
+        OPERATOR, f"claim:{case_id}", message_id=card.result_id, chat=group_chat(OPERATOR_CHAT)
+    )
     await fake.wait_sent(user.id, after=before)  # "a counsellor has joined"
 
 
@@ -76,14 +77,19 @@ def test_full_hand_off_claim_relay_both_ways_and_close(tg_settings, fake: FakeBo
             case_id = app.cases.open_for(_key(app, SHE)).id
 
             # Someone in the group who is not an operator cannot claim.
-            query = fake.press(STRANGER, f"claim:{case_id}", message_id=card.result_id,
-                               chat=group_chat(OPERATOR_CHAT))
+            query = fake.press(
+                STRANGER,
+                f"claim:{case_id}",
+                message_id=card.result_id,
+                chat=group_chat(OPERATOR_CHAT),
+            )
             (refused,) = await fake.wait_for(
                 lambda calls: fake.calls_to("answerCallbackQuery", callback_query_id=query)
             )
             assert refused.params["show_alert"] is True
-            assert refused.params["text"] == app.responses.render(
-                "operator_not_allowed", "vi").text
+            assert (
+                refused.params["text"] == app.responses.render("operator_not_allowed", "vi").text
+            )
             assert app.cases.get(case_id).status == "open"
 
             await claim(fake, card, case_id)
@@ -103,8 +109,9 @@ def test_full_hand_off_claim_relay_both_ways_and_close(tg_settings, fake: FakeBo
 
             # The operator replies to the relayed message: it reaches her, prefixed.
             sent_to_her = len(fake.sent(SHE.id))
-            fake.group_text(OPERATOR, OPERATOR_CHAT, "Chao ban, minh nghe day",
-                            reply_to=relayed.result_id)
+            fake.group_text(
+                OPERATOR, OPERATOR_CHAT, "Chao ban, minh nghe day", reply_to=relayed.result_id
+            )
             (answer,) = await fake.wait_sent(SHE.id, after=sent_to_her)
             prefix = app.responses.render("relay_prefix", "vi").text
             assert answer.text == f"{prefix}: Chao ban, minh nghe day"
@@ -118,8 +125,12 @@ def test_full_hand_off_claim_relay_both_ways_and_close(tg_settings, fake: FakeBo
             assert "hello" not in texts(fake.sent(SHE.id))
 
             # Close: she is told, the card loses its buttons.
-            fake.press(OPERATOR, f"close:{case_id}", message_id=card.result_id,
-                       chat=group_chat(OPERATOR_CHAT))
+            fake.press(
+                OPERATOR,
+                f"close:{case_id}",
+                message_id=card.result_id,
+                chat=group_chat(OPERATOR_CHAT),
+            )
             (left,) = await fake.wait_sent(SHE.id, after=sent_to_her + 2)
             assert left.text == app.responses.render("counsellor_left", "vi").text
             assert app.cases.get(case_id).status == "closed"
@@ -165,8 +176,9 @@ def test_she_can_end_the_chat_herself(tg_settings, fake: FakeBotApi):
             (ended,) = await fake.wait_sent(SHE.id, after=before)
             assert ended.text == app.responses.render("chat_ended", "vi").text
             (notice,) = await fake.wait_sent(OPERATOR_CHAT, after=in_group)
-            assert notice.text == app.responses.render("operator_closed", "vi",
-                                                       case_id=case_id).text
+            assert (
+                notice.text == app.responses.render("operator_closed", "vi", case_id=case_id).text
+            )
             assert app.cases.get(case_id).status == "closed"
 
     run(scenario())
@@ -186,10 +198,13 @@ def test_an_unclaimed_case_re_alerts_the_group_and_tells_her_to_call(
             for call in realerts:
                 assert f"#{case_id}" in call.text
                 assert call.actions == [f"claim:{case_id}"]
-            told = await fake.wait_for(lambda calls: [
-                c for c in fake.sent(SHE.id)
-                if c.text == app.responses.render("realert_user", "vi").text
-            ])
+            told = await fake.wait_for(
+                lambda calls: [
+                    c
+                    for c in fake.sent(SHE.id)
+                    if c.text == app.responses.render("realert_user", "vi").text
+                ]
+            )
             assert "1900 969 680" in told[0].text and "113" in told[0].text
             # At most three pages, and she is told only once.
             await _pause(application, 4 * settings.realert_minutes * 60)
@@ -211,8 +226,12 @@ def test_a_claimed_case_is_not_re_alerted(tg_settings, fake: FakeBotApi):
             fake.press(SHE, "consent:yes")
             card = (await fake.wait_sent(OPERATOR_CHAT))[0]  # re-alerts may follow at once
             case_id = app.cases.open_for(_key(app, SHE)).id
-            fake.press(OPERATOR, f"claim:{case_id}", message_id=card.result_id,
-                       chat=group_chat(OPERATOR_CHAT))
+            fake.press(
+                OPERATOR,
+                f"claim:{case_id}",
+                message_id=card.result_id,
+                chat=group_chat(OPERATOR_CHAT),
+            )
             await fake.wait_for(lambda calls: app.cases.get(case_id).status == "claimed")
             realerted = app.cases.get(case_id).realerts
             await _pause(application, 4 * settings.realert_minutes * 60)
@@ -254,8 +273,9 @@ def test_after_a_restart_a_claimed_case_still_relays_both_ways(tg_settings, fake
             (relayed,) = await fake.wait_sent(OPERATOR_CHAT, after=in_group)
             assert relayed.text.endswith("anh ay lai den")
             to_her = len(fake.sent(SHE.id))
-            fake.group_text(OPERATOR, OPERATOR_CHAT, "Ban an toan chu?",
-                            reply_to=relayed.result_id)
+            fake.group_text(
+                OPERATOR, OPERATOR_CHAT, "Ban an toan chu?", reply_to=relayed.result_id
+            )
             (answer,) = await fake.wait_sent(SHE.id, after=to_her)
             assert answer.text.endswith(": Ban an toan chu?")
 

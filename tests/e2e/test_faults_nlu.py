@@ -30,8 +30,11 @@ class SlowAgent:
         if SLOW_TEXT in text:
             self.slow_started.set()
             time.sleep(SLOW_SECONDS)  # CPU-bound work blocks whatever loop runs it
-        return {"intent": {"name": "greet", "confidence": 0.9}, "entities": [],
-                "intent_ranking": [{"name": "greet", "confidence": 0.9}]}
+        return {
+            "intent": {"name": "greet", "confidence": 0.9},
+            "entities": [],
+            "intent_ranking": [{"name": "greet", "confidence": 0.9}],
+        }
 
 
 def test_one_slow_parse_does_not_delay_another_chats_urgent_reply(

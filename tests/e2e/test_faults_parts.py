@@ -71,9 +71,11 @@ def test_the_outbox_sends_relays_and_cards_before_notices():
         await asyncio.sleep(0)
         waiting = [
             asyncio.create_task(outbox.send(-1, priority, lambda n=name: send(n)))
-            for name, priority in (("notice", telegram_outbox.NOTICE),
-                                   ("card", telegram_outbox.CARD),
-                                   ("relay", telegram_outbox.RELAY))
+            for name, priority in (
+                ("notice", telegram_outbox.NOTICE),
+                ("card", telegram_outbox.CARD),
+                ("relay", telegram_outbox.RELAY),
+            )
         ]
         await asyncio.sleep(0)
         gate.set()
@@ -127,10 +129,17 @@ def test_cards_that_wait_together_go_as_one_message(app, settings):
         desk.attach(bot)
         pages = []
         for n in range(10):
-            case = app.cases.open(chat_key=f"k{n}", category="urgent_help", urgent=True,
-                                  locale="vi", test=False, address=str(9000 + n))
-            card = OperatorCard(case.id, "vi", "urgent_help", True, "2026-12-03T20:00+07:00",
-                                False)
+            case = app.cases.open(
+                chat_key=f"k{n}",
+                category="urgent_help",
+                urgent=True,
+                locale="vi",
+                test=False,
+                address=str(9000 + n),
+            )
+            card = OperatorCard(
+                case.id, "vi", "urgent_help", True, "2026-12-03T20:00+07:00", False
+            )
             pages.append(asyncio.create_task(desk.page(card)))
             await asyncio.sleep(0)
         bot.gate.set()

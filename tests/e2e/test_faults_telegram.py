@@ -152,8 +152,9 @@ def test_forged_stale_and_foreign_buttons_get_the_menu(tg_settings, fake):
                 (reply,) = await fake.wait_sent(SHE.id, after=before)
                 assert reply.text == menu or reply.actions, data
                 await fake.wait_for(
-                    lambda calls, q=query: fake.calls_to("answerCallbackQuery",
-                                                         callback_query_id=q)
+                    lambda calls, q=query: fake.calls_to(
+                        "answerCallbackQuery", callback_query_id=q
+                    )
                 )
             assert app.cases.open_for(_key(app, SHE)) is None
 
@@ -190,14 +191,17 @@ def test_a_counsellors_reply_in_either_group_reaches_only_its_own_case(tg_settin
             assert real_card.result_id == test_card.result_id
             await claim(fake, real_card, real_id)
             tester_before = len(fake.sent(TESTER.id))
-            fake.press(OPERATOR, f"claim:{test_id}", message_id=test_card.result_id,
-                       chat=group_chat(TEST_OPERATOR_CHAT))
+            fake.press(
+                OPERATOR,
+                f"claim:{test_id}",
+                message_id=test_card.result_id,
+                chat=group_chat(TEST_OPERATOR_CHAT),
+            )
             await fake.wait_sent(TESTER.id, after=tester_before)
 
             her_before, tester_before = len(fake.sent(SHE.id)), len(fake.sent(TESTER.id))
             fake.group_text(OPERATOR, OPERATOR_CHAT, "cho that", reply_to=real_card.result_id)
-            fake.group_text(OPERATOR, TEST_OPERATOR_CHAT, "cho thu",
-                            reply_to=test_card.result_id)
+            fake.group_text(OPERATOR, TEST_OPERATOR_CHAT, "cho thu", reply_to=test_card.result_id)
             (to_her,) = await fake.wait_sent(SHE.id, after=her_before)
             (to_tester,) = await fake.wait_sent(TESTER.id, after=tester_before)
             assert to_her.text.endswith("cho that") and to_tester.text.endswith("cho thu")
@@ -258,8 +262,7 @@ def test_sixteen_spam_cases_delay_a_genuine_urgent_reply_by_under_a_second(tg_se
                 fake.command(spammer, "/end")  # 32 messages for the group: over its limit
             # Every spammer's case is open and ended (her three replies), while the group's
             # notices still wait for Telegram's allowance.
-            await fake.wait_for(lambda calls: all(len(_ok(fake, s.id)) >= 3 for s in spammers),
-                                20)
+            await fake.wait_for(lambda calls: all(len(_ok(fake, s.id)) >= 3 for s in spammers), 20)
             started = time.monotonic()
             fake.text(she, URGENT)
             (reply,) = await fake.wait_sent(she.id, timeout=20)
@@ -270,15 +273,20 @@ def test_sixteen_spam_cases_delay_a_genuine_urgent_reply_by_under_a_second(tg_se
             fake.press(she, "consent:yes", message_id=reply.result_id)
             app = application.bot_data["app"]
             case = await fake.wait_for(lambda calls: app.cases.open_for(_key(app, she)))
-            (card,) = await fake.wait_for(lambda calls: [
-                c for c in _ok(fake, OPERATOR_CHAT) if f"claim:{case.id}" in c.actions
-            ], 20)
+            (card,) = await fake.wait_for(
+                lambda calls: [
+                    c for c in _ok(fake, OPERATOR_CHAT) if f"claim:{case.id}" in c.actions
+                ],
+                20,
+            )
             card_delay = card.at - started
             assert card_delay < 10, card_delay
             # A flood is a few messages, not one per case and notice.
             in_group = len(_ok(fake, OPERATOR_CHAT))
-            print(f"\nRESULT spam: urgent reply {delay:.3f} s, card {card_delay:.3f} s, "
-                  f"{in_group} group messages for 17 cases")
+            print(
+                f"\nRESULT spam: urgent reply {delay:.3f} s, card {card_delay:.3f} s, "
+                f"{in_group} group messages for 17 cases"
+            )
             assert in_group <= 24
             application.bot_data["desk"].outbox.stop()  # the spam still queued: dropped
 
@@ -308,8 +316,11 @@ def test_one_person_opening_case_after_case_is_shown_as_a_count(tg_settings, fak
             await fake.wait_for(lambda calls: fake.pending_updates() == 0)
             in_group = _ok(fake, OPERATOR_CHAT)
             counts = [c for c in in_group if c.text.startswith("1 ")]
-            cards = [c for c in in_group if c.actions and c.actions[0].startswith("claim:")
-                     and c not in counts]
+            cards = [
+                c
+                for c in in_group
+                if c.actions and c.actions[0].startswith("claim:") and c not in counts
+            ]
             assert len(cards) == 3  # three cards of their own, then counts only
             assert len(counts) == 2 and all("+1 " in c.text for c in counts)
             # ...each with a Claim button for the case it counts.
@@ -326,14 +337,22 @@ def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
 
     app = build(tg_settings, nlu=StubNlu())
     # Killed after her case was opened, before its card reached the group.
-    case = app.cases.open(chat_key=_key(app, SHE), category="urgent_help", urgent=True,
-                          locale="vi", test=False, address=str(SHE.id))
+    case = app.cases.open(
+        chat_key=_key(app, SHE),
+        category="urgent_help",
+        urgent=True,
+        locale="vi",
+        test=False,
+        address=str(SHE.id),
+    )
 
     async def scenario():
         async with running_bot(tg_settings, app):
-            (card,) = await fake.wait_for(lambda calls: [
-                c for c in _ok(fake, OPERATOR_CHAT) if f"claim:{case.id}" in c.actions
-            ])
+            (card,) = await fake.wait_for(
+                lambda calls: [
+                    c for c in _ok(fake, OPERATOR_CHAT) if f"claim:{case.id}" in c.actions
+                ]
+            )
             await fake.wait_for(
                 lambda calls: app.cases.get(case.id).operator_message_id == card.result_id
             )

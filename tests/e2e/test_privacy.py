@@ -53,8 +53,12 @@ def test_her_words_id_and_username_are_in_no_log_and_no_file(tg_settings, fake: 
             await fake.wait_sent(SHE.id, after=sent)  # "a counsellor has been asked"
             case = app.cases.active()[0]
             sent = len(fake.sent(SHE.id))
-            fake.press(OPERATOR, f"claim:{case.id}", message_id=card.result_id,
-                       chat=group_chat(OPERATOR_CHAT))
+            fake.press(
+                OPERATOR,
+                f"claim:{case.id}",
+                message_id=card.result_id,
+                chat=group_chat(OPERATOR_CHAT),
+            )
             await fake.wait_sent(SHE.id, after=sent)
             fake.text(SHE, SENTENCE)
             (relayed,) = await fake.wait_sent(OPERATOR_CHAT, after=1)
@@ -75,8 +79,19 @@ def test_her_words_id_and_username_are_in_no_log_and_no_file(tg_settings, fake: 
         root.removeHandler(collect)
         root.setLevel(old_level)
 
-    secrets = [SENTENCE, "Zebra", "pineapple", "Ngoc Anh", "Quokka", "lantern", str(SHE.id),
-               SHE.username, SHE.first_name, "106.761", "21.853"]
+    secrets = [
+        SENTENCE,
+        "Zebra",
+        "pineapple",
+        "Ngoc Anh",
+        "Quokka",
+        "lantern",
+        str(SHE.id),
+        SHE.username,
+        SHE.first_name,
+        "106.761",
+        "21.853",
+    ]
     assert collect.lines, "nothing was logged: the capture is not working"
     log_text = "\n".join(collect.lines)
     assert "turn kind=text" in log_text  # the engine's event line was captured

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
+from bot.responses.content.channel import LOCATION_LABEL
 from bot.testing.fake_bot_api import FakeBotApi, User
-from responses.content.channel import LOCATION_LABEL
 from tests.e2e.conftest import run, running_bot
 
 pytestmark = pytest.mark.e2e
@@ -67,8 +67,9 @@ def test_safe_yes_shows_the_main_menu_with_every_path(tg_settings, fake: FakeBot
             (menu,) = await fake.wait_sent(user.id, after=1)
             assert menu.text == expected(application, "menu", "vi")
             assert menu.actions == MENU_ACTIONS
-            await fake.wait_for(lambda calls: fake.calls_to(
-                "answerCallbackQuery", callback_query_id=query))
+            await fake.wait_for(
+                lambda calls: fake.calls_to("answerCallbackQuery", callback_query_id=query)
+            )
 
     run(scenario())
 
@@ -91,8 +92,9 @@ def test_each_menu_path_answers_with_its_message(
             (reply,) = await fake.wait_sent(en_user.id)
             assert reply.text == expected(application, key, "en")
             assert set(actions) <= set(reply.actions)
-            await fake.wait_for(lambda calls: fake.calls_to(
-                "answerCallbackQuery", callback_query_id=query))
+            await fake.wait_for(
+                lambda calls: fake.calls_to("answerCallbackQuery", callback_query_id=query)
+            )
 
     run(scenario())
 
@@ -210,8 +212,11 @@ def test_wipe_falls_back_to_one_by_one_deletion(tg_settings, fake: FakeBotApi, u
             first = fake.text(user, "xin chao")
             await fake.wait_sent(user.id)
             fake.fail_next("deleteMessages", error_code=400, description="Bad Request: no")
-            fake.fail_next("deleteMessage", error_code=400,
-                           description="Bad Request: message can't be deleted")
+            fake.fail_next(
+                "deleteMessage",
+                error_code=400,
+                description="Bad Request: message can't be deleted",
+            )
             wipe = fake.command(user, "/wipe")
             await fake.wait_sent(user.id, after=1)  # the "wiped" reply: the error was ignored
             deleted = {c.params["message_id"] for c in fake.calls_to("deleteMessage")}
@@ -235,9 +240,7 @@ def test_media_gets_a_short_reply_and_is_never_downloaded(
     assert fake.unknown_calls() == []
 
 
-def test_a_group_chat_is_declined_once_and_nothing_is_stored(
-    tg_settings, fake: FakeBotApi, user
-):
+def test_a_group_chat_is_declined_once_and_nothing_is_stored(tg_settings, fake: FakeBotApi, user):
     group = -300
 
     async def scenario():
@@ -321,9 +324,7 @@ def test_every_command_gets_an_answer(tg_settings, fake: FakeBotApi, user, comma
     run(scenario())
 
 
-def test_her_messages_are_answered_in_the_order_she_sent_them(
-    tg_settings, fake: FakeBotApi, user
-):
+def test_her_messages_are_answered_in_the_order_she_sent_them(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings) as application:
             for command in ("/start", "/help", "/privacy", "/menu") * 3:

@@ -58,8 +58,11 @@ def test_webhook_registers_then_answers_only_signed_updates(tg_settings, fake: F
         await application.start()
         assert application.updater is not None
         await application.updater.start_webhook(
-            listen="127.0.0.1", port=port, url_path="tg-hook",
-            webhook_url=settings.webhook_url, secret_token=SECRET,
+            listen="127.0.0.1",
+            port=port,
+            url_path="tg-hook",
+            webhook_url=settings.webhook_url,
+            secret_token=SECRET,
         )
         try:
             assert fake.calls_to("setWebhook")
@@ -93,8 +96,12 @@ def test_webhook_answers_200_only_after_the_turn_and_a_redelivery_once(tg_settin
 
     port = free_port()
     settings = replace(
-        tg_settings, telegram_mode="webhook", webhook_url=f"http://127.0.0.1:{port}/tg-hook",
-        webhook_listen="127.0.0.1", webhook_port=port, webhook_secret=SECRET,
+        tg_settings,
+        telegram_mode="webhook",
+        webhook_url=f"http://127.0.0.1:{port}/tg-hook",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret=SECRET,
     )
 
     async def scenario() -> None:
@@ -103,8 +110,11 @@ def test_webhook_answers_200_only_after_the_turn_and_a_redelivery_once(tg_settin
         await application.start()
         assert application.updater is not None
         await application.updater.start_webhook(
-            listen="127.0.0.1", port=port, url_path="tg-hook",
-            webhook_url=settings.webhook_url, secret_token=SECRET,
+            listen="127.0.0.1",
+            port=port,
+            url_path="tg-hook",
+            webhook_url=settings.webhook_url,
+            secret_token=SECRET,
         )
         headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
         try:

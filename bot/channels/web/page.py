@@ -1,7 +1,7 @@
 """The web chat's one page: its own words in Vietnamese and English, rendered on the server.
 
 The server renders the whole page, so it works with JavaScript off (plain form posts); app.js
-then takes over the same markup. The bot's own replies come from responses/ like on Telegram.
+then takes over the same markup. The bot's own replies come from bot/responses/ like on Telegram.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from string import Template
 from typing import Any
 
 from bot.core.language import LOCALES
-from responses.content.channel import LOCATION_LABEL
-from responses.render import Responses
+from bot.responses.content.channel import LOCATION_LABEL
+from bot.responses.render import Responses
 
 STATIC = Path(__file__).with_name("static")
 CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html"}

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from bot.core import actions
 from bot.core.events import Button, Reply
-from responses.content.base import (
+from bot.responses.content.base import (
     Ctx,
     emergency_line,
     join,
@@ -140,8 +140,10 @@ def clarify_again(c: Ctx) -> Reply:
     """The second "not sure" in a row: a person, and the lines that answer day and night."""
     _ = c.gettext
     text = join(
-        _("I'm sorry, I still haven't understood. A person may help better: I can ask a "
-          "counsellor to write to you here."),
+        _(
+            "I'm sorry, I still haven't understood. A person may help better: I can ask a "
+            "counsellor to write to you here."
+        ),
         lines(
             _("These lines answer day and night:"),
             # SOURCE: hotlines.csv — 113 police, 1900 969 680 Peace House, 111 child protection
@@ -340,4 +342,3 @@ def out_of_scope(c: Ctx) -> Reply:
         emergency_line(c),
     )
     return _menu_reply(c, text)
-

@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from bot.core import actions
 from bot.core.events import Button, Reply
 from bot.core.language import LOCALES
-from responses.content.base import (
+from bot.responses.content.base import (
     Ctx,
     emergency_line,
     join,
@@ -85,10 +85,14 @@ def counsellor_joined(c: Ctx) -> Reply:
     # What the code does from now on: bot/core/engine.py relays her words to the operators'
     # group (bot/channels/telegram_operators.py Desk.relay); tests/test_privacy_claims.py.
     text = join(
-        _("A counsellor has joined. You can write here and they will read your messages. You "
-          "can end the chat at any time."),
-        _("Your messages now go to the counsellors' Telegram group, where the team can read "
-          "them; /wipe can't delete them there."),
+        _(
+            "A counsellor has joined. You can write here and they will read your messages. You "
+            "can end the chat at any time."
+        ),
+        _(
+            "Your messages now go to the counsellors' Telegram group, where the team can read "
+            "them; /wipe can't delete them there."
+        ),
     )
     return Reply(text, buttons=((Button(_("End the chat"), actions.END_CHAT),),))
 

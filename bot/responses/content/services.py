@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 
 from bot.core import actions
 from bot.core.events import Button, Reply
-from responses.content.base import Ctx, join, lines, menu_button, message, rows
+from bot.responses.content.base import Ctx, join, lines, menu_button, message, rows
 
 # Most-asked provinces first, named exactly as in provinces_2025.csv (34 since 1 July 2025).
 COMMON_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ")
@@ -133,8 +133,10 @@ def _intake(c: Ctx, s: ServiceLike) -> str | None:
     if s.phones:
         return _("Its address is kept private for safety: call to be taken in.")
     # SOURCE: hotlines.csv — the Peace House line refers women to shelters, 24/7.
-    return _("Its address is kept private for safety: the Peace House line 1900 969 680 "
-             "(24/7) can refer you.")
+    return _(
+        "Its address is kept private for safety: the Peace House line 1900 969 680 "
+        "(24/7) can refer you."
+    )
 
 
 def national_block(c: Ctx) -> str:
@@ -145,8 +147,10 @@ def national_block(c: Ctx) -> str:
     # protection and, since September 2025, trafficking.
     return lines(
         _("National, 24/7:"),
-        _("113 police · 1900 969 680 Peace House (women and children facing violence) · "
-          "111 child protection and trafficking"),
+        _(
+            "113 police · 1900 969 680 Peace House (women and children facing violence) · "
+            "111 child protection and trafficking"
+        ),
     )
 
 
@@ -178,8 +182,10 @@ def ask_province(c: Ctx) -> Reply:
         _("You can tap one below or type its name — old province names work too."),
         # Promise kept by the engine: a shared location is used for one search, never stored.
         # The pin itself stays in her Telegram chat until /wipe (content review, privacy #2).
-        _("Or share your location: I use it once to find the nearest services and don't keep "
-          "it. The pin stays in this chat until you send /wipe."),
+        _(
+            "Or share your location: I use it once to find the nearest services and don't keep "
+            "it. The pin stays in this chat until you send /wipe."
+        ),
     )
     provinces = [Button(p, actions.prov(p)) for p in COMMON_PROVINCES]
     return Reply(
@@ -217,8 +223,10 @@ def services(
     return Reply(
         text,
         buttons=(
-            (Button(_("Another province"), actions.MENU_SERVICES),
-             Button(_("Talk to a person"), actions.MENU_HUMAN)),
+            (
+                Button(_("Another province"), actions.MENU_SERVICES),
+                Button(_("Talk to a person"), actions.MENU_HUMAN),
+            ),
             (menu_button(c),),
         ),
     )
@@ -241,8 +249,10 @@ def no_services(c: Ctx, province: str | None = None, formerly: str | None = None
     return Reply(
         text,
         buttons=(
-            (Button(_("Another province"), actions.MENU_SERVICES),
-             Button(_("Talk to a person"), actions.MENU_HUMAN)),
+            (
+                Button(_("Another province"), actions.MENU_SERVICES),
+                Button(_("Talk to a person"), actions.MENU_HUMAN),
+            ),
             (menu_button(c),),
         ),
     )

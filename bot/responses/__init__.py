@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from responses.render import LOCALES, Responses
+from bot.responses.render import LOCALES, Responses
 
 __all__ = ["LOCALES", "Responses"]

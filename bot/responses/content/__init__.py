@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Imported for their @message registrations.
-from responses.content import (
+from bot.responses.content import (
     answers,
     awareness,
     channel,
@@ -15,7 +15,7 @@ from responses.content import (
     topics,
     urgent,
 )
-from responses.content.base import REGISTRY, Ctx
+from bot.responses.content.base import REGISTRY, Ctx
 
 __all__ = [
     "REGISTRY",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.events import Reply
-from responses.content.base import (
+from bot.responses.content.base import (
     Ctx,
     emergency_line,
     human_button,
@@ -19,7 +19,7 @@ from responses.content.base import (
     services_button,
     with_more,
 )
-from responses.content.topics import topic_buttons
+from bot.responses.content.topics import topic_buttons
 
 
 def _urgent(c: Ctx) -> Reply:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from bot.core import actions
 from bot.core.events import Button, Reply
-from responses.content.base import Ctx, join, lines, menu_button, message, wipe_button
+from bot.responses.content.base import Ctx, join, lines, menu_button, message, wipe_button
 
 SITUATIONS = ("violence", "suicide", "rape_now", "held", "someone_else", "child_self")
 
@@ -250,40 +250,48 @@ def _again(c: Ctx, situation: str, second: bool, injured: bool, child: bool, abr
         first = {
             # SOURCE: hotlines.csv — 113 police, 115 ambulance, 111 child protection and
             # trafficking, all national, 24/7, free.
-            "violence": lambda: _("113 — if he is still near you, call now, or ask someone "
-                                  "nearby to call for you."),
-            "suicide": lambda: _("115 — if you might act on these thoughts, call now or go to "
-                                 "an emergency department."),
+            "violence": lambda: _(
+                "113 — if he is still near you, call now, or ask someone nearby to call for you."
+            ),
+            "suicide": lambda: _(
+                "115 — if you might act on these thoughts, call now or go to "
+                "an emergency department."
+            ),
             "rape_now": lambda: _("113 — if you are still in danger, call now if you can."),
             "held": lambda: _("111 — a relative in Viet Nam can call it for you, free."),
-            "someone_else": lambda: _("113 — if they are still in danger, call now and give "
-                                      "the address."),
-            "child_self": lambda: _("111 — you can call now. It is free, and they help "
-                                    "children."),
+            "someone_else": lambda: _(
+                "113 — if they are still in danger, call now and give the address."
+            ),
+            "child_self": lambda: _("111 — you can call now. It is free, and they help children."),
         }
         step = {
             "violence": lambda: _("If you can't talk, going where other people are can help."),
             "suicide": lambda: _("Could someone come and stay with you for a while?"),
-            "rape_now": lambda: _("Getting to other people or a locked room is okay, whatever "
-                                  "it takes."),
+            "rape_now": lambda: _(
+                "Getting to other people or a locked room is okay, whatever it takes."
+            ),
             "held": lambda: _("If you can, send your location to someone you trust."),
             "someone_else": lambda: _("You have done something good by looking out for them."),
-            "child_self": lambda: _("Telling an adult you trust is brave, and it is the right "
-                                    "thing."),
+            "child_self": lambda: _(
+                "Telling an adult you trust is brave, and it is the right thing."
+            ),
         }
         support = _("Peace House answers 24/7: 1900 969 680.")
         closing = _("I'm still here. Press Yes if you want a counsellor to write to you.")
     else:
         first = {
-            "violence": lambda: _("Call 113 if the danger is still there — anyone near you can "
-                                  "call too."),
-            "suicide": lambda: _("Please call 115 or go to a hospital now if you are not safe "
-                                 "with yourself."),
+            "violence": lambda: _(
+                "Call 113 if the danger is still there — anyone near you can call too."
+            ),
+            "suicide": lambda: _(
+                "Please call 115 or go to a hospital now if you are not safe with yourself."
+            ),
             "rape_now": lambda: _("Call 113 as soon as you can, or shout for help."),
             "held": lambda: _("Call 113 if you are in Viet Nam and can call safely."),
             "someone_else": lambda: _("Call 113 for them, or ask someone near them to call."),
-            "child_self": lambda: _("Call 111 — you can talk to them about anything that is "
-                                    "happening."),
+            "child_self": lambda: _(
+                "Call 111 — you can talk to them about anything that is happening."
+            ),
         }
         step = {
             "violence": lambda: _("Keep your phone close, and stay near the door if you can."),
@@ -296,8 +304,9 @@ def _again(c: Ctx, situation: str, second: bool, injured: bool, child: bool, abr
         support = _("1900 969 680 — someone at Peace House listens, day and night.")
         closing = _("You're not alone. I can ask a counsellor to message you here: press Yes.")
     if situation == "held" and not abroad and not second:
-        situation_first = _("111 — the trafficking line, free, 24/7. 113 if you are in danger "
-                            "now.")
+        situation_first = _(
+            "111 — the trafficking line, free, 24/7. 113 if you are in danger now."
+        )
     else:
         situation_first = first[situation]()
     extra = None
@@ -388,8 +397,10 @@ def ask_hotline(c: Ctx) -> Reply:
     return Reply(
         text,
         buttons=(
-            (Button(_("Find services near me"), actions.MENU_SERVICES),
-             Button(_("Does 1900 969 680 cost money?"), actions.topic("hotline_cost"))),
+            (
+                Button(_("Find services near me"), actions.MENU_SERVICES),
+                Button(_("Does 1900 969 680 cost money?"), actions.topic("hotline_cost")),
+            ),
             (Button(_("Talk to a person"), actions.MENU_HUMAN), menu_button(c)),
         ),
     )
@@ -408,8 +419,14 @@ def urgent_help(
 ) -> Reply:
     """The NLU intent's name for the same reply as "urgent", for a policy that renders intents."""
     return urgent(
-        c, injured=injured, child=child, trafficking=trafficking, test=test,
-        situation=situation, abroad=abroad, repeat=repeat,
+        c,
+        injured=injured,
+        child=child,
+        trafficking=trafficking,
+        test=test,
+        situation=situation,
+        abroad=abroad,
+        repeat=repeat,
     )
 
 

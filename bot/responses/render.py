@@ -12,7 +12,7 @@ from babel.support import Translations
 
 from bot.core.events import Reply
 from bot.core.language import LOCALES
-from responses.content import REGISTRY, Ctx
+from bot.responses.content import REGISTRY, Ctx
 
 DEFAULT_LOCALE = "vi"
 DOMAIN = "messages"

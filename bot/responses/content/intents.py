@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core import actions
 from bot.core.events import Button, Reply
-from responses.content.base import (
+from bot.responses.content.base import (
     Ctx,
     emergency_line,
     human_button,
@@ -14,7 +14,7 @@ from responses.content.base import (
     services_button,
     with_more,
 )
-from responses.content.topics import DIGITAL, LEGAL, SAFETY, topic_buttons
+from bot.responses.content.topics import DIGITAL, LEGAL, SAFETY, topic_buttons
 
 
 @message("report_abuse")
