@@ -109,6 +109,7 @@ class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
         """Save the classifier (skops) and the idf weights (numpy)."""
         import skops.io as sio
 
+        assert self.idf is not None, "persist() before train()"
         with self._model_storage.write_to(self._resource) as model_dir:
             sio.dump(self.clf, model_dir / f"{self._resource.name}.skops")
             np.save(model_dir / f"{self._resource.name}.idf.npy", self.idf, allow_pickle=False)
