@@ -15,12 +15,12 @@ AXE_VERSION := 4.14.1
 AXE_DIR := $(VENV)/share/axe-core
 
 .PHONY: run test setup venv directory catalogs model nlu-eval bench flows \
-        messages-extract messages-update lint clean browser
+        messages-extract messages-update lint clean browser devtools
 
 run: setup ## Run the bot: Telegram with TELEGRAM_BOT_TOKEN set, else a terminal chat
 	$(PY) -m bot run
 
-test: setup browser ## Run every test (sets up and trains as needed); -rs lists what skipped, why
+test: setup browser devtools ## Run every test (sets up and trains as needed); -rs lists what skipped, why
 	$(PY) -m pytest -rs
 
 setup: venv directory catalogs model
@@ -30,6 +30,12 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	@interpreter="$$(scripts/find-python.sh)" || exit 1; \
 	  [ -x $(PY) ] || "$$interpreter" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+# ruff, mypy and import-linter: `make lint`, and the tests' check of the package layers.
+devtools: $(VENV)/.devtools
+$(VENV)/.devtools: $(VENV)/.installed requirements-dev.txt constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 directory: venv ## Build the referral directory database from the seed CSV if missing
@@ -83,9 +89,7 @@ messages-update: messages-extract ## Merge new strings into the Vietnamese catal
 	$(VENV)/bin/pybabel update -i bot/responses/messages.pot -d bot/responses/locales -D messages \
 	  --no-wrap --ignore-obsolete
 
-lint: venv ## Ruff (lint), mypy (types) and import-linter (package layers, pyproject.toml)
-	@[ -x $(VENV)/bin/ruff ] && [ -x $(VENV)/bin/mypy ] && [ -x $(VENV)/bin/lint-imports ] || \
-	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+lint: devtools ## Ruff (lint and format), mypy (types) and import-linter (package layers)
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(VENV)/bin/ruff check bot nlu referral_db vntext tests scripts
 	$(VENV)/bin/ruff format --check bot nlu referral_db vntext tests scripts
