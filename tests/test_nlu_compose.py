@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nlu import compose
+from nlu import compose, compose_lines, compose_recipes, compose_styles
 from vntext.forms import fold
 
 
 @pytest.fixture(scope="module")
-def parts() -> compose.Parts:
-    return compose.load_parts()
+def parts() -> compose_lines.Parts:
+    return compose_lines.load_parts()
 
 
 @pytest.fixture(scope="module")
-def composed(parts: compose.Parts) -> compose.Composed:
+def composed(parts: compose_lines.Parts) -> compose.Composed:
     return compose.compose(parts)
 
 
@@ -38,19 +38,21 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
-def test_the_same_lines_every_run(parts: compose.Parts, composed: compose.Composed) -> None:
+def test_the_same_lines_every_run(parts: compose_lines.Parts, composed: compose.Composed) -> None:
     assert compose.compose(parts).lines == composed.lines
 
 
 def test_every_intent_is_covered(composed: compose.Composed) -> None:
     missing = hand_written_intents() - {i for i, rows in composed.lines.items() if rows}
     assert not missing
-    assert set(compose.COUNTS) >= hand_written_intents()
+    assert set(compose_recipes.COUNTS) >= hand_written_intents()
 
 
 def test_each_intent_gets_its_count(composed: compose.Composed) -> None:
     short = {
-        i: len(composed.lines[i]) for i, n in compose.COUNTS.items() if len(composed.lines[i]) < n
+        i: len(composed.lines[i])
+        for i, n in compose_recipes.COUNTS.items()
+        if len(composed.lines[i]) < n
     }
     assert not short, f"parts too few for the count asked: {short}"
 
@@ -63,7 +65,7 @@ def test_no_line_repeats_another_or_a_hand_written_one(composed: compose.Compose
 
 def test_every_writing_variant_is_used(composed: compose.Composed) -> None:
     counts = composed.counts()
-    for style in compose.STYLES:
+    for style in compose_styles.STYLES:
         assert sum(n for (_, s), n in counts.items() if s == style) > 300
 
 
@@ -71,7 +73,7 @@ def test_many_lines_are_long(composed: compose.Composed) -> None:
     lengths = sorted(
         len(t)
         for i, rows in composed.lines.items()
-        if i not in compose.SMALL_TALK
+        if i not in compose_recipes.SMALL_TALK
         for t, _ in rows
     )
     assert lengths[len(lengths) // 2] >= 100  # median like real messages (~130 characters)
@@ -95,7 +97,7 @@ DANGER = (
 
 
 def test_danger_words_stay_in_urgent_help(composed: compose.Composed) -> None:
-    survivors = set(compose.RECIPES) - {"urgent_help", "quick_exit"}
+    survivors = set(compose_recipes.RECIPES) - {"urgent_help", "quick_exit"}
     leaked = [
         t for i in survivors for t, _ in composed.lines[i] if any(d in fold(t) for d in DANGER)
     ]
@@ -109,17 +111,17 @@ def test_everyday_danger_words_are_out_of_scope(composed: compose.Composed) -> N
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_teencode_writes_chat_code(parts: compose.Parts, seed: int) -> None:
-    out = compose.teencode(
+def test_teencode_writes_chat_code(parts: compose_lines.Parts, seed: int) -> None:
+    out = compose_styles.teencode(
         "chồng em đang đánh em", random.Random(seed), rate=1.0, table=parts.transforms["teencode"]
     )
     assert {"ck", "e"} <= words(out)
     assert words(out) & {"đag", "dag", "đg", "dnag"}
 
 
-def test_teencode_sometimes_keeps_a_word(parts: compose.Parts) -> None:
+def test_teencode_sometimes_keeps_a_word(parts: compose_lines.Parts) -> None:
     outs = {
-        compose.teencode(
+        compose_styles.teencode(
             "chồng em đang đánh em", random.Random(s), rate=0.5, table=parts.transforms["teencode"]
         )
         for s in range(30)
@@ -137,12 +139,12 @@ def test_teencode_sometimes_keeps_a_word(parts: compose.Parts) -> None:
     ],
 )
 def test_strip_accents_keeps_case(text: str, expected: str) -> None:
-    assert compose.strip_accents(text) == expected
+    assert compose_styles.strip_accents(text) == expected
 
 
-def test_mixing_brings_in_english(parts: compose.Parts) -> None:
+def test_mixing_brings_in_english(parts: compose_lines.Parts) -> None:
     for seed in range(10):
-        out = compose.mix_english(
+        out = compose_styles.mix_english(
             "em muốn ly hôn, cho em số đường dây nóng", random.Random(seed), parts.transforms
         )
         assert words(out) & {
@@ -164,10 +166,10 @@ def test_mixing_brings_in_english(parts: compose.Parts) -> None:
         }
 
 
-def test_typos_change_little(parts: compose.Parts) -> None:
+def test_typos_change_little(parts: compose_lines.Parts) -> None:
     text = "chồng em hay kiểm tra điện thoại của em"
     for seed in range(10):
-        out = compose.typos(text, random.Random(seed))
+        out = compose_styles.typos(text, random.Random(seed))
         assert out != text
         assert abs(len(out) - len(text)) <= 2
 
