@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.core.engine import Engine, EngineConfig
-from bot.core.policy import Thresholds
+from bot.core.policy.decision import Thresholds
 from bot.core.session import SessionStore
 from bot.escalation.cases import CaseStore
 from bot.escalation.hours import OperatorHours

@@ -107,7 +107,8 @@ async def outcomes(
     rows: Iterable[Labelled], parse: Callable[[str], Any], thresholds: Any = None
 ) -> list[Outcome]:
     """Run the bot's understand step and policy on each message, as a new conversation."""
-    from bot.core import policy
+    from bot.core.policy import decision as policy
+    from bot.core.policy import typed
     from bot.core.session import Session
     from bot.core.understanding import understand
 
@@ -118,7 +119,7 @@ async def outcomes(
         u = await understand(
             row.text, parse, thresholds.urgent, uncued_threshold=thresholds.urgent_uncued
         )
-        decision = policy.decide_text(u, facts, thresholds)
+        decision = typed.decide_text(u, facts, thresholds)
         reply = (
             decision.say[0].key
             if decision.say
@@ -310,7 +311,7 @@ def write_section(section: str, report: Path = REPORT) -> None:
 
 def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
     """What each threshold would do on the dev split: the only place they are chosen."""
-    from bot.core.policy import Thresholds
+    from bot.core.policy.decision import Thresholds
 
     base = Thresholds()
     out = ["intent threshold: accuracy, not understood (GBV), wrong answers (answered, wrong)"]
@@ -361,7 +362,7 @@ def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Pat
 
     Example: python -m nlu.realistic --baseline-model nlu/models/config-default-....tar.gz
     """
-    from bot.core.policy import Thresholds
+    from bot.core.policy.decision import Thresholds
     from nlu.train import latest_model, model_path
 
     model = model or latest_model()

@@ -5,7 +5,7 @@
 - response keys: every key bot/ names (Say, OperatorNotice, render) is registered and renders
   in both languages;
 - button actions: every action any reply renders has an explicit branch in
-  policy.decide_button; a forged or stale one still gets the menu.
+  policy.buttons.decide_button; a forged or stale one still gets the menu.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core import actions, cues, policy
+from bot.core import actions, cues
 from bot.core.events import Button
 from bot.core.language import LOCALES
+from bot.core.policy import answers, buttons, decision, typed
 from bot.core.session import Session
 from bot.responses import Responses
 from bot.responses.content import REGISTRY
@@ -28,7 +29,7 @@ from nlu import intents
 from tests.test_responses import PARAMS, all_renders
 
 ROOT = Path(__file__).resolve().parent.parent
-FACTS = policy.Facts(session=Session(key="contract"))
+FACTS = decision.Facts(session=Session(key="contract"))
 
 
 @pytest.fixture(scope="module")
@@ -103,35 +104,40 @@ def test_readme_lists_the_intents_in_order() -> None:
 @pytest.mark.parametrize("province", [None, "Lạng Sơn"])
 def test_every_intent_is_answered_with_registered_keys(intent: str, province) -> None:
     """Every intent has a response key of its own or an explicit branch in the policy."""
-    query = policy.ServiceQuery(province=province) if province else None
-    decision = policy.decide_intent(intent, None, FACTS.session, query)
-    assert decision.say or decision.wipe or decision.find_services, intent
-    assert [s.key for s in decision.say if s.key not in REGISTRY] == []
+    query = decision.ServiceQuery(province=province) if province else None
+    answer = answers.decide_intent(intent, None, FACTS.session, query)
+    assert answer.say or answer.wipe or answer.find_services, intent
+    assert [s.key for s in answer.say if s.key not in REGISTRY] == []
 
 
 def test_policy_intent_sets_name_only_listed_intents() -> None:
-    for name in ("PLACE_AWARE", "SURVIVOR_INTENTS", "OFFER_PERSON", "_NOT_A_TOPIC"):
-        assert getattr(policy, name) <= intents.INTENTS, name
-    assert set(policy.MENU_ACTIONS.values()) <= REGISTRY.keys()
+    for module, name in (
+        (answers, "PLACE_AWARE"),
+        (answers, "SURVIVOR_INTENTS"),
+        (answers, "OFFER_PERSON"),
+        (typed, "_NOT_A_TOPIC"),
+    ):
+        assert getattr(module, name) <= intents.INTENTS, name
+    assert set(buttons.MENU_ACTIONS.values()) <= REGISTRY.keys()
 
 
 # ---- response keys: every key bot/ names is registered and renders in vi and en ----------
 
 # Calls that name a response key, and which argument is the key.
-_KEY_CALLS = {"Say": 0, "_say": 0, "OperatorNotice": 1, "render": 0, "_render": 0}
+_KEY_CALLS = {"Say": 0, "topic_reply": 0, "OperatorNotice": 1, "render": 0, "_render": 0}
 # Calls whose key is a variable passed through, each covered elsewhere:
 #   (file, function (a glob), expression): why it is safe.
 _PASS_THROUGH = {
     # A Say the policy decided, re-wrapped or rendered: its key was collected where it was made.
     ("bot/core/engine.py", "_carry_out", "s.key"),
     # The policy's own helper: its callers' keys are collected.
-    ("bot/core/policy.py", "_say", "key"),
+    ("bot/core/policy/answers.py", "topic_reply", "key"),
     # MENU_ACTIONS values: test_policy_intent_sets_name_only_listed_intents.
-    ("bot/core/policy.py", "*decide_button", "key"),
+    ("bot/core/policy/buttons.py", "*decide_button", "key"),
     # "topic:<name>" for a name in actions.TOPICS: test_topic_family_is_registered.
-    ("bot/core/policy.py", "*decide_button", "action"),
+    ("bot/core/policy/buttons.py", "*decide_button", "action"),
     # Any intent: test_every_intent_is_answered_with_registered_keys.
-    ("bot/core/policy.py", "decide_intent", "intent"),
+    ("bot/core/policy/answers.py", "decide_intent", "intent"),
     # The operators' desk renders the keys the core hands it (OperatorNotice.key) or its own.
     ("bot/channels/telegram_operators.py", "_render", "key"),
     ("bot/channels/telegram_operators.py", "notice", "action.key"),
@@ -270,7 +276,7 @@ def rendered(responses) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     extra = [  # every option a "not sure" reply may offer, one at a time
         ("clarify", loc, {"options": (name, "legal_info")}, None)
-        for name in sorted(policy.SURVIVOR_INTENTS)
+        for name in sorted(answers.SURVIVOR_INTENTS)
         for loc in LOCALES
     ]
     for key, locale, params, reply in [*all_renders(responses), *extra]:
@@ -308,7 +314,7 @@ def test_every_rendered_action_has_an_explicit_policy_branch(rendered) -> None:
         action: where
         for action, where in rendered.items()
         if not _operators_only(action)
-        and policy.decide_button(action, FACTS) is policy.UNKNOWN_BUTTON
+        and buttons.decide_button(action, FACTS) is buttons.UNKNOWN_BUTTON
     }
     assert unhandled == {}
 
@@ -316,8 +322,8 @@ def test_every_rendered_action_has_an_explicit_policy_branch(rendered) -> None:
 def test_every_rendered_action_leads_to_registered_keys(rendered) -> None:
     for action in rendered:
         if not _operators_only(action):
-            decision = policy.decide_button(action, FACTS)
-            assert [s.key for s in decision.say if s.key not in REGISTRY] == [], action
+            answer = buttons.decide_button(action, FACTS)
+            assert [s.key for s in answer.say if s.key not in REGISTRY] == [], action
 
 
 def test_case_buttons_only_on_operator_replies(rendered) -> None:
@@ -357,9 +363,9 @@ def test_every_action_fits_telegram_callback_data(rendered) -> None:
     ],
 )
 def test_a_forged_or_stale_action_gets_the_menu(action: str) -> None:
-    decision = policy.decide_button(action, FACTS)
-    assert decision is policy.UNKNOWN_BUTTON
-    assert [s.key for s in decision.say] == ["menu"]
+    answer = buttons.decide_button(action, FACTS)
+    assert answer is buttons.UNKNOWN_BUTTON
+    assert [s.key for s in answer.say] == ["menu"]
 
 
 def test_constructors_and_parse_agree() -> None:

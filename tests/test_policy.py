@@ -6,16 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from bot.core.policy import (
-    KEEP,
-    Facts,
-    Thresholds,
-    before_model,
-    decide_button,
-    decide_command,
-    decide_text,
-    fingerprint,
-)
+from bot.core.policy.buttons import decide_button
+from bot.core.policy.commands import decide_command
+from bot.core.policy.decision import KEEP, Facts, Thresholds, fingerprint
+from bot.core.policy.typed import before_model, decide_text
 from bot.core.safety import Urgency
 from bot.core.session import Session
 from bot.core.understanding import Understanding

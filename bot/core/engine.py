@@ -13,12 +13,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.clock import VIETNAM
-from bot.core import language, policy
+from bot.core import language
 from bot.core.events import (
     DeleteMessages,
     Incoming,
@@ -31,7 +30,12 @@ from bot.core.events import (
     Trace,
     Turn,
 )
-from bot.core.policy import KEEP, Decision, Facts, Say, ServiceQuery, Thresholds
+from bot.core.flood import FloodGuard
+from bot.core.lookup import find_services
+from bot.core.policy.buttons import decide_button
+from bot.core.policy.commands import decide_command, decide_location
+from bot.core.policy.decision import KEEP, Decision, Facts, Say, Thresholds
+from bot.core.policy.typed import before_model, decide_text
 from bot.core.session import Session, SessionStore
 from bot.core.understanding import Understanding, understand, without_model
 from bot.escalation.cases import Case, CaseStore
@@ -86,8 +90,7 @@ class Engine:
         self.sessions = sessions
         self.cases = cases
         self.hours = hours
-        self._recent: dict[str, deque[float]] = defaultdict(deque)
-        self._warned: dict[str, float] = {}
+        self.flood = FloodGuard(config.flood_per_minute)
 
     async def handle(self, chat: Chat, incoming: Incoming) -> Turn:
         started = time.perf_counter()
@@ -120,7 +123,7 @@ class Engine:
         text = text[: self.config.max_message_chars]
         u = await self.understand(text)
         facts = Facts(session=Session(key="classify"))
-        decision = policy.decide_text(u, facts, self.config.thresholds)
+        decision = decide_text(u, facts, self.config.thresholds)
         situation = next(
             (say.params.get("situation") for say in decision.say if say.key == "urgent"), None
         )
@@ -143,11 +146,11 @@ class Engine:
         session = session.with_(locale=self._locale(session, None, incoming))
         facts = replace(facts, session=session)
         if incoming.kind == "command":
-            decision = policy.decide_command(incoming.text.lower(), incoming.args, facts)
+            decision = decide_command(incoming.text.lower(), incoming.args, facts)
         elif incoming.kind == "button":
-            decision = policy.decide_button(incoming.text, facts)
+            decision = decide_button(incoming.text, facts)
         elif incoming.kind == "location" and incoming.location is not None:
-            decision = policy.decide_location(incoming.location)
+            decision = decide_location(incoming.location)
         else:
             kind = incoming.text or "other"
             decision = Decision(say=(Say("unsupported", {"kind": kind}),), next_state=KEEP)
@@ -160,13 +163,15 @@ class Engine:
         # to her counsellor, whose words must not reach the model, or a flood.
         bare = await understand(text, without_model, self.config.thresholds.urgent)
         facts = replace(
-            facts, flooding=self._flooding(chat.key), warned=self._warned_recently(chat.key)
+            facts,
+            flooding=self.flood.flooding(chat.key),
+            warned=self.flood.warned_recently(chat.key),
         )
-        early = policy.before_model(bare, facts)
+        early = before_model(bare, facts)
         session = facts.session
         if early is not None:
             if early.say and early.say[0].key == "flood":
-                self._warned[chat.key] = time.monotonic()
+                self.flood.warn(chat.key)
             trace = Trace(
                 urgent=bare.urgency.is_urgent,
                 urgent_reasons=bare.urgency.reasons,
@@ -187,7 +192,7 @@ class Engine:
         )
         session = session.with_(locale=self._locale(session, u.language, incoming))
         facts = replace(facts, session=session)
-        decision = policy.decide_text(u, facts, self.config.thresholds)
+        decision = decide_text(u, facts, self.config.thresholds)
         trace = Trace(
             language=u.language,
             intent=u.intent,
@@ -268,7 +273,9 @@ class Engine:
         if decision.relay and case is not None:
             actions.append(RelayToOperator(case.id, text, case.test))
         if decision.find_services is not None:
-            services, reply = self._services(decision.find_services, locale)
+            services, reply = find_services(
+                self.directory, self.responses, decision.find_services, locale
+            )
             actions.append(reply)
             trace = replace(trace, services=tuple(s.id for s in services))
             if decision.find_services.province and trace.province is None:
@@ -305,9 +312,6 @@ class Engine:
             log.warning("nlu unavailable for this turn")
             return None
 
-    def _warned_recently(self, key: str) -> bool:
-        return time.monotonic() - self._warned.get(key, -60.0) < 60
-
     def _open_case(
         self, chat: Chat, session: Session, locale: str, category: str
     ) -> tuple[Case, OperatorCard]:
@@ -330,37 +334,6 @@ class Engine:
             test=session.test_mode,
         )
         return case, card
-
-    def _flooding(self, key: str) -> bool:
-        now = time.monotonic()
-        recent = self._recent[key]
-        while recent and now - recent[0] > 60:
-            recent.popleft()
-        recent.append(now)
-        return len(recent) > self.config.flood_per_minute
-
-    def _services(self, query: ServiceQuery, locale: str) -> tuple[list, Reply]:
-        found = self.directory.search(
-            province=query.province, category=query.category, near=query.near, limit=5
-        )
-        if query.category and not found:  # nothing of that kind: show every kind nearby
-            found = self.directory.search(province=query.province, near=query.near, limit=5)
-        national = self.directory.national_lines()
-        if not found and query.near is None:
-            reply = self.responses.render(
-                "no_services", locale, province=query.province, formerly=query.formerly
-            )
-            return [], reply
-        reply = self.responses.render(
-            "services",
-            locale,
-            services=found,
-            national=national,
-            province=query.province,
-            formerly=query.formerly,
-            near=query.near is not None,
-        )
-        return found, reply
 
     def _end_relay(self, chat: Chat, locale: str) -> list[Outgoing]:
         case = self.cases.open_for(chat.key)

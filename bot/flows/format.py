@@ -33,7 +33,8 @@ EXPECT_KEYS = (
     "when",
     "reply",
 )
-# The emergency situations (bot.core.policy.situation_of), who and when (bot.core.situation).
+# The emergency situations (bot.core.policy.urgent.situation_of), who and when
+# (bot.core.situation).
 SITUATIONS = frozenset({"violence", "suicide", "rape_now", "held", "someone_else", "child_self"})
 WHO = frozenset({"self", "child_self", "someone_else"})
 WHEN = frozenset({"now", "recent", "past_or_ongoing"})
