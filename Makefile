@@ -69,8 +69,8 @@ model: venv ## Train the NLU model only if its data or config changed (content h
 nlu-eval: setup ## Evaluate the NLU on held-out and realistic data; writes docs/nlu-report.md
 	@# Rasa's default pipeline (DIET, 100 epochs) over today's training data takes hours on two
 	@# cores: it is trained only when asked, with BASELINE=1.
-	$(PY) -m nlu.evaluate $(if $(BASELINE),,--no-baseline)
-	$(PY) -m nlu.realistic
+	$(PY) -m bot.evaluation.heldout $(if $(BASELINE),,--no-baseline)
+	$(PY) -m bot.evaluation.realistic
 
 bench: setup ## Measure reply latency, throughput (Telegram, web chat), directory search; writes docs/benchmarks.md
 	$(PY) scripts/bench_directory.py

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.evaluation import realistic
+from bot.evaluation.realistic import Labelled, Outcome, figures, load
+from bot.evaluation.realistic_report import END, START, write_section
 from bot.flows.format import INTENTS
-from nlu import realistic
-from nlu.realistic import Labelled, Outcome, figures, load, write_section
 from vntext.forms import fold
 
 NLU = Path(__file__).parent.parent / "nlu"
@@ -86,8 +87,8 @@ def test_figures_count_the_accepted_second_and_the_not_understood_replies() -> N
 def test_the_section_replaces_the_previous_one(tmp_path: Path) -> None:
     report = tmp_path / "r.md"
     report.write_text("# NLU report\n\nold body\n", encoding="utf-8")
-    write_section(f"{realistic.START}\none\n{realistic.END}", report)
-    write_section(f"{realistic.START}\ntwo\n{realistic.END}", report)
+    write_section(f"{START}\none\n{END}", report)
+    write_section(f"{START}\ntwo\n{END}", report)
     text = report.read_text(encoding="utf-8")
     assert "two" in text and "one" not in text and "old body" in text
     assert text.startswith("# NLU report")

@@ -1,9 +1,10 @@
 """Measure the bot's understanding on the realistic set: messages written as people write.
 
-`python -m nlu.realistic` (part of `make nlu-eval`) reads `nlu/realistic/test_*.jsonl`, runs
-the bot's own "understand" step (bot.core.understanding: safety screen, model on the whole
-message and on the question sentence, the danger-cue gate, who/when) and its policy, and writes
-the figures into docs/nlu-report.md between the realistic-set markers. The dev split
+`python -m bot.evaluation.realistic` (part of `make nlu-eval`) reads
+`nlu/realistic/test_*.jsonl`, runs the bot's own "understand" step (bot.core.understanding:
+safety screen, model on the whole message and on the question sentence, the danger-cue gate,
+who/when) and its policy, and writes the figures into docs/nlu-report.md between the
+realistic-set markers (bot.evaluation.realistic_report). The dev split
 (`dev_*.jsonl`) is the only data the thresholds may be read from: `--dev` prints its tables.
 Nothing here trains on either split; nlu/LABELS.md says how both were labelled.
 """
@@ -21,23 +22,18 @@ from typing import Any
 
 import click
 
-NLU_DIR = Path(__file__).parent
-REPO = NLU_DIR.parent
+from bot.core.policy.decision import Facts, Thresholds
+from bot.core.policy.typed import decide_text
+from bot.core.session import Session
+from bot.core.understanding import understand
+from bot.evaluation.realistic_report import REPORT, pct, render, write_section
+from nlu.client import clean, load_agent, to_parse
+from nlu.train import NLU_DIR, latest_model, model_path
+
 REALISTIC = NLU_DIR / "realistic"
-REPORT = REPO / "docs" / "nlu-report.md"
-START, END = "<!-- realistic:start -->", "<!-- realistic:end -->"
 STYLES = ("vi_accented", "vi_plain", "teencode", "en", "mixed")
 BANDS = ((0, 60, "≤ 60"), (61, 120, "61–120"), (121, 250, "121–250"), (251, 10**6, "> 250"))
 NOT_UNDERSTOOD = frozenset({"clarify", "clarify_again", "nlu_loading"})
-TARGETS = {
-    "accuracy": 0.85,
-    "accuracy_min_group": 0.80,
-    "not_understood": 0.10,
-    "urgent_recall": 0.99,
-    "urgent_recall_screen": 0.90,
-    "false_urgent": 0.03,
-    "false_urgent_everyday": 0.03,
-}
 
 
 @dataclass(frozen=True)
@@ -92,8 +88,6 @@ def model_parser(model: Path | None) -> Callable[[str], Any]:
             return None
 
         return unavailable
-    from nlu.client import clean, load_agent, to_parse
-
     agent = load_agent(model)
 
     async def parse(text: str) -> Any:
@@ -107,19 +101,14 @@ async def outcomes(
     rows: Iterable[Labelled], parse: Callable[[str], Any], thresholds: Any = None
 ) -> list[Outcome]:
     """Run the bot's understand step and policy on each message, as a new conversation."""
-    from bot.core.policy import decision as policy
-    from bot.core.policy import typed
-    from bot.core.session import Session
-    from bot.core.understanding import understand
-
-    thresholds = thresholds or policy.Thresholds()
-    facts = policy.Facts(session=Session(key="eval"))
+    thresholds = thresholds or Thresholds()
+    facts = Facts(session=Session(key="eval"))
     results = []
     for row in rows:
         u = await understand(
             row.text, parse, thresholds.urgent, uncued_threshold=thresholds.urgent_uncued
         )
-        decision = typed.decide_text(u, facts, thresholds)
+        decision = decide_text(u, facts, thresholds)
         reply = (
             decision.say[0].key
             if decision.say
@@ -181,138 +170,8 @@ def figures(rows: list[Labelled], outs: list[Outcome]) -> dict[str, Any]:
     }
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f} %"
-
-
-def _mark(ok: bool | None) -> str:
-    return "" if ok is None else (" ✅" if ok else " ❌ not met")
-
-
-def render(
-    runs: dict[str, dict[str, Any]],
-    screen: dict[str, Any],
-    counts: dict[str, int],
-    thresholds: Any,
-) -> str:
-    """The realistic-set section of docs/nlu-report.md."""
-    ours = runs["ours"]
-    worst = min(
-        (
-            g["accuracy"]
-            for name, g in ours["groups"].items()
-            if name.startswith("style:") and g["accuracy"] is not None
-        ),
-        default=None,
-    )
-    rows = [
-        ("accuracy (intent or accepted second)", "accuracy", TARGETS["accuracy"], True),
-        ("accuracy, messages over 120 characters", "accuracy_long", 0.80, True),
-        ('"not understood" (GBV messages)', "not_understood", TARGETS["not_understood"], False),
-        ("urgent recall", "urgent_recall", TARGETS["urgent_recall"], True),
-        ("false urgent (all non-urgent)", "false_urgent", TARGETS["false_urgent"], False),
-        ("false urgent (everyday messages)", "false_urgent_everyday", 0.03, False),
-        ("who (self / child / someone else)", "who", None, True),
-        ("when (GBV messages)", "when", None, True),
-    ]
-    names = list(runs)
-    lines = [
-        START,
-        "## Realistic set: messages written as people write",
-        "",
-        f"{counts['test']} test messages (`nlu/realistic/test_*.jsonl`), written apart from the "
-        "training data by people who never saw it, in the shape of public questions, forum posts "
-        "and helpline quotes (nlu/LABELS.md). Never trained on; thresholds are read off the "
-        f"{counts['dev']}-message dev split only (`python -m nlu.realistic --dev`). Each message "
-        "goes through the bot's own understand step and policy as the first message of a "
-        "conversation.",
-        f"Thresholds in force (nlu/thresholds.py): intent {thresholds.intent}, or "
-        f"{thresholds.corroborated} when a cue in her words agrees; the model's urgent vote "
-        f"{thresholds.urgent} with a danger cue, {thresholds.urgent_uncued} without one.",
-        "",
-        "How urgency is decided (bot/core/understanding.py): the deterministic safety screen "
-        "reads the whole message (up to 4,096 characters) first, with everyday idioms blanked "
-        '("mệt muốn chết", "killing time"). The model then votes with its urgent_help '
-        "probability, wherever it ranks, on the whole message, the question sentence and each "
-        "sentence that holds a danger word. The vote counts when a danger cue survives the "
-        "idiom list (`safety.danger_cue`); with no danger word at all (\"I've been on the "
-        'bridge for an hour") it counts only where no idiom was blanked, at its own '
-        "threshold. So the model can never bring back what the idioms removed; where its "
-        'vote does not count, a confident urgent_help is answered with "not sure", never '
-        "the emergency script.",
-        "",
-        "| measure | target | " + " | ".join(names) + " |",
-        "|---|---|" + "---|" * len(names),
-    ]
-    for label, key, target, higher in rows:
-        values = []
-        for name in names:
-            value = runs[name][key]
-            ok = (
-                None
-                if target is None or value is None or name != "ours"
-                else (value >= target if higher else value <= target)
-            )
-            values.append(_pct(value) + _mark(ok))
-        goal = "—" if target is None else ("≥ " if higher else "≤ ") + f"{100 * target:.0f} %"
-        lines.append(f"| {label} | {goal} | " + " | ".join(values) + " |")
-    screen_ok = screen["urgent_recall"] is not None and (
-        screen["urgent_recall"] >= TARGETS["urgent_recall_screen"]
-    )
-    lines += [
-        f"| urgent recall, model unavailable (screen alone) | ≥ 90 % | "
-        f"{_pct(screen['urgent_recall'])}{_mark(screen_ok)} |" + " |" * (len(names) - 1),
-        f"| false urgent, model unavailable | ≤ 3 % | {_pct(screen['false_urgent'])} |"
-        + " |" * (len(names) - 1),
-        "",
-        f"Lowest accuracy of any writing style (target ≥ 80 %): {_pct(worst)}"
-        f"{_mark(None if worst is None else worst >= 0.80)}.",
-        "",
-        "### By group (ours)",
-        "",
-        "| group | n | accuracy | not understood | urgent recall | false urgent |",
-        "|---|---|---|---|---|---|",
-    ]
-    for name, g in ours["groups"].items():
-        lines.append(
-            f"| {name} | {g['n']} | {_pct(g['accuracy'])} | {_pct(g['not_understood'])} | "
-            f"{_pct(g['urgent_recall'])} | {_pct(g['false_urgent'])} |"
-        )
-    misses = ours["misses"]
-    lines += ["", f"### Urgent messages missed (ours): {len(misses)}", ""]
-    lines += [
-        f"- labelled {m['intent']}, understood as {m['got']}; {m['style']}, {m['length']} chars"
-        for m in misses
-    ] or ["- none"]
-    if "Rasa default" not in runs:
-        lines += [
-            "",
-            "Rasa's default pipeline was not measured in this run: no model of "
-            "`nlu/config-default.yml` trained on the current data. `make nlu-eval "
-            "BASELINE=1` trains one; on this 2-core machine DIET's 100 epochs over the "
-            "current ~9,500 lines take hours (nlu/README.md), so the default run leaves it out.",
-        ]
-    lines += ["", END]
-    return "\n".join(lines)
-
-
-def write_section(section: str, report: Path = REPORT) -> None:
-    """Put the section at the top of the report, replacing the previous one."""
-    text = report.read_text(encoding="utf-8") if report.exists() else ""
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        title, _, body = text.partition("\n")
-        text = f"{title}\n\n{section}\n{body}" if title.startswith("#") else section + "\n" + text
-    report.write_text(text, encoding="utf-8")
-
-
 def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
     """What each threshold would do on the dev split: the only place they are chosen."""
-    from bot.core.policy.decision import Thresholds
-
     base = Thresholds()
     out = ["intent threshold: accuracy, not understood (GBV), wrong answers (answered, wrong)"]
     for step in range(4, 13):
@@ -322,7 +181,7 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
         wrong = sum(
             1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
         ) / len(rows)
-        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, {_pct(wrong)}")
+        out.append(f"  {t:.2f}: {pct(f['accuracy'])}, {pct(f['not_understood'])}, {pct(wrong)}")
     out.append("corroborated threshold: accuracy, not understood (GBV), wrong answers")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35):
         outs = asyncio.run(outcomes(rows, parse, replace(base, corroborated=t)))
@@ -330,20 +189,20 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
         wrong = sum(
             1 for r, o in zip(rows, outs) if o.reply not in NOT_UNDERSTOOD and not correct(r, o)
         ) / len(rows)
-        out.append(f"  {t:.2f}: {_pct(f['accuracy'])}, {_pct(f['not_understood'])}, {_pct(wrong)}")
+        out.append(f"  {t:.2f}: {pct(f['accuracy'])}, {pct(f['not_understood'])}, {pct(wrong)}")
     out.append("uncued urgent vote: urgent recall, false urgent, false urgent everyday")
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01):
         f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent_uncued=t))))
         out.append(
-            f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
-            f"{_pct(f['false_urgent_everyday'])}"
+            f"  {t:.2f}: {pct(f['urgent_recall'])}, {pct(f['false_urgent'])}, "
+            f"{pct(f['false_urgent_everyday'])}"
         )
     out.append("urgent vote threshold: urgent recall, false urgent, false urgent everyday")
     for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
         f = figures(rows, asyncio.run(outcomes(rows, parse, replace(base, urgent=t))))
         out.append(
-            f"  {t:.2f}: {_pct(f['urgent_recall'])}, {_pct(f['false_urgent'])}, "
-            f"{_pct(f['false_urgent_everyday'])}"
+            f"  {t:.2f}: {pct(f['urgent_recall'])}, {pct(f['false_urgent'])}, "
+            f"{pct(f['false_urgent_everyday'])}"
         )
     return "\n".join(out)
 
@@ -360,11 +219,9 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
 def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Path) -> None:
     """Evaluate on the realistic set and write its section of the NLU report.
 
-    Example: python -m nlu.realistic --baseline-model nlu/models/config-default-....tar.gz
+    Example:
+    python -m bot.evaluation.realistic --baseline-model nlu/models/config-default-....tar.gz
     """
-    from bot.core.policy.decision import Thresholds
-    from nlu.train import latest_model, model_path
-
     model = model or latest_model()
     if baseline_model is None:  # the default pipeline trained on exactly our current data
         exact = model_path(NLU_DIR / "config-default.yml")
