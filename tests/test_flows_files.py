@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.flows import report, runner
-from bot.flows.format import find_files, load
+from bot.flows.reader import find_files, load
 from bot.settings import Settings
 
 FLOWS = Path(__file__).resolve().parent.parent / "flows"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.flows import report, runner
-from bot.flows.format import parse
+from bot.flows.reader import parse
 from bot.settings import Settings
 from tests.fakes import StubNlu
 from tests.flow_samples import WRONG

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.events import Button, DeleteMessages, Incoming, OperatorCard, Trace
-from bot.flows.format import Expect, Flow, FlowFileError, Step, find_files, load
+from bot.flows.format import Expect, Flow, Step
+from bot.flows.reader import FlowFileError, find_files, load
 from bot.settings import Settings
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Flow files: the format parser, and mistakes named by file, line and key."""
+"""Flow files read: every mistake named by file, line and key, with a "Did you mean"."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.flows.format import Flow, FlowFileError, find_files, load, parse
+from bot.flows.format import Flow
+from bot.flows.reader import FlowFileError, find_files, load, parse
 
 EXAMPLE = """\
 name: Unaccented urgent message in Vietnamese
