@@ -33,7 +33,7 @@ from bot.app import build  # noqa: E402
 from bot.channels.telegram import build_application  # noqa: E402
 from bot.privacy import configure_logging  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.testing.fake_bot_api import UpdateBuilder, User  # noqa: E402
+from bot.testing.fake_bot_api.updates import Updates, User  # noqa: E402
 
 TOKEN = "123:BENCH"
 LATENCY_MESSAGES = 300
@@ -69,7 +69,7 @@ BUTTONS = ("menu:online", "menu:rights", "safe:yes", "menu:services")
 LOCATIONS = ((21.853, 106.761), (21.0285, 105.8542), (10.7769, 106.7009))
 
 
-def mixed(builder: UpdateBuilder, user: User, i: int) -> None:
+def mixed(builder: Updates, user: User, i: int) -> None:
     """Build the i-th update of the mix for user."""
     kind = i % 10
     if kind < 6:
@@ -154,7 +154,7 @@ async def bench(data_dir: Path) -> dict[str, object]:
 
 
 async def _bench(data_dir: Path, driver: Driver, root: str) -> dict[str, object]:
-    build_updates = UpdateBuilder()
+    build_updates = Updates()  # no queue here: take() them for the fake in its own process
     settings = Settings(
         data_dir=data_dir,
         id_secret="bench-secret",

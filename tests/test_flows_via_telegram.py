@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from bot.flows import report, runner, via_telegram
 from bot.settings import Settings
-from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.fake_bot_api.server import FakeBotApi
 from tests.fakes import StubNlu
 from tests.flow_samples import WRONG
 

@@ -92,7 +92,8 @@ def test_run_with_nothing_to_read_keeps_serving_and_answers_the_issues_curl(
 def test_run_with_a_token_serves_telegram_and_the_web_chat_in_one_process(
     tmp_path: Path,
 ) -> None:
-    from bot.testing.fake_bot_api import FakeBotApi, User
+    from bot.testing.fake_bot_api.server import FakeBotApi
+    from bot.testing.fake_bot_api.updates import User
 
     fake = FakeBotApi("123:WEB").start()
     process = subprocess.Popen(

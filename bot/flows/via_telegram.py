@@ -49,7 +49,9 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.core.engine import Chat, Engine
     from bot.core.events import Incoming
-    from bot.testing.fake_bot_api import Call, FakeBotApi, User
+    from bot.testing.fake_bot_api.calls import Call
+    from bot.testing.fake_bot_api.server import FakeBotApi
+    from bot.testing.fake_bot_api.updates import User
     from nlu.client import Nlu
 
 # A made-up token: the real TELEGRAM_BOT_TOKEN is never sent anywhere, not even to the fake.
@@ -124,7 +126,8 @@ async def run_flow(app: App, flow: Flow, number: int, recorder: TurnRecorder) ->
     """Run one flow against its own fake Bot API; stop at the first failing step."""
     from bot.channels.telegram import chat_for
     from bot.core.session import Session
-    from bot.testing.fake_bot_api import FakeBotApi, User
+    from bot.testing.fake_bot_api.server import FakeBotApi
+    from bot.testing.fake_bot_api.updates import User
 
     started = time.perf_counter()
     user = User(user_id(number), flow.locale, "Tester")

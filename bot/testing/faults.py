@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.testing.fake_bot_api import Call, FakeBotApi, User
+from bot.testing.fake_bot_api.calls import Call
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123:FAULTS"

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from bot.testing.fake_bot_api import FakeBotApi, User
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User
 from tests.fakes import StubNlu
 
 TOKEN = "123:TEST"

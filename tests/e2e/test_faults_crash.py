@@ -34,7 +34,8 @@ def test_a_burst_without_a_kill_is_answered_exactly_once(tmp_path):
 
 def test_killed_while_sending_an_urgent_reply_she_still_gets_it_once(tmp_path):
     """SIGKILL while the urgent reply waits out Telegram's 429: after the restart it goes."""
-    from bot.testing.fake_bot_api import FakeBotApi, User
+    from bot.testing.fake_bot_api.server import FakeBotApi
+    from bot.testing.fake_bot_api.updates import User
     from bot.testing.faults import TOKEN, URGENT, BotProcess, wait_until
 
     fake = FakeBotApi(TOKEN).start()

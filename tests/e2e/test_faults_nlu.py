@@ -10,7 +10,8 @@ import pytest
 
 import nlu.client
 from bot.app import build
-from bot.testing.fake_bot_api import FakeBotApi, User
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User
 from nlu.client import InProcessNlu
 from tests.e2e.conftest import run, running_bot
 

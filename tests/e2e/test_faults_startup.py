@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.session import Session, SessionStore
-from bot.testing.fake_bot_api import FakeBotApi, User
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User
 from bot.testing.faults import TOKEN, URGENT, BotProcess, wait_until
 
 pytestmark = pytest.mark.e2e

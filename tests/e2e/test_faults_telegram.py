@@ -12,7 +12,9 @@ from dataclasses import replace
 import pytest
 
 from bot.privacy import chat_key
-from bot.testing.fake_bot_api import Call, FakeBotApi, User, group_chat
+from bot.testing.fake_bot_api.calls import Call
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User, group_chat
 from tests.e2e.conftest import (
     OPERATOR,
     OPERATOR_CHAT,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.testing.fake_bot_api import FakeBotApi, User, group_chat
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User, group_chat
 from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, run, running_bot
 
 pytestmark = pytest.mark.e2e

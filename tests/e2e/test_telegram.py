@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from bot.responses.content.channel import LOCATION_LABEL
-from bot.testing.fake_bot_api import FakeBotApi, User
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import User
 from tests.e2e.conftest import run, running_bot
 
 pytestmark = pytest.mark.e2e

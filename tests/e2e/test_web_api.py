@@ -20,7 +20,8 @@ from bot.app import build
 from bot.channels.web.run import serving
 from bot.channels.web.server import MAX_BODY_BYTES, WebChannel
 from bot.settings import Settings
-from bot.testing.fake_bot_api import FakeBotApi, group_chat
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import group_chat
 from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, TOKEN, run
 from tests.fakes import StubNlu
 
@@ -376,7 +377,7 @@ def test_a_telegram_users_relay_still_goes_to_telegram(settings, fake):
 
     async def scenario():
         async with web_chat(settings, fake) as (url, app, client):
-            from bot.testing.fake_bot_api import User
+            from bot.testing.fake_bot_api.updates import User
 
             she = User(5001, "vi", "Lan", "lan")
             fake.text(she, URGENT)

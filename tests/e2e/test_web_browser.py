@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.settings import Settings
-from bot.testing.fake_bot_api import FakeBotApi, group_chat
+from bot.testing.fake_bot_api.server import FakeBotApi
+from bot.testing.fake_bot_api.updates import group_chat
 from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, TOKEN
 from tests.fakes import StubNlu
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.fake_bot_api.server import FakeBotApi
 from tests.e2e.conftest import run
 
 pytestmark = pytest.mark.e2e
