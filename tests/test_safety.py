@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.safety import REASONS, Urgency, danger_cue, screen
+from bot.core.safety import REASONS, Urgency, danger_cue, read, screen
 
 # (message, family). Each family: with diacritics, without, chat abbreviations, English.
 POSITIVES = [
@@ -1917,3 +1917,97 @@ def test_a_child_in_danger_about_herself_adds_child_protection(text):
 )
 def test_held_abroad_is_trafficking_now(text):
     assert screen(text).trafficking
+
+
+# --- told as now, or told as past, habit or "if" (safety section 5) ------------------------------
+
+# Danger now told the way long messages tell it: someone else, the passive, held abroad, a
+# child heard crying under the blows, a veiled wish to die. Written for these tests.
+TOLD_NOW = [
+    ("my daughter's boyfriend is beating her right now and she called me crying", "violence_now"),
+    ("my sister's husband is hitting her, I can hear it on the phone", "violence_now"),
+    ("my sister is being held by her husband's family and they won't let her out", "locked_in"),
+    ("he has his hands around my neck", "injury"),
+    ("my friend just texted me that her husband has a knife and is threatening her", "weapon"),
+    ("he's trying to get into the bathroom, I'm hiding in the tub", "violence_now"),
+    ("I put the chair against the door so he can't get in", "violence_now"),
+    ("locked in the basement. he took my phone", "locked_in"),
+    ("he's driving like crazy and says he'll crash us into a truck", "threat_to_kill"),
+    ("i've been standing on the rooftop for a while now", "suicide_self_harm"),
+    ("bà hàng xóm đánh đứa nhỏ bằng roi, nó đang gào khóc", "child_danger"),
+    ("thằng bé nhà bên cạnh bị bố nó đánh, nó khóc thét", "child_danger"),
+    ("con bé nhà trọ bên cạnh bị trói ở cửa sổ từ sáng", "child_danger"),
+    ("con gái tôi bị thằng đó kéo vào nhà nghỉ, nó vừa nhắn tôi", "violence_now"),
+    ("e bị nó lôi lên xe, giờ k biết đi đâu", "violence_now"),
+    ("mẹ kế khóa em ở ngoài sân từ tối, em lạnh lắm", "locked_in"),
+    ("ck e vừa đè e xuống, ghì chặt tay e", "violence_now"),
+    ("em đang khóa cửa trốn trong nhà tắm, anh ta đập cửa", "violence_now"),
+    ("anh ta xách can xăng vào nhà, nói đốt hết cho chết", "threat_to_kill"),
+    ("nó cầm chai xăng đứng trước cửa phòng em", "weapon"),
+    ("chị tôi bị giữ ở Campuchia, bên đó đòi 300 triệu mới cho về", "trafficking_now"),
+    ("em bi bat lam lua dao o ben myanmar, khong lam la bi chich dien", "trafficking_now"),
+    ("toi dang o phnom penh, ho lay het ho chieu cua toi roi", "trafficking_now"),
+    ("em sợ em sẽ làm chuyện dại dột mất", "suicide_self_harm"),
+]
+# The same words told as past, habit, "if" or everyday: help, not the emergency script.
+TOLD_NOT_NOW = [
+    "hồi nhỏ em hay bị mẹ kế trói vào chân giường mỗi khi em làm sai",
+    "năm ngoái bố dượng nhốt em ngoài ban công cả đêm, giờ em đã chuyển ra ở với bà",
+    "my ex used to lock me in the bedroom when he was drunk, we split up last year",
+    "he used to put his hands around my neck when we argued, is that abuse?",
+    "last year my husband dragged me into the car and drove me to his mother's",
+    "nếu anh ta lại kéo em vào phòng thì em phải làm sao",
+    "chị em từng bị giữ ở Campuchia 2 năm trước, giờ chị về rồi nhưng hay gặp ác mộng",
+    "em bị mẹ trói tóc chặt quá đau đầu",
+    "my friend's dog is locked in the car and it's hot",
+    "we pushed the desk against the door to make room for the sofa",
+    "hàng xóm hay đánh con, tối nào cũng nghe tiếng khóc, em nên gọi số nào",
+    "the neighbours often beat their son, I hear him crying almost every night",
+    "em muốn đốt nhà kho cũ sau vườn để dọn chỗ trồng rau",
+    "chị ơi mình có thể làm chuyện dại dột là bỏ việc không",
+    "cháu em 5 tuổi bị bố nó đánh hồi tuần trước, giờ vẫn còn vết bầm, em muốn báo công an",
+    "em bị lỡ tay chém vào ngón tay lúc làm cá, máu ra nhiều quá",
+    "em mượn điện thoại của bạn để nhắn cho mẹ vì điện thoại em hết pin",
+    "sitting on the bridge watching the sunset with my boyfriend",
+    "I've been on the roof all afternoon fixing the antenna",
+    "anh ấy đang giữ tay em đi qua đường, dễ thương ghê",
+    "người yêu em hay bóp cổ em mỗi khi cãi nhau, vậy có phải bạo lực không",
+    "mỗi lần say về là anh ta đánh em, em muốn ly hôn",
+    "chồng em 3 năm nay không cho em về quê thăm bố mẹ",
+    "If I take the kids and leave, is that considered kidnapping?",
+    "nếu em bỏ về nhà mẹ đẻ thì có bị coi là bắt cóc con không",
+    "bạn tôi bị chồng đánh gãy xương sườn, nhập viện 5 ngày, giờ có khởi tố được không",
+    "nếu anh ta đánh nữa thì em trốn ở đâu",
+    "he hits me sometimes when he's drunk, should I leave?",
+]
+
+
+@pytest.mark.parametrize("text,reason", TOLD_NOW)
+def test_danger_now_told_of_others_and_in_the_passive_is_flagged(text, reason):
+    assert reason in screen(text).reasons
+
+
+@pytest.mark.parametrize("text", TOLD_NOT_NOW)
+def test_past_habit_and_if_are_not_urgent(text):
+    assert screen(text) == Urgency.NOT_URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bố em hay đánh em. Nhưng tối nay bố nhắn là về sẽ đánh chết em",
+        "anh ta hay đánh em, nhưng giờ anh ta đang cầm dao đứng ngoài cửa",
+        "he used to hit me. Right now he is hitting me",
+        "năm ngoái anh ta đánh em, giờ anh ta lại đang đánh em",
+        "em bị nhốt trong phòng từ hôm qua",
+        "if you call the police I will find you and kill you",
+    ],
+)
+def test_a_sentence_told_as_now_outweighs_the_past_in_another(text):
+    assert screen(text).is_urgent
+
+
+def test_a_past_story_leaves_a_cue_but_no_cue_now():
+    reading = read("he used to hit me, we split up last year")
+    assert reading.cue and not reading.cue_now
+    assert read("he is hitting me").cue_now

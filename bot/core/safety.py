@@ -30,6 +30,8 @@ from vntext.forms import canonical, fold, normalise
 #
 # Besides `screen`, `danger_cue` says whether any danger word is left once the idioms are
 # blanked: the engine lets the model's urgent vote count only then. `read` computes both once.
+# A rule's match counts only in a sentence told as now (section 5): "năm ngoái anh ta bóp cổ
+# tôi", "mỗi lần say về là đánh", "if he hits me again" are for the conversation.
 
 REASONS: tuple[str, ...] = (
     "violence_now",
@@ -114,6 +116,7 @@ _GUARDED: dict[str, frozenset[str]] = {
     "cuu": frozenset({"cứu"}),  # help!; not cừu (sheep: "cừu con"), cựu (former)
     "vo": frozenset({"vợ"}),  # wife; not vỡ ("đánh vỡ bát" = broke a bowl)
     "bua": frozenset({"búa"}),  # hammer; not bữa (meal: "bữa tối")
+    "hay": frozenset({"hay"}),  # often (a habit, section 5); not hãy ("xin hãy giúp tôi")
 }
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
@@ -143,6 +146,9 @@ _VI_IDIOMS = [
     r"\b(?:con |be |em )?(?:meo|cho|cun|ga|vit|chim|tho|hamster|thu cung)(?: \w+){0,3} "
     r"(?:bi |da bi )?(?:nhot|khoa)\b",
     r"\bdao (?:bi )?truot\b",  # the knife slipped: a kitchen accident, nobody holding it
+    # Her own slip with a blade: "lỡ tay chém vào ngón cái" is a cut finger, not an attack.
+    r"(?:(?<=lo tay )|(?<=so y )|(?<=vo y )|(?<=bat can ))(?:\w+ )?(?:chem|cat|dam|bam|chat) "
+    r"(?:vao|trung|phai) (?:\w+ )?(?:ngon|tay|chan|ban tay|mu tay)\w*(?: cai| tro| tay)?",
     r"chet cuoi",
     r"cuoi (muon |gan )?chet",
     r"buon cuoi",
@@ -489,6 +495,9 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bcho (?:may|mi|may con|con kia|ca nha may) chet\b",
         r"\b(?:tao|anh|no|han) (?:se )?(?:lay mang|ket lieu) (?:may|mi|em|con)\b",
         r"\bdoa giet\b",
+        # "sẽ đánh chết em", "nhắn là về sẽ đập chết mày": to beat to death is a threat to kill.
+        rf"\b(?:se|doa|dinh|bao|noi|hua|the) (?:\w+ ){{0,2}}?(?:danh|dap|bop|chem|dam|dap) chet "
+        rf"(?:{_ME}|may|mi|con|ca nha)\b",
         r"\b(?:se|dinh|doa) (?:xu|thanh toan|ket lieu) (?:may|em|toi|con)\b",
     ],
     # Weapons multiply homicide risk (Campbell et al. 2003); acid and petrol attacks are a
@@ -511,7 +520,7 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bchem\b(?! (?:gio|gia|tien|class|lab|homework|exam|test)\b)",
         r"\btat (?:axit|a xit|acid|xang)\b",
         r"\b(?:tuoi|do|hat) xang (?:len|vao) (?:nguoi|nha)",
-        r"\b(?:dot|thieu) (?:nha|song|chet)\b",
+        r"\b(?:dot|thieu) (?:nha|song|chet)\b(?! (?:kho|tam|hoang|bo hoang|van|xuong)\b)",
         r"\bchia sung\b",
         r"\bsung (?:ngan|luc|hoa cai)\b",
     ],
@@ -737,9 +746,10 @@ _VI_RULES: dict[str, list[str]] = {
 
 _EN_PERSON = (
     r"(?:he|she|they|someone|somebody|a man|a guy|some guy|this guy|a stranger|some man|"
-    r"my (?:[\w-]+ )?(?:ex-)?(?:husband|boyfriend|partner|bf|hubby|ex-bf|ex|father|dad|"
-    r"stepfather|stepdad|step-dad|brother|son|uncle|boss|employer|mother-in-law|father-in-law|"
-    r"wife|family|fiance|neighbou?r|landlord|mom's boyfriend))"
+    # "my sister's husband", "her boyfriend": someone else's abuser, told by her.
+    r"(?:my|her|his) (?:[\w'-]+ )?(?:ex-)?(?:husband|boyfriend|partner|bf|hubby|ex-bf|ex|"
+    r"father|dad|stepfather|stepdad|step-dad|brother|son|uncle|boss|employer|mother-in-law|"
+    r"father-in-law|wife|family|fiance|neighbou?r|landlord|mom's boyfriend))"
 )
 _EN_HURT = r"(?:hit|beat|punch|kick|attack|hurt|slap|rape|stab|shoot|strangle|choke|assault)"
 _EN_HURTING = (
@@ -798,6 +808,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bdeath threats?\b",
         r"\b(?:will|gonna|going to|'ll) finish (?:me|us|her)\b",
         r"\b(?:he|she|they)(?:'s| is| are|'re) threatening (?:me|us|her)\b",
+        # "I will find you and end it": the hunt and the end, a threat on its own.
+        r"\b(?:find|hunt|track) (?:you|her|me|us) (?:down )?and (?:end|kill|finish|hurt|"
+        r"make you pay)\b",
     ],
     "weapon": [
         r"\bwith (?:a|an|his|the|their) (?:\w+ )?(?:knife|gun|machete|axe|hammer|pistol|rifle|"
@@ -1001,6 +1014,109 @@ _EN_RULES: dict[str, list[str]] = {
         r"(?:who )?(?:is )?(?:following|watching|outside|waiting|parked outside|stalking)\b",
     ],
 }
+
+# --- 3b. Danger told the way long messages tell it --------------------------------------------
+# Someone else in danger now (a neighbour's child crying under the blows, a daughter dragged
+# into a motel, a sister held), the passive ("bị người yêu nhốt", "she is being held"), held
+# abroad, a house being set on fire, a door barricaded, a veiled wish to die. Section 5 keeps
+# these to sentences told as now.
+_CRYING = (
+    r"(?:dang (?:khoc|gao|la|het|keu)|khoc (?:thet|to|ngat|lon|rat to|am)|gao khoc|keu cuu|"
+    r"la het|keu thet|van khoc)"
+)
+_CONFINE = (
+    r"(?:troi|nhot|khoa trai|khoa (?:\w+ )?(?:ngoai|trong)|giam|giu lai|giu (?:o|trong|tai))"
+)
+_VI_MORE: dict[str, list[str]] = {
+    "violence_now": [
+        # Dragged or bundled somewhere: into a motel, a car, a room.
+        r"\b(?:bi )?(?:\w+ ){0,3}(?:keo|loi|bat|ep|day|nhet) (?:\w+ ){0,2}(?:vao|len) "
+        r"(?:nha nghi|khach san|xe|o to|phong|buong|rung|nha kho)\b",
+        rf"\b{_NOW} (?:\w+ )?(?:giu chat|nam chat|ghi chat|ghi|bop|vat) (?:\w+ )?"
+        rf"(?:tay|chan|co|nguoi) (?:{_ME}|co ay|chi ay|ban ay|no)\b",
+        rf"\b{_NOW} (?:\w+ )?chan (?:duong|dau|xe|cua) (?:{_ME}|co ay|chi ay|ban ay|no)\b",
+        # Pinned down: "ghì chặt tay em", "đè em xuống giường".
+        rf"\b(?:ghi|giu|nam|de) chat (?:hai )?(?:tay|co tay|nguoi|chan) {_ME}\b",
+        rf"\b(?:de|day|xo|vat) {_ME} (?:nam )?xuong (?:giuong|nem|san|dat|ghe)?\b",
+        # Hiding behind a locked door, or barricading it.
+        r"\b(?:dang|vua|phai) (?:\w+ )?(?:khoa|chot|chan) cua (?:\w+ )?(?:trong|o|lai)? ?"
+        r"(?:trong )?(?:toilet|nha ve sinh|nha tam|phong tam|wc|phong|buong)\b",
+        r"\b(?:keo|day|lay) (?:\w+ ){0,2}(?:ban|tu|giuong|ghe) (?:ra )?chan (?:ngang )?cua\b",
+        r"\b(?:dang|cu|van dang) (?:\w+ )?(?:keo|loi) (?:em|toi|minh|chau|con) vao (?:phong|"
+        r"giuong|buong)\b",
+    ],
+    "threat_to_kill": [
+        rf"\b(?:dot|thieu) (?:ca |het |luon )?(?:nha|me con|ca nha|{_ME}|song)\b[^.!?]{{0,30}}"
+        r"\bchet\b",
+        r"\b(?:dot|thieu|dam|chem|dap|danh) (?:\w+ ){0,3}?cho (?:\w+ )?chet(?: het| ca| luon)?\b",
+    ],
+    "weapon": [
+        r"\b(?:xach|cam|mang|vac|tuoi|do|hat|cam theo) (?:\w+ )?(?:can|chai|binh|thung|can nhua) "
+        r"xang\b",
+    ],
+    "locked_in": [
+        r"\bbi (?:\w+ ){0,4}?troi (?!toc\b)(?:\w+ ){0,2}?(?:vao|lai|chat|tay|chan|o)\b",
+        r"\bkhoa (?:\w+ ){0,2}?(?:o )?ngoai (?:ban cong|cua|nha|san|troi|hien)\b",
+        r"\btroi (?:em|toi|minh|chau|con|no|be|co ay) (?:\w+ )?(?:vao|lai|o)\b",
+    ],
+    "child_danger": [
+        # A child confined or tied now ("thằng bé bị trói vào cột từ trưa").
+        rf"\b{_KID}(?: \w+){{0,4}} bi (?:\w+ ){{0,3}}?{_CONFINE}\b",
+        rf"\b{_CONFINE} (?:\w+ )?{_KID}\b(?! {_ANIMALS}\b)",
+        # A child hit and crying out, heard next door: the blows are now.
+        rf"\b{_KID}\b[^.!?]{{0,50}}\b(?:bi|dang bi) (?:\w+ ){{0,3}}?{_HURT_NOW}\b[^.!?]{{0,50}}"
+        rf"\b{_CRYING}\b",
+        rf"\b{_HURT_NOW} (?:\w+ )?{_KID}\b[^.!?]{{0,50}}\b{_CRYING}\b",
+    ],
+    "trafficking_now": [
+        # A ransom to let someone come home: "đòi 200 triệu mới cho về".
+        r"\b(?:doi|bat|ep|bao) (?:\w+ ){0,4}?(?:tien|trieu|usd|do|\d+ ?(?:tr|k|\$)) "
+        r"(?:\w+ ){0,3}?(?:moi|thi|roi) (?:cho|tha) (?:\w+ )?ve\b",
+        r"\b(?:bi )?(?:chich dien|dien giat|danh hoi dong)\b",
+    ],
+    "suicide_self_harm": [
+        # "Làm chuyện dại dột": the common euphemism for taking one's own life.
+        r"\b(?:lam|nghi den|nghi toi|tinh) (?:chuyen|dieu|viec) (?:dai dot|ngu ngoc)\b"
+        r"(?! (?:la|nhu|kieu|nhu la)\b)",
+    ],
+}
+_EN_MORE: dict[str, list[str]] = {
+    "violence_now": [
+        r"\b(?:trying|tries|tried|keeps trying) to (?:get|break|force (?:his|their) way|come) "
+        r"(?:in|into) (?:my|the|our|her) (?:room|bedroom|bathroom|house|flat|apartment)\b",
+        r"\b(?:pushed|put|moved|propped|dragged|shoved) (?:a |the |my )?(?:\w+ )?(?:desk|chair|"
+        r"bed|dresser|wardrobe|table|drawers) (?:against|in front of) the door\b[^.!?]{0,60}"
+        r"\b(?:he|him|they|them|scared|afraid|keep|can'?t get)\b",
+        r"\b(?:dragged|pulled|forced|pushed) (?:me|her|my \w+) into (?:a|the|his) (?:car|van|"
+        r"room|motel|hotel)\b",
+    ],
+    "threat_to_kill": [
+        r"\b(?:he'll|he will|he's going to|gonna|going to) (?:crash|drive) (?:us|them|the car|"
+        r"into)\b",
+        r"\b(?:burn|set fire to) (?:the|our|my) (?:house|home|flat)\b",
+    ],
+    "locked_in": [
+        r"(?:^|[.!?]\s*)(?:locked|trapped) in (?:the|my|a|his) (?:\w+ )?(?:room|bedroom|"
+        r"bathroom|house|toilet|closet|basement|car)\b",
+        r"\btook (?:the|my) (?:door )?handle off\b",
+        r"\b(?:won't|wont|will not|doesn't|don't|do not) let (?:her|him|them) (?:leave|out|"
+        r"go out|get out|go home)\b",
+        r"\b(?:is|are|'s|'re) being (?:held|kept|locked)\b",
+    ],
+    "injury": [
+        r"\b(?:hands?|arm|fingers) (?:around|on|round) (?:my|her) (?:neck|throat)\b",
+    ],
+    "suicide_self_harm": [
+        r"\b(?:i'm|i am|im|i've been|i have been|been) (?:sitting|standing) (?:alone )?on "
+        r"(?:the|a) (?:bridge|ledge|railing|rooftop|roof)\b(?! (?:watching|with|fixing|eating|"
+        r"taking|having|enjoying|reading)\b)",
+        r"\b(?:on|at) the edge of (?:the|a) (?:roof|bridge|building|cliff)\b",
+    ],
+}
+for _reason, _patterns in _VI_MORE.items():
+    _VI_RULES[_reason].extend(_patterns)
+for _reason, _patterns in _EN_MORE.items():
+    _EN_RULES[_reason].extend(_patterns)
 
 _VI = {reason: _alternation(patterns) for reason, patterns in _VI_RULES.items()}
 _EN = {reason: _alternation(patterns) for reason, patterns in _EN_RULES.items()}
@@ -1226,6 +1342,10 @@ class Reading:
     en: str  # the English form, idioms blanked
     urgency: Urgency
     cue: bool  # danger_cue
+    # A danger word in a sentence told as now: not dated in the past, not a habit, not after
+    # "if" (section 5). The model's urgent vote needs this one: "he used to hit me" has a cue
+    # but no cue now.
+    cue_now: bool = False
 
 
 def read(text: str) -> Reading:
@@ -1235,7 +1355,10 @@ def read(text: str) -> Reading:
     vi, en = forms(text)
     urgency = _screen_forms(text, vi, en)
     cue = urgency.is_urgent or bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
-    return Reading(vi, en, urgency, cue)
+    cue_now = urgency.is_urgent or (
+        cue and (Tense(vi).any_live(_CUE_VI, CUE) or Tense(en).any_live(_CUE_EN, CUE))
+    )
+    return Reading(vi, en, urgency, cue, cue_now)
 
 
 # Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
@@ -1244,7 +1367,17 @@ _HELD = re.compile(
     r"khong (?:the|duoc) "
     r"(?:ve|roi|thoat)|khong ve duoc|giu (?:\w+ )?(?:ho chieu|giay to)|held|trapped|locked|"
     r"can'?t (?:leave|go home|get out|escape)|won'?t let (?:me|us|her) (?:leave|go|out)|"
-    r"holding (?:me|us|her)|took (?:my|her) passport)\b"
+    r"holding (?:me|us|her)|took (?:my|her) passport|"
+    # Made to work in a scam compound, shocked, messaging on a borrowed phone.
+    r"(?:bat|ep) (?:\w+ ){0,2}lam (?:lua dao|viec|gai|tiep khach)|chich dien|"
+    r"(?:lay|giu|thu|tich thu) (?:mat |het )?(?:ho chieu|passport|giay to|dien thoai)|"
+    r"muon (?:dien thoai|may)|lay trom dien thoai|(?:took|taken|keep|kept) (?:my|our|her) "
+    r"(?:passports?|phones?)|forced (?:me|us|her) to (?:scam|work))\b"
+)
+# Cities named by people held abroad that the country list may not name.
+_ABROAD_MORE = re.compile(
+    r"\b(?:kuala lumpur|phnom penh|sihanouk\w*|bavet|poipet|myawaddy|shwe kokko|tay ninh cua "
+    r"khau|moc bai|golden triangle|tam giac vang|bangkok|dubai)\b"
 )
 _HABIT = re.compile(
     r"\b(?:thuong xuyen|hang ngay|moi ngay|ngay nao cung|suot (?:may |nhieu |\d+ )?(?:nam|thang|"
@@ -1255,6 +1388,120 @@ _SAID_NOW = re.compile(
     r"\b(?:ngay bay gio|bay gio|luc nay|gio nay|ngay luc nay|right now|tonight|toi nay|dem nay|"
     r"cuu|help|sos|just now|now|gio (?:\w+ )?(?:dang|van|lai))\b"
 )
+# --- 5. Tense and aspect: is the danger in this sentence happening now? ------------------------
+# Vietnamese has no tense: "anh ta đánh em" is now, yesterday or every week, and the words around
+# it say which. A long story tells the past and the habit ("mỗi lần say về là đánh", "năm ngoái
+# anh ta bóp cổ tôi", "he used to hit me") before the question; that needs help, not the 113
+# script (nlu/LABELS.md: a beating last month is not urgent, a threat to kill is). So a rule's
+# match counts only when the sentence it sits in does not date it in the past, make it a habit,
+# put it after "if" or into a question about the law, unless the same sentence also says now
+# ("giờ", "ngay bây giờ", "vẫn", "từ sáng", "right now", "still", "cứu"). Read per sentence, so
+# "Bố em hay đánh em. Nhưng tối nay bố nói về sẽ giết em" keeps its second sentence.
+# A threat to kill and a wish to die count whatever their date (Campbell et al. 2003; a wish
+# to die is present when she tells it); the whole-message "dated past" rule below still applies.
+_TIMELESS = frozenset({"threat_to_kill", "suicide_self_harm"})
+# Last night, this morning: recent, not now, for a blow or a lock (the 72-hour window is the
+# conversation's); a weapon, an injury or strangulation from last night still counts.
+_RECENT_DULLED = frozenset({"violence_now", "locked_in", "rape_now", "followed", "child_danger"})
+# Sentences, and the turns inside one ("..., nhưng giờ ...", "... but now ...").
+_PIECE = re.compile(
+    r"[^.!?\n;]+?(?=\s*(?:[.!?\n;]|\bnhung\b|\bma gio\b|\bcon gio\b|\bbut\b|\bthen\b|$))"
+)
+_HABIT_MARK = re.compile(
+    r"\b(?:(?<!xin )hay\b(?! (?:khong|ko|la|chua|sao|gi|thoi|qua|lam|nhi|ghe|the|do|ne|nhat|hon|"
+    r"nhu|giup|cuu|goi|cho|lam on|den|toi|bao)\b)|thuong xuyen|"
+    r"thuong (?:hay|bi|danh|dap|chui|doa|nhot|bop|ep|say)|moi (?:lan|khi|bua|toi|dem|ngay|tuan)|"
+    r"lan nao cung|bua nao cung|ngay nao cung|toi nao cung|hom nao cung|"
+    r"co (?:hom|lan|bua|khi|luc|dem|toi)|nhieu lan|bao (?:nhieu )?lan|may lan|bao nam|nhieu nam|"
+    r"hang (?:ngay|dem|tuan|thang)|thinh thoang|thi thoang|doi khi|dao truoc|com bua|"
+    r"suot (?:(?:\d+|mot|hai|ba|may|nhieu|bao|vai) )?(?:nam|thang|tuan|thoi gian|nhung nam)|"
+    r"(?:\d+|mot|hai|ba|bon|nam|may|nhieu|vai|bao) (?:nam|thang) (?:nay|roi|qua|troi)|"
+    r"often|always|usually|sometimes|every (?:time|day|night|week|weekend|month)|everyday|"
+    r"whenever|each time|all the time|for (?:years|months|\d+ (?:years|months))|"
+    r"(?:many|several|a few|few) times|used to|would (?:always|often)|again and again|"
+    r"regularly|on and off|over the years)\b"
+)
+_PAST_MARK = re.compile(
+    r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|lan truoc|hom truoc|dot truoc|ngay xua|"
+    r"truoc day|truoc kia|ngay truoc|hoi (?:do|truoc|xua|nho|con nho|be|con be|hoc|em con|"
+    r"moi cuoi|moi yeu|yeu nhau|chua cuoi|\d+ tuoi|lop \d+)|tu lau|da lau|da tung|tung bi|"
+    r"cach day|(?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan) truoc|sau (?:\d+|nhieu|may|bao) "
+    r"nam|nhap vien (?:\d+|mot|hai|ba|vai|may)|ra vien|giam dinh|thuong tat \d+|da ly hon|"
+    r"years? ago|months? ago|weeks? ago|last (?:year|month|week|summer|winter|spring|time)|"
+    r"when i was|as a (?:child|kid|teen|teenager|girl)|back then|in the past|once (?:he|she)|"
+    r"(?:was|were) (?:in )?hospital(?:ised|ized)? for)\b"
+)
+_RECENT_MARK = re.compile(
+    r"\b(?:hom qua|toi qua|dem qua|khuya qua|sang qua|chieu qua|trua qua|hom kia|sang nay|"
+    r"trua nay|chieu nay|(?:\d+|hai|ba|vai|may) (?:hom|ngay|dem|toi) truoc|"
+    r"last night|yesterday|this morning|this afternoon|earlier today|the other (?:day|night)|"
+    r"(?:\d+|two|three|a few|a couple of) (?:days|nights) ago)\b"
+)
+# After "if", in a question whether something is a crime: a hypothesis, not an event.
+_IF_MARK = re.compile(
+    r"\b(?:neu|lo nhu|gia su|gia nhu|trong truong hop|phong khi|if|in case|what if|suppose|"
+    r"(?:co )?(?:bi )?coi la|co (?:bi )?tinh la|co phai (?:la )?(?:toi|pham toi|bao luc)|"
+    r"co bi (?:phat|xu|di tu)|would (?:it|that) be|is it (?:a crime|illegal|considered)|"
+    r"counts? as|considered)\b"
+)
+# Now, whatever else the sentence says: she says it is happening, or still, or since.
+_NOW_MARK = re.compile(
+    r"\b(?:ngay bay gio|ngay luc nay|gio nay|luc nay|bay gio (?:\w+ ){0,3}(?:dang|van|con|chua|"
+    r"lai|o|bi)|gio (?:\w+ ){0,3}(?:dang|van|con dang|chua|lai dang|van o|dang o)|"
+    r"(?:\d+|mot|hai|ba|vai|may|nhieu) (?:tieng|gio|ngay|dem|hom) (?:roi|nay)|"
+    r"van (?:dang|con|chua|bi|o|dung|ngoi|nam)|con dang|lai dang|vua (?:moi )?|"
+    # "từ sáng" (since this morning); "từ" is masked to "_" when accented, as is "bạn": so
+    # "_ tối" (bạn tôi, a friend) is not "since tonight".
+    r"(?:tu|_) (?:sang|trua|chieu|dem|hom qua|toi qua|dem qua|luc|\d+ gio)|tu (?:toi|qua)|"
+    r"toi nay|dem nay|cuu|sos|help|"
+    r"right now|just now|as we speak|at the moment|tonight|still|since (?:this|last|yesterday|"
+    r"\d)|any minute|on (?:his|her|their) way|just (?!like|because|want|wanted)|"
+    r"now\b(?! (?:i|that|we)\b))\b"
+)
+
+
+# The danger cue's own "reason" for the tense test: a habit, a past date or an "if" dulls it, a
+# threat inside the "if" does not, and last night's blow keeps it (the model may see a threat
+# made then, which counts: nlu/LABELS.md).
+CUE = "cue"
+_THREAT_WORD = re.compile(r"\b(?:giet|chet|doa|kill\w*|murder\w*|end it|threat\w*)\b")
+
+
+class Tense:
+    """The sentences of one form and what each says about time (see section 5)."""
+
+    def __init__(self, form: str) -> None:
+        self.form = form
+        self.pieces = [(m.start(), m.end()) for m in _PIECE.finditer(form)]
+
+    def _piece(self, at: int) -> tuple[int, int]:
+        for start, end in self.pieces:
+            if start <= at < end:
+                return start, end
+        return at, at + 1
+
+    def live(self, start: int, reason: str) -> bool:
+        """Whether the match at `start` is told as happening now (or could be)."""
+        if reason in _TIMELESS:
+            return True
+        begin, end = self._piece(start)
+        piece = self.form[begin:end]
+        if _NOW_MARK.search(piece):
+            return True
+        if _HABIT_MARK.search(piece) or _PAST_MARK.search(piece):
+            return False
+        if reason in _RECENT_DULLED and _RECENT_MARK.search(piece):
+            return False
+        condition = _IF_MARK.search(piece)
+        if condition and reason == CUE and _THREAT_WORD.search(piece):
+            return True  # "if you leave I will find you and end it" is a threat, not a plan
+        return not (condition and condition.start() < start - begin)
+
+    def any_live(self, pattern: re.Pattern[str], reason: str) -> bool:
+        """Whether any match of the pattern in this form is told as now."""
+        return any(self.live(m.start(), reason) for m in pattern.finditer(self.form))
+
+
 # Danger to her own body: when she says she is a child, it is also a child in danger (111).
 _PERSONAL = frozenset({"violence_now", "threat_to_kill", "weapon", "locked_in", "rape_now"})
 
@@ -1268,10 +1515,13 @@ def screen(text: str) -> Urgency:
 
 
 def _screen_forms(text: str, vi: str, en: str) -> Urgency:
-    found = {r for r in REASONS if _VI[r].search(vi) or _EN[r].search(en)}
+    vi_tense, en_tense = Tense(vi), Tense(en)
+    found = {r for r in REASONS if vi_tense.any_live(_VI[r], r) or en_tense.any_live(_EN[r], r)}
     # Held and abroad is trafficking happening now, whatever the words for "held" (Campuchia,
     # Myanmar, a scam compound): 111 is the anti-trafficking line since 09/2025.
-    if situation.abroad_named(vi) and (_HELD.search(vi) or _HELD.search(en)):
+    if (situation.abroad_named(vi) or _ABROAD_MORE.search(vi)) and (
+        vi_tense.any_live(_HELD, "trafficking_now") or en_tense.any_live(_HELD, "trafficking_now")
+    ):
         found.add("trafficking_now")
     # A harm she dates in the past ("năm ngoái", "hồi nhỏ", "used to") with nothing happening
     # now is for the conversation; a wish to die is present whatever the story's date.

@@ -208,8 +208,12 @@ async def understand(
     score = max((urgent_score(p) for p in parts), default=0.0)
     cue = reading.cue
     blanked = safety.BLANKED in reading.vi or safety.BLANKED in reading.en
+    # A danger word only in sentences told as past, habit or "if" ("hồi trước anh ta hay bóp
+    # cổ em", "if he hits me again") gives the vote no cue, and no uncued vote either: the
+    # story is for the conversation, not the emergency script. The screen already spoke.
+    dulled = cue and not reading.cue_now
     model_urgent = score >= urgent_threshold and (
-        cue or (not blanked and score >= uncued_threshold)
+        reading.cue_now or (not blanked and not dulled and score >= uncued_threshold)
     )
     if model_urgent:
         urgency = urgency.combined(True)
