@@ -17,6 +17,14 @@ from tests.fakes import StubNlu  # noqa: E402
 
 
 @pytest.fixture
+def anyio_backend() -> str:
+    """Async tests (`@pytest.mark.anyio`) run on asyncio, as the bot does (python-telegram-bot
+    and Rasa are asyncio libraries); anyio's own fixture would run each test once per
+    installed backend, trio included wherever it is installed."""
+    return "asyncio"
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
         data_dir=tmp_path / "data",

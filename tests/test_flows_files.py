@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from pathlib import Path
 
@@ -21,19 +20,17 @@ def test_there_are_at_least_40_flows_and_every_file_reads() -> None:
     assert len({flow.name for flow in flows}) == len(flows), "two flows share a name"
 
 
+@pytest.mark.anyio
 @pytest.mark.model
-def test_every_flow_passes_with_the_trained_model(trained_model: Path) -> None:
+async def test_every_flow_passes_with_the_trained_model(trained_model: Path) -> None:
     from nlu.client import InProcessNlu
 
     # The real directory database when `make` built one, else the runner builds it from seed.
     base = Settings(data_dir=Path(os.environ.get("DATA_DIR") or "data"))
     nlu = InProcessNlu(trained_model)  # loaded once, for every flow
 
-    async def go() -> runner.RunOutcome:
-        try:
-            return await runner.run([FLOWS], base, nlu=nlu)
-        finally:
-            await nlu.close()
-
-    outcome = asyncio.run(go())
+    try:
+        outcome = await runner.run([FLOWS], base, nlu=nlu)
+    finally:
+        await nlu.close()
     assert outcome.flows and outcome.passed, report.text(outcome)

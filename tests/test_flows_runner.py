@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,10 +15,10 @@ from tests.fakes import StubNlu
 from tests.flow_samples import WRONG
 
 
-def run_source(tmp_path: Path, settings: Settings, **files: str) -> runner.RunOutcome:
+async def run_source(tmp_path: Path, settings: Settings, **files: str) -> runner.RunOutcome:
     for name, source in files.items():
         (tmp_path / f"{name}.yml").write_text(source, encoding="utf-8")
-    return asyncio.run(runner.run([tmp_path], settings, nlu=StubNlu()))
+    return await runner.run([tmp_path], settings, nlu=StubNlu())
 
 
 GREETING = """\
@@ -49,18 +48,20 @@ steps:
 """
 
 
-def test_a_flow_that_holds_passes(tmp_path: Path, settings: Settings) -> None:
-    outcome = run_source(tmp_path, settings, greet=GREETING)
+@pytest.mark.anyio
+async def test_a_flow_that_holds_passes(tmp_path: Path, settings: Settings) -> None:
+    outcome = await run_source(tmp_path, settings, greet=GREETING)
     assert outcome.passed and len(outcome.flows) == 1
     step = outcome.flows[0].steps[0]
     assert step.trace.intent == "greet" and step.replies
     assert report.text(outcome).splitlines()[-1].startswith("OK: 1 flows: 1 passed")
 
 
-def test_a_wrong_expectation_names_the_step_and_shows_the_difference(
+@pytest.mark.anyio
+async def test_a_wrong_expectation_names_the_step_and_shows_the_difference(
     tmp_path: Path, settings: Settings
 ) -> None:
-    outcome = run_source(tmp_path, settings, wrong=WRONG)
+    outcome = await run_source(tmp_path, settings, wrong=WRONG)
     assert not outcome.passed
     flow = outcome.flows[0]
     failed = flow.failed_step
@@ -78,8 +79,11 @@ def test_a_wrong_expectation_names_the_step_and_shows_the_difference(
     assert text.splitlines()[-1] == "FAILED: 1 flows: 0 passed, 1 failed"
 
 
-def test_urgent_then_yes_escalates_in_test_mode_only(tmp_path: Path, settings: Settings) -> None:
-    outcome = run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
+@pytest.mark.anyio
+async def test_urgent_then_yes_escalates_in_test_mode_only(
+    tmp_path: Path, settings: Settings
+) -> None:
+    outcome = await run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
     assert outcome.passed, report.text(outcome)
     urgent, yes = outcome.flows[0].steps
     assert urgent.trace.urgent and not urgent.trace.escalated
@@ -95,30 +99,33 @@ def test_sandbox_settings_can_page_no_real_operator(settings: Settings, tmp_path
     assert safe.data_dir == tmp_path / "t" and safe.tester_user_ids == frozenset()
 
 
-def test_wipe_deletes_her_messages_and_the_bots(tmp_path: Path, settings: Settings) -> None:
+@pytest.mark.anyio
+async def test_wipe_deletes_her_messages_and_the_bots(tmp_path: Path, settings: Settings) -> None:
     source = (
         "name: Wipe\nsteps:\n  - user: xin chao\n  - command: /wipe\n"
         "    expect:\n      deleted_messages: 2\n      reply_not_contains: xin chao\n"
     )
-    outcome = run_source(tmp_path, settings, wipe=source)
+    outcome = await run_source(tmp_path, settings, wipe=source)
     assert outcome.passed, report.text(outcome)
     assert outcome.flows[0].steps[1].deleted >= 2
 
 
-def test_testmode_from_a_non_tester_is_refused(tmp_path: Path, settings: Settings) -> None:
+@pytest.mark.anyio
+async def test_testmode_from_a_non_tester_is_refused(tmp_path: Path, settings: Settings) -> None:
     source = (
         "name: Not a tester\nlocale: en\nsteps:\n  - command: /testmode on\n"
         "    expect:\n      reply_contains: only for community testers\n"
     )
-    outcome = run_source(tmp_path, settings, refused=source)
+    outcome = await run_source(tmp_path, settings, refused=source)
     assert outcome.passed, report.text(outcome)
 
 
-def test_pressing_a_button_that_is_not_there_says_which_buttons_are(
+@pytest.mark.anyio
+async def test_pressing_a_button_that_is_not_there_says_which_buttons_are(
     tmp_path: Path, settings: Settings
 ) -> None:
     source = "name: Press\nlocale: en\nsteps:\n  - command: /start\n  - press: Maybe later\n"
-    outcome = run_source(tmp_path, settings, press=source)
+    outcome = await run_source(tmp_path, settings, press=source)
     failed = outcome.flows[0].failed_step
     assert failed is not None and failed.number == 2
     assert failed.problem is not None and 'there is no button "Maybe later"' in failed.problem
@@ -150,11 +157,12 @@ def test_press_matches_any_case_newest_first_exact_first(label: str, action: str
     assert button is not None and button.action == action
 
 
-def test_a_malformed_file_is_reported_and_the_others_still_run(
+@pytest.mark.anyio
+async def test_a_malformed_file_is_reported_and_the_others_still_run(
     tmp_path: Path, settings: Settings
 ) -> None:
     broken = "name: Broken\nsteps:\n  - user: hi\n    expect:\n      urgnet: true\n"
-    outcome = run_source(tmp_path, settings, a_broken=broken, b_greet=GREETING)
+    outcome = await run_source(tmp_path, settings, a_broken=broken, b_greet=GREETING)
     assert not outcome.passed
     assert [f.flow.name for f in outcome.flows] == ["Greeting in Vietnamese"]
     assert outcome.flows[0].passed
@@ -163,8 +171,11 @@ def test_a_malformed_file_is_reported_and_the_others_still_run(
     assert "1 file with mistakes" in text
 
 
-def test_junit_is_valid_xml_with_failures_and_errors(tmp_path: Path, settings: Settings) -> None:
-    outcome = run_source(
+@pytest.mark.anyio
+async def test_junit_is_valid_xml_with_failures_and_errors(
+    tmp_path: Path, settings: Settings
+) -> None:
+    outcome = await run_source(
         tmp_path, settings, a_greet=GREETING, b_wrong=WRONG, c_broken="name: x\nsteps: 3\n"
     )
     target = tmp_path / "out" / "flows.xml"
@@ -199,11 +210,9 @@ def test_the_report_trims_long_replies() -> None:
     assert report.trim("a\n  b") == "a b"
 
 
-def test_parse_and_run_one_flow_directly(settings: Settings) -> None:
+@pytest.mark.anyio
+async def test_parse_and_run_one_flow_directly(settings: Settings) -> None:
     flow = parse(GREETING, "inline.yml")[0]
-
-    async def go() -> runner.FlowOutcome:
-        async with runner.sandbox_app(settings, StubNlu()) as app:
-            return await runner.run_flow(app, flow)
-
-    assert asyncio.run(go()).passed
+    async with runner.sandbox_app(settings, StubNlu()) as app:
+        outcome = await runner.run_flow(app, flow)
+    assert outcome.passed

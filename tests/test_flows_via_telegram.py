@@ -41,14 +41,14 @@ steps:
 """
 
 
-def bounded(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    return asyncio.run(asyncio.wait_for(coroutine, RUN_TIMEOUT))
+async def bounded(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    return await asyncio.wait_for(coroutine, RUN_TIMEOUT)
 
 
-def run_source(tmp_path: Path, settings: Settings, **files: str) -> runner.RunOutcome:
+async def run_source(tmp_path: Path, settings: Settings, **files: str) -> runner.RunOutcome:
     for name, source in files.items():
         (tmp_path / f"{name}.yml").write_text(source, encoding="utf-8")
-    return bounded(via_telegram.run([tmp_path], settings, nlu=StubNlu()))
+    return await bounded(via_telegram.run([tmp_path], settings, nlu=StubNlu()))
 
 
 @pytest.fixture
@@ -65,10 +65,11 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> list[FakeBotApi]:
     return started
 
 
-def test_urgent_then_yes_pages_only_the_fake_test_operators_chat(
+@pytest.mark.anyio
+async def test_urgent_then_yes_pages_only_the_fake_test_operators_chat(
     tmp_path: Path, settings: Settings, fakes: list[FakeBotApi]
 ) -> None:
-    outcome = run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
+    outcome = await run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
     assert outcome.passed, report.text(outcome)
     urgent, yes = outcome.flows[0].steps
     assert any("113" in reply for reply in urgent.replies)
@@ -85,10 +86,11 @@ def test_urgent_then_yes_pages_only_the_fake_test_operators_chat(
     assert fake.calls_to("answerCallbackQuery")  # the press really went through the adapter
 
 
-def test_a_wrong_expectation_names_the_step_and_the_route(
+@pytest.mark.anyio
+async def test_a_wrong_expectation_names_the_step_and_the_route(
     tmp_path: Path, settings: Settings
 ) -> None:
-    outcome = run_source(tmp_path, settings, wrong=WRONG)
+    outcome = await run_source(tmp_path, settings, wrong=WRONG)
     assert outcome.route == "telegram" and not outcome.passed
     flow = outcome.flows[0]
     failed = flow.failed_step
@@ -102,7 +104,8 @@ def test_a_wrong_expectation_names_the_step_and_the_route(
     assert text.splitlines()[-1] == "FAILED: 1 flows: 0 passed, 1 failed"
 
 
-def test_every_request_the_bot_makes_goes_to_loopback(
+@pytest.mark.anyio
+async def test_every_request_the_bot_makes_goes_to_loopback(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from telegram.request import HTTPXRequest
@@ -115,7 +118,7 @@ def test_every_request_the_bot_makes_goes_to_loopback(
         return await do_request(self, url, *args, **kwargs)
 
     monkeypatch.setattr(HTTPXRequest, "do_request", recorded)
-    outcome = run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
+    outcome = await run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
     assert outcome.passed, report.text(outcome)
     assert any(url.endswith("/sendMessage") for url in urls)
     assert {urlparse(url).hostname for url in urls} == {"127.0.0.1"}
@@ -136,11 +139,12 @@ def test_the_application_points_at_the_fake_on_loopback(settings: Settings) -> N
         fake.stop()
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     ("tester", "reply"),
     [(True, "(test) intent: greet"), (False, "only for community testers")],
 )
-def test_a_tester_flow_runs_as_a_tester_and_others_do_not(
+async def test_a_tester_flow_runs_as_a_tester_and_others_do_not(
     tmp_path: Path, settings: Settings, tester: bool, reply: str
 ) -> None:
     # A tester in test mode gets the trace message after each turn; others are refused.
@@ -149,34 +153,39 @@ def test_a_tester_flow_runs_as_a_tester_and_others_do_not(
         f"name: Tester {tester}\nlocale: en\ntester: {str(tester).lower()}\nsteps:\n"
         f'{step}    expect:\n      reply_contains: ["{reply}"]\n'
     )
-    outcome = run_source(tmp_path, settings, tester=source)
+    outcome = await run_source(tmp_path, settings, tester=source)
     assert outcome.passed, report.text(outcome)
 
 
-def test_wipe_counts_the_deletions_the_adapter_made(tmp_path: Path, settings: Settings) -> None:
+@pytest.mark.anyio
+async def test_wipe_counts_the_deletions_the_adapter_made(
+    tmp_path: Path, settings: Settings
+) -> None:
     source = (
         "name: Wipe\nlocale: vi\nsteps:\n  - user: xin chao\n  - command: /wipe\n"
         "    expect:\n      deleted_messages: 2\n"
     )
-    outcome = run_source(tmp_path, settings, wipe=source)
+    outcome = await run_source(tmp_path, settings, wipe=source)
     assert outcome.passed, report.text(outcome)
     assert outcome.flows[0].steps[1].deleted >= 2
 
 
-def test_pressing_a_button_that_is_not_there_says_which_buttons_are(
+@pytest.mark.anyio
+async def test_pressing_a_button_that_is_not_there_says_which_buttons_are(
     tmp_path: Path, settings: Settings
 ) -> None:
     source = "name: Press\nlocale: en\nsteps:\n  - command: /start\n  - press: Maybe later\n"
-    outcome = run_source(tmp_path, settings, press=source)
+    outcome = await run_source(tmp_path, settings, press=source)
     failed = outcome.flows[0].failed_step
     assert failed is not None and failed.number == 2
     assert failed.problem is not None and 'there is no button "Maybe later"' in failed.problem
 
 
-def test_each_flow_is_a_fresh_chat_on_its_own_fake(
+@pytest.mark.anyio
+async def test_each_flow_is_a_fresh_chat_on_its_own_fake(
     tmp_path: Path, settings: Settings, fakes: list[FakeBotApi]
 ) -> None:
-    outcome = run_source(
+    outcome = await run_source(
         tmp_path,
         settings,
         a=URGENT_HANDOFF,
@@ -190,14 +199,15 @@ def test_each_flow_is_a_fresh_chat_on_its_own_fake(
     ]
 
 
-def test_an_adapter_that_will_not_start_fails_that_flow_plainly(
+@pytest.mark.anyio
+async def test_an_adapter_that_will_not_start_fails_that_flow_plainly(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(app: Any, fake: FakeBotApi) -> Any:
         raise RuntimeError("no application today")
 
     monkeypatch.setattr(via_telegram, "application_for", broken)
-    outcome = run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
+    outcome = await run_source(tmp_path, settings, urgent=URGENT_HANDOFF)
     failed = outcome.flows[0].failed_step
     assert failed is not None and failed.number == 1
     assert failed.problem == "the Telegram adapter failed (RuntimeError: no application today)"
@@ -229,8 +239,9 @@ def test_cli_refuses_an_unknown_route(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "'zalo' is not one of 'core', 'telegram'" in result.output
 
 
+@pytest.mark.anyio
 @pytest.mark.model
-def test_urgent_and_services_flows_pass_via_telegram_with_the_trained_model(
+async def test_urgent_and_services_flows_pass_via_telegram_with_the_trained_model(
     trained_model: Path,
 ) -> None:
     from nlu.client import InProcessNlu
@@ -238,14 +249,11 @@ def test_urgent_and_services_flows_pass_via_telegram_with_the_trained_model(
     base = Settings(data_dir=Path(os.environ.get("DATA_DIR") or "data"))
     nlu = InProcessNlu(trained_model)  # loaded once, for every flow
 
-    async def go() -> runner.RunOutcome:
-        try:
-            return await via_telegram.run(
-                [FLOWS / "urgent.yml", FLOWS / "services.yml"], base, nlu=nlu
-            )
-        finally:
-            await nlu.close()
-
-    outcome = asyncio.run(go())
+    try:
+        outcome = await via_telegram.run(
+            [FLOWS / "urgent.yml", FLOWS / "services.yml"], base, nlu=nlu
+        )
+    finally:
+        await nlu.close()
     assert outcome.route == "telegram"
     assert len(outcome.flows) >= 10 and outcome.passed, report.text(outcome)

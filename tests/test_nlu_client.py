@@ -49,10 +49,6 @@ class FakeAgent:
         return RESULT
 
 
-def run(coro: Any) -> Any:
-    return asyncio.run(coro)
-
-
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -89,87 +85,72 @@ def loaded(monkeypatch) -> tuple[InProcessNlu, FakeAgent]:
     return InProcessNlu(Path("model.tar.gz")), agent
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("command", ["/start", "/urgent_help", "/wipe now", " /stop"])
-def test_in_process_never_sends_a_command(loaded, command):
+async def test_in_process_never_sends_a_command(loaded, command):
     client, agent = loaded
-
-    async def go() -> Parse:
-        client.start()
-        assert await client.wait_ready(5)
-        return await client.parse(command)
-
-    run(go())
+    client.start()
+    assert await client.wait_ready(5)
+    await client.parse(command)
     assert agent.sent[0] == WARM_UP_TEXT  # one warm-up parse while loading, then hers
     assert len(agent.sent) == 2 and not agent.sent[1].startswith("/")
 
 
-def test_in_process_slash_alone_is_not_sent(loaded):
+@pytest.mark.anyio
+async def test_in_process_slash_alone_is_not_sent(loaded):
     client, agent = loaded
-
-    async def go() -> Parse:
-        client.start()
-        await client.wait_ready(5)
-        return await client.parse("/")
-
-    parse = run(go())
+    client.start()
+    await client.wait_ready(5)
+    parse = await client.parse("/")
     assert agent.sent == [WARM_UP_TEXT] and parse.confidence == 0.0
 
 
-def test_in_process_loads_in_the_background(monkeypatch):
+@pytest.mark.anyio
+async def test_in_process_loads_in_the_background(monkeypatch):
     def slow_load(path: Path) -> FakeAgent:
         time.sleep(0.3)  # stands for Agent.load's 10-30 s, in the worker thread
         return FakeAgent()
 
     monkeypatch.setattr(nlu.client, "load_agent", slow_load)
     client = InProcessNlu(Path("model.tar.gz"))
-
-    async def go() -> tuple[bool, bool, bool]:
-        client.start()  # returns at once: the loop keeps running while the model loads
-        ready_at_start = client.ready
-        with pytest.raises(NluUnavailable):
-            await client.parse("chào bạn")
-        ticked = await asyncio.wait_for(asyncio.sleep(0, result=True), 0.1)
-        return ready_at_start, ticked, await client.wait_ready(5)
-
-    assert run(go()) == (False, True, True)
+    client.start()  # returns at once: the loop keeps running while the model loads
+    assert not client.ready
+    with pytest.raises(NluUnavailable):
+        await client.parse("chào bạn")
+    assert await asyncio.wait_for(asyncio.sleep(0, result=True), 0.1)
+    assert await client.wait_ready(5)
 
 
-def test_in_process_wait_ready_times_out(monkeypatch):
+@pytest.mark.anyio
+async def test_in_process_wait_ready_times_out(monkeypatch):
     monkeypatch.setattr(nlu.client, "load_agent", lambda path: time.sleep(1) or FakeAgent())
     client = InProcessNlu(Path("model.tar.gz"))
-
-    async def go() -> bool:
-        client.start()
-        ready = await client.wait_ready(0.05)
-        await client.close()
-        return ready
-
-    assert run(go()) is False
+    client.start()
+    ready = await client.wait_ready(0.05)
+    await client.close()
+    assert ready is False
 
 
-def test_in_process_load_failure_logs_an_event_and_stays_unavailable(monkeypatch, caplog):
+@pytest.mark.anyio
+async def test_in_process_load_failure_logs_an_event_and_stays_unavailable(monkeypatch, caplog):
     def broken(path: Path) -> None:
         raise FileNotFoundError(str(path))
 
     monkeypatch.setattr(nlu.client, "load_agent", broken)
     client = InProcessNlu(Path("secret-name.tar.gz"))
-
-    async def go() -> bool:
+    with caplog.at_level(logging.INFO, logger="nlu.client"):
         client.start()
-        ready = await client.wait_ready(5)
+        assert await client.wait_ready(5) is False
         with pytest.raises(NluUnavailable):
             await client.parse("em bị đánh")
-        return ready
-
-    with caplog.at_level(logging.INFO, logger="nlu.client"):
-        assert run(go()) is False
     assert "nlu.load_failed error=FileNotFoundError" in caplog.text
     assert "secret-name" not in caplog.text and "em bị đánh" not in caplog.text
 
 
-def test_in_process_parse_before_start_is_unavailable():
+@pytest.mark.anyio
+async def test_in_process_parse_before_start_is_unavailable():
     with pytest.raises(NluUnavailable):
-        run(InProcessNlu(Path("model.tar.gz")).parse("xin chào"))
+        await InProcessNlu(Path("model.tar.gz")).parse("xin chào")
 
 
 class FakeRasaServer:
@@ -196,42 +177,34 @@ def http_client(server: FakeRasaServer, url: str = "http://nlu:5005") -> HttpNlu
     return client
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     "url", ["http://nlu:5005", "http://nlu:5005/", "http://nlu:5005/model/parse"]
 )
-def test_http_parses_and_never_sends_a_command(url):
+async def test_http_parses_and_never_sends_a_command(url):
     server = FakeRasaServer()
     client = http_client(server, url)
-
-    async def go() -> list[Parse]:
-        client.start()
-        assert await client.wait_ready(2)
-        parses = [await client.parse("/start"), await client.parse("o Bac Lieu co nha tam lanh")]
-        await client.close()
-        return parses
-
-    parses = run(go())
+    client.start()
+    assert await client.wait_ready(2)
+    parses = [await client.parse("/start"), await client.parse("o Bac Lieu co nha tam lanh")]
+    await client.close()
     assert server.parsed == ["start", "o Bac Lieu co nha tam lanh"]
     assert parses[1].entity("province") == "Cà Mau"
 
 
-def test_http_down_raises_unavailable_then_recovers():
+@pytest.mark.anyio
+async def test_http_down_raises_unavailable_then_recovers():
     server = FakeRasaServer(up=False)
     client = http_client(server)
-
-    async def go() -> tuple[bool, bool, bool]:
-        client.start()
-        down = await client.wait_ready(0.1)
-        with pytest.raises(NluUnavailable):
-            await client.parse("xin chào")
-        server.up = True
-        up = await client.wait_ready(2)
-        parse = await client.parse("xin chào")
-        server.up = False
-        with pytest.raises(NluUnavailable):
-            await client.parse("xin chào")
-        ready_after_failure = client.ready
-        await client.close()
-        return down, up and parse.intent == "find_services", ready_after_failure
-
-    assert run(go()) == (False, True, False)
+    client.start()
+    assert await client.wait_ready(0.1) is False  # down
+    with pytest.raises(NluUnavailable):
+        await client.parse("xin chào")
+    server.up = True
+    assert await client.wait_ready(2)  # up again
+    assert (await client.parse("xin chào")).intent == "find_services"
+    server.up = False
+    with pytest.raises(NluUnavailable):
+        await client.parse("xin chào")
+    assert client.ready is False  # a failed parse marks it down until it answers again
+    await client.close()

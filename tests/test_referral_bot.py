@@ -3,7 +3,6 @@ in a real deployment, places she names, and the national lines where there is no
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 
 import pytest
@@ -32,19 +31,20 @@ def real_app(settings):
     return build(replace(settings, directory_demo=False), nlu=ServicesNlu())
 
 
-def say(app, text: str) -> Turn:
+async def say(app, text: str) -> Turn:
     from bot.core.engine import Chat
 
     chat = Chat(key="k-directory", address="5550000")
-    return asyncio.run(app.engine.handle(chat, Incoming(kind="text", text=text)))
+    return await app.engine.handle(chat, Incoming(kind="text", text=text))
 
 
 def text_of(turn: Turn) -> str:
     return "\n".join(reply.text for reply in turn.replies)
 
 
-def test_thanh_hoa_shelter_request_shows_the_sunshine_house_and_its_label(real_app):
-    turn = say(real_app, "em ở Thanh Hóa, cần chỗ tạm lánh")
+@pytest.mark.anyio
+async def test_thanh_hoa_shelter_request_shows_the_sunshine_house_and_its_label(real_app):
+    turn = await say(real_app, "em ở Thanh Hóa, cần chỗ tạm lánh")
     text = text_of(turn)
     assert turn.trace.province == "Thanh Hóa"
     assert turn.trace.services[0] == "real-th-anh-duong-house"
@@ -53,20 +53,23 @@ def test_thanh_hoa_shelter_request_shows_the_sunshine_house_and_its_label(real_a
     assert "0000 000" not in text and "demo" not in text and "dữ liệu mẫu" not in text
 
 
-def test_english_chat_gets_english_names_hours_and_label(real_app):
-    turn = say(real_app, "I'm in Thanh Hoa and need a shelter")
+@pytest.mark.anyio
+async def test_english_chat_gets_english_names_hours_and_label(real_app):
+    turn = await say(real_app, "I'm in Thanh Hoa and need a shelter")
     text = text_of(turn)
     assert "Anh Duong (Sunshine) House one-stop centre, Thanh Hoa" in text
     assert "24/7, toll-free" in text and "not yet confirmed" in text
 
 
-def test_a_city_she_names_finds_its_province(real_app):
-    turn = say(real_app, "em ở Nha Trang, cần chỗ tạm lánh")
+@pytest.mark.anyio
+async def test_a_city_she_names_finds_its_province(real_app):
+    turn = await say(real_app, "em ở Nha Trang, cần chỗ tạm lánh")
     assert turn.trace.province == "Khánh Hòa"
 
 
-def test_province_with_no_local_service_says_so_and_gives_the_national_lines(real_app):
-    turn = say(real_app, "em ở Lạng Sơn, cần chỗ tạm lánh")  # only demo rows there
+@pytest.mark.anyio
+async def test_province_with_no_local_service_says_so_and_gives_the_national_lines(real_app):
+    turn = await say(real_app, "em ở Lạng Sơn, cần chỗ tạm lánh")  # only demo rows there
     text = text_of(turn)
     assert not turn.trace.services
     assert "Mình chưa có danh sách nơi hỗ trợ ở Lạng Sơn" in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bot.core.understanding import is_place_only, question_sentence, understand
@@ -62,7 +60,8 @@ class Scripted:
         return self.answers.get(text, Parse("out_of_scope", 0.9, ranking=(("out_of_scope", 0.9),)))
 
 
-def test_the_question_weighs_most_for_what_she_asks() -> None:
+@pytest.mark.anyio
+async def test_the_question_weighs_most_for_what_she_asks() -> None:
     question = "Em muốn ly hôn và nuôi cả hai đứa thì phải làm sao ạ?"
     model = Scripted(
         {
@@ -72,28 +71,31 @@ def test_the_question_weighs_most_for_what_she_asks() -> None:
             ),
         }
     )
-    u = asyncio.run(understand(LONG, model, 0.2))
+    u = await understand(LONG, model, 0.2)
     assert model.seen[:2] == [LONG, question]
     assert u.intent == "legal_info" and u.intents[1][0] == "report_abuse"
     assert u.topic == "divorce_custody"
 
 
-def test_the_model_alone_cannot_bring_back_an_idiom() -> None:
+@pytest.mark.anyio
+async def test_the_model_alone_cannot_bring_back_an_idiom() -> None:
     text = "hôm nay mệt muốn chết luôn á"
     model = Scripted({text: Parse("urgent_help", 0.9, ranking=(("urgent_help", 0.9),))})
-    u = asyncio.run(understand(text, model, 0.2))
+    u = await understand(text, model, 0.2)
     assert not u.urgency.is_urgent and not u.model_urgent
 
 
-def test_danger_late_in_a_long_message_is_seen() -> None:
+@pytest.mark.anyio
+async def test_danger_late_in_a_long_message_is_seen() -> None:
     text = "Em kể chị nghe chuyện nhà em. " * 40 + "Bây giờ anh ta đang cầm dao đứng ngoài cửa."
-    u = asyncio.run(understand(text, Scripted({}), 0.2))
+    u = await understand(text, Scripted({}), 0.2)
     assert len(text) > 1050 and u.urgency.is_urgent and u.intent == "urgent_help"
 
 
-def test_without_the_model_the_screen_still_decides() -> None:
+@pytest.mark.anyio
+async def test_without_the_model_the_screen_still_decides() -> None:
     async def unavailable(text: str) -> None:
         return None
 
-    u = asyncio.run(understand("chong toi dang danh toi", unavailable, 0.2))
+    u = await understand("chong toi dang danh toi", unavailable, 0.2)
     assert u.urgency.is_urgent and u.parse is None
