@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.flows import report, runner
+from bot.flows import report, runner, sandbox
 from bot.flows.reader import parse
 from bot.settings import Settings
 from tests.fakes import StubNlu
@@ -91,10 +91,10 @@ async def test_urgent_then_yes_escalates_in_test_mode_only(
 
 
 def test_sandbox_settings_can_page_no_real_operator(settings: Settings, tmp_path: Path) -> None:
-    safe = runner.sandbox_settings(settings, tmp_path / "t")
+    safe = sandbox.sandbox_settings(settings, tmp_path / "t")
     assert settings.operator_chat_id is not None  # the fixture has real-looking operators
     assert safe.operator_chat_id is None and safe.operator_user_ids == frozenset()
-    assert safe.test_operator_chat_id == runner.DUMMY_TEST_OPERATOR_CHAT
+    assert safe.test_operator_chat_id == sandbox.DUMMY_TEST_OPERATOR_CHAT
     assert safe.telegram_token is None and safe.operator_hours == ""
     assert safe.data_dir == tmp_path / "t" and safe.tester_user_ids == frozenset()
 
@@ -213,6 +213,6 @@ def test_the_report_trims_long_replies() -> None:
 @pytest.mark.anyio
 async def test_parse_and_run_one_flow_directly(settings: Settings) -> None:
     flow = parse(GREETING, "inline.yml")[0]
-    async with runner.sandbox_app(settings, StubNlu()) as app:
+    async with sandbox.sandbox_app(settings, StubNlu()) as app:
         outcome = await runner.run_flow(app, flow)
     assert outcome.passed

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from click.testing import CliRunner
 
-from bot.flows import report, runner, via_telegram
+from bot.flows import report, runner, sandbox, via_telegram
 from bot.settings import Settings
 from bot.testing.fake_bot_api.server import FakeBotApi
 from tests.fakes import StubNlu
@@ -78,8 +78,8 @@ async def test_urgent_then_yes_pages_only_the_fake_test_operators_chat(
     [fake] = fakes  # one fake Bot API for the one flow
     she = via_telegram.user_id(1)
     sent = fake.calls_to("sendMessage")
-    assert {call.chat_id for call in sent} == {she, runner.DUMMY_TEST_OPERATOR_CHAT}
-    cards = fake.sent(runner.DUMMY_TEST_OPERATOR_CHAT)
+    assert {call.chat_id for call in sent} == {she, sandbox.DUMMY_TEST_OPERATOR_CHAT}
+    cards = fake.sent(sandbox.DUMMY_TEST_OPERATOR_CHAT)
     assert len(cards) == 1 and any(a.startswith("claim:") for a in cards[0].actions)
     # The real operators' group of the base settings never appears, nor does any unknown call.
     assert not fake.sent(settings.operator_chat_id) and not fake.unknown_calls()
@@ -129,7 +129,7 @@ async def test_every_request_the_bot_makes_goes_to_loopback(
 def test_the_application_points_at_the_fake_on_loopback(settings: Settings) -> None:
     from bot.app import build
 
-    app = build(runner.sandbox_settings(settings, settings.data_dir), nlu=StubNlu())
+    app = build(sandbox.sandbox_settings(settings, settings.data_dir), nlu=StubNlu())
     fake = FakeBotApi(via_telegram.TOKEN).start()
     try:
         application = via_telegram.application_for(app, fake)

@@ -1,26 +1,23 @@
 """Run flows through the same core as Telegram, in test mode, and check each step's expectations.
 
-Test mode means no real operator can be paged: the app is built on a temporary DATA_DIR (a copy
-of the directory database, fresh state), with only a dummy test-operators chat, and every flow's
-session starts with test_mode on. Operator cards are recorded, never sent anywhere.
+Each flow runs in a fresh chat of the test-mode app (bot.flows.sandbox) and stops at its first
+failing step; what a step should have done is checked by bot.flows.checks.
 """
 
 from __future__ import annotations
 
 import secrets
-import sqlite3
-import tempfile
 import time
-import unicodedata
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.events import Button, DeleteMessages, Incoming, OperatorCard, Trace
-from bot.flows.format import Expect, Flow, Step
+from bot.flows.checks import Difference, check, comparable
+from bot.flows.format import Flow, Step
 from bot.flows.reader import FlowFileError, find_files, load
+from bot.flows.sandbox import sandbox_app
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -28,20 +25,8 @@ if TYPE_CHECKING:
     from bot.core.engine import Chat
     from nlu.client import Nlu
 
-MODEL_WAIT_SECONDS = 120.0
 # How flows reach the bot: straight into the core, or as updates through the Telegram adapter.
 ROUTES = ("core", "telegram")
-# Escalations in test mode go to this chat id; nothing sends there, the runner only records.
-DUMMY_TEST_OPERATOR_CHAT = -1
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One expectation that did not hold: what the flow wanted and what the bot did."""
-
-    key: str
-    expected: str
-    got: str
 
 
 @dataclass(frozen=True)
@@ -92,99 +77,6 @@ class RunOutcome:
     @property
     def passed(self) -> bool:
         return not self.mistakes and all(flow.passed for flow in self.flows)
-
-
-# -- the test-mode app ------------------------------------------------------------------------
-
-
-def sandbox_settings(
-    base: Settings, data_dir: Path, testers: frozenset[int] = frozenset()
-) -> Settings:
-    """The base settings made safe: temporary state, no real operators, clock-free hours.
-
-    testers are the flow runner's own made-up user ids (the Telegram route's fake users),
-    never the base settings' real testers.
-    """
-    return replace(
-        base,
-        data_dir=data_dir,
-        id_secret=secrets.token_hex(16),
-        telegram_token=None,
-        operator_chat_id=None,
-        operator_user_ids=frozenset(),
-        test_operator_chat_id=DUMMY_TEST_OPERATOR_CHAT,
-        tester_user_ids=testers,
-        operator_hours="",
-        directory_demo=True,  # flows check against the fictional demo rows (demo-lang-son-...)
-    )
-
-
-def copy_directory(source: Path, target: Path) -> bool:
-    """Copy the directory database with SQLite's backup API (safe while the bot writes it)."""
-    if not source.exists():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return True
-
-
-@asynccontextmanager
-async def sandbox_app(
-    base: Settings,
-    nlu: Nlu | None = None,
-    *,
-    load_nlu: bool = True,
-    notes: list[str] | None = None,
-    testers: frozenset[int] = frozenset(),
-) -> AsyncIterator[App]:
-    """An app on a temporary DATA_DIR with the model ready; the model is closed only if ours."""
-    from bot.app import build  # the core is imported only when flows actually run
-
-    notes = notes if notes is not None else []
-    with tempfile.TemporaryDirectory(prefix="antam-flows-") as tmp:
-        settings = sandbox_settings(base, Path(tmp) / "data", testers)
-        if not copy_directory(base.directory_db, settings.directory_db):
-            notes.append(
-                f"No directory database at {base.directory_db}: using one built from "
-                "the seed files in referral_db/data/."
-            )
-        app = build(settings, nlu=nlu, load_nlu=load_nlu)
-        owned = nlu is None
-        if app.nlu is None:
-            notes.append(
-                "No trained language model was found (run `make model`): flows that "
-                "expect an intent will fail."
-            )
-        else:
-            app.nlu.start()
-            if not await app.nlu.wait_ready(MODEL_WAIT_SECONDS):
-                notes.append(
-                    "The language model did not load in time: the bot answered without it."
-                )
-            else:
-                await _warm_up(app.nlu)
-        try:
-            yield app
-        finally:
-            if owned and app.nlu is not None:
-                await app.nlu.close()
-
-
-async def _warm_up(nlu: Nlu) -> None:
-    """Parse once, untimed: the first parse builds the model's graph and can outlast the
-    engine's per-turn timeout, which would make the first flow's intent look missing."""
-    from nlu.client import NluUnavailable
-
-    try:
-        await nlu.parse("xin chào")
-    except NluUnavailable:
-        pass
 
 
 # -- running ----------------------------------------------------------------------------------
@@ -306,10 +198,10 @@ def _incoming(
 
 def press(label: str, shown: list[tuple[Button, ...]]) -> Button | None:
     """The button whose label holds label (any case), newest buttons first, exact match first."""
-    wanted = fold(label)
+    wanted = comparable(label)
     for buttons in reversed(shown):
-        exact = [b for b in buttons if fold(b.label) == wanted]
-        partial = [b for b in buttons if wanted in fold(b.label)]
+        exact = [b for b in buttons if comparable(b.label) == wanted]
+        partial = [b for b in buttons if wanted in comparable(b.label)]
         if exact or partial:
             return (exact or partial)[0]
     return None
@@ -321,84 +213,3 @@ def missing_button(label: str, shown: list[tuple[Button, ...]]) -> str:
         return f'there is no button "{label}" to press: the bot has shown no buttons yet'
     on_screen = ", ".join(f'"{b.label}"' for b in shown[-1])
     return f'there is no button "{label}" to press; the latest buttons are: {on_screen}'
-
-
-# -- checking ---------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Compare texts the way people read them: same letters, any case, any Unicode form."""
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def check(
-    expect: Expect, replies: tuple[str, ...], buttons: tuple[str, ...], trace: Trace, deleted: int
-) -> list[Difference]:
-    """Every expectation of a step that did not hold."""
-    said = fold("\n".join(replies))
-    labels = [fold(label) for label in buttons]
-    differences: list[Difference] = []
-
-    def listed(items: tuple[str, ...] | list[str]) -> str:
-        return ", ".join(f'"{item}"' for item in items)
-
-    missing = [t for t in expect.reply_contains if fold(t) not in said]
-    if missing:
-        differences.append(
-            Difference(
-                "reply_contains",
-                listed(expect.reply_contains),
-                f"not in the replies: {listed(missing)}",
-            )
-        )
-    present = [t for t in expect.reply_not_contains if fold(t) in said]
-    if present:
-        differences.append(
-            Difference(
-                "reply_not_contains",
-                listed(expect.reply_not_contains),
-                f"found in the replies: {listed(present)}",
-            )
-        )
-    absent = [t for t in expect.buttons_contain if not any(fold(t) in lb for lb in labels)]
-    if absent:
-        differences.append(
-            Difference(
-                "buttons_contain",
-                listed(expect.buttons_contain),
-                f"no such button: {listed(absent)}; buttons shown: {listed(buttons) or 'none'}",
-            )
-        )
-    if expect.intent is not None and trace.intent != expect.intent:
-        got = trace.intent or "none (no typed message, or the model was not used)"
-        if trace.intent and trace.confidence is not None:
-            got += f" (confidence {trace.confidence:.2f})"
-        differences.append(Difference("intent", expect.intent, got))
-    for key in ("urgent", "escalated"):
-        wanted = getattr(expect, key)
-        if wanted is not None and getattr(trace, key) != wanted:
-            differences.append(Difference(key, _yes_no(wanted), _yes_no(getattr(trace, key))))
-    for key in ("situation", "who", "when", "reply"):
-        wanted = getattr(expect, key)
-        if wanted is not None and getattr(trace, key) != wanted:
-            differences.append(Difference(key, wanted, getattr(trace, key) or "none"))
-    if expect.province is not None and fold(trace.province or "") != fold(expect.province):
-        differences.append(Difference("province", expect.province, trace.province or "none"))
-    lacking = [s for s in expect.services_include if s not in trace.services]
-    if lacking:
-        differences.append(
-            Difference(
-                "services_include",
-                listed(expect.services_include),
-                f"missing {listed(lacking)}; listed: {listed(trace.services) or 'none'}",
-            )
-        )
-    if expect.deleted_messages is not None and deleted < expect.deleted_messages:
-        differences.append(
-            Difference("deleted_messages", f"at least {expect.deleted_messages}", str(deleted))
-        )
-    return differences
-
-
-def _yes_no(value: bool) -> str:
-    return "true" if value else "false"

@@ -1,6 +1,6 @@
 """Run flows through the real Telegram adapter, against the fake Bot API on 127.0.0.1.
 
-The same test-mode sandbox as the core route (bot.flows.runner.sandbox_app): a temporary
+The same test-mode sandbox as the core route (bot.flows.sandbox.sandbox_app): a temporary
 DATA_DIR, no real operators, the model loaded once for the run. Each flow gets its own fake
 Bot API on a random loopback port and its own python-telegram-bot Application built by
 bot.channels.telegram.build_application, polling that fake. Each step is posted as a real
@@ -29,18 +29,17 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from bot.core.events import Button, OperatorCard, Turn
+from bot.flows.checks import check
 from bot.flows.format import Flow, Step
 from bot.flows.runner import (
-    DUMMY_TEST_OPERATOR_CHAT,
     FlowOutcome,
     RunOutcome,
     StepOutcome,
-    check,
     missing_button,
     press,
     read,
-    sandbox_app,
 )
+from bot.flows.sandbox import DUMMY_TEST_OPERATOR_CHAT, sandbox_app
 from bot.settings import Settings
 
 if TYPE_CHECKING:
