@@ -2011,3 +2011,30 @@ def test_a_past_story_leaves_a_cue_but_no_cue_now():
     reading = read("he used to hit me, we split up last year")
     assert reading.cue and not reading.cue_now
     assert read("he is hitting me").cue_now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I talk to a person? I'm not in danger right now, I just need to talk",
+        "chồng em hay quát, vậy có nguy hiểm không ạ?",
+        "mẹ em vừa ly hôn sau nhiều năm bị bố đánh, giờ mẹ buồn lắm",
+        "she slapped me when I told her, and now nobody believes me",
+        "my husband has been hitting me for about three years, what are my options",
+    ],
+)
+def test_no_cue_now_when_she_is_safe_asks_or_tells_the_past(text):
+    assert not read(text).cue_now
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he just pushed me and he's still in the kitchen",
+        "anh ta vừa đánh em, em sợ lắm",
+        "i'm scared, he's drunk and yelling",
+        "em không an toàn, anh ta đang về",
+    ],
+)
+def test_a_cue_told_as_now_stays(text):
+    assert read(text).cue_now

@@ -1231,6 +1231,7 @@ _CUE_VI = _alternation(
         r"\bchay (?:mau|tron)\b",
         r"\bcanh (?:cua|chung|gac)\b",
         r"\bxo (?:em|nga|toi|minh)\b",
+        r"\bkhong (?:con )?(?:duoc )?an toan\b",
     ]
 )
 _CUE_EN = _alternation(
@@ -1348,6 +1349,24 @@ class Reading:
     cue_now: bool = False
 
 
+# For the cue told as now only: she says she is safe, or asks whether something is dangerous;
+# and an English blow in the simple past ("she slapped me", "he pushed me") is a story, where
+# danger now is written "he's hitting me", "he just pushed me" (the rules read those).
+_CALM_VI = re.compile(
+    r"\b(?:(?:co|vay co|nhu vay co|the co) (?:nguy hiem|bi sao|an toan) (?:khong|ko|chua|ha|a)|"
+    r"(?:da|dang|gio da|van) an toan(?: roi)?|khong (?:con )?(?:gap )?nguy hiem (?:gi )?(?:nua|"
+    r"dau|ca))\b"
+)
+_CALM_EN = re.compile(
+    r"\b(?:(?:i'm|i am|we're|we are) (?:not in (?:any |immediate )?danger|safe(?: now)?)|"
+    r"(?:is|was) (?:it|this|that) (?:dangerous|abuse|violence|normal))\b"
+)
+_EN_PAST_CUE = re.compile(
+    r"(?:slapp|punch|kick|push|shov|grabb|dragg|attack|assault|stabb|chok|strangl|rap|"
+    r"threaten|kidnapp|abus|molest|touch|grop|bruis|injur|hurt)ed"
+)
+
+
 def read(text: str) -> Reading:
     """The forms, the urgency and the danger cue of a message, each computed once. Pure."""
     if not text or not text.strip():
@@ -1355,8 +1374,12 @@ def read(text: str) -> Reading:
     vi, en = forms(text)
     urgency = _screen_forms(text, vi, en)
     cue = urgency.is_urgent or bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
-    cue_now = urgency.is_urgent or (
-        cue and (Tense(vi).any_live(_CUE_VI, CUE) or Tense(en).any_live(_CUE_EN, CUE))
+    if urgency.is_urgent or not cue:
+        return Reading(vi, en, urgency, cue, urgency.is_urgent)
+    vi_calm, en_calm = _CALM_VI.sub(" ", vi), _CALM_EN.sub(" ", en)
+    cue_now = Tense(vi_calm).any_live(_CUE_VI, CUE) or any(
+        not _EN_PAST_CUE.fullmatch(m.group(0)) and Tense(en_calm).live(m.start(), CUE)
+        for m in _CUE_EN.finditer(en_calm)
     )
     return Reading(vi, en, urgency, cue, cue_now)
 
@@ -1417,7 +1440,9 @@ _HABIT_MARK = re.compile(
     r"suot (?:(?:\d+|mot|hai|ba|may|nhieu|bao|vai) )?(?:nam|thang|tuan|thoi gian|nhung nam)|"
     r"(?:\d+|mot|hai|ba|bon|nam|may|nhieu|vai|bao) (?:nam|thang) (?:nay|roi|qua|troi)|"
     r"often|always|usually|sometimes|every (?:time|day|night|week|weekend|month)|everyday|"
-    r"whenever|each time|all the time|for (?:years|months|\d+ (?:years|months))|"
+    r"whenever|each time|all the time|"
+    r"for (?:about |almost |nearly |over |more than )?(?:years|months|(?:\d+|two|three|four|"
+    r"five|six|several|many|a few) (?:years|months))|(?:\d+|two|three|four|five) years now|"
     r"(?:many|several|a few|few) times|used to|would (?:always|often)|again and again|"
     r"regularly|on and off|over the years)\b"
 )
@@ -1449,7 +1474,10 @@ _NOW_MARK = re.compile(
     r"\b(?:ngay bay gio|ngay luc nay|gio nay|luc nay|bay gio (?:\w+ ){0,3}(?:dang|van|con|chua|"
     r"lai|o|bi)|gio (?:\w+ ){0,3}(?:dang|van|con dang|chua|lai dang|van o|dang o)|"
     r"(?:\d+|mot|hai|ba|vai|may|nhieu) (?:tieng|gio|ngay|dem|hom) (?:roi|nay)|"
-    r"van (?:dang|con|chua|bi|o|dung|ngoi|nam)|con dang|lai dang|vua (?:moi )?|"
+    r"van (?:dang|con|chua|bi|o|dung|ngoi|nam)|con dang|lai dang|"
+    # "vừa" (just) is now for a blow, not for a divorce or a move ("mẹ em vừa ly hôn").
+    r"vua (?:moi )?(?!ly hon|ly di|cuoi|sinh|de|chuyen|ra truong|tot nghiep|nghi viec|ra vien|"
+    r"xuat vien|qua doi|mat\b|biet|doc|xem|nghe)|"
     # "từ sáng" (since this morning); "từ" is masked to "_" when accented, as is "bạn": so
     # "_ tối" (bạn tôi, a friend) is not "since tonight".
     r"(?:tu|_) (?:sang|trua|chieu|dem|hom qua|toi qua|dem qua|luc|\d+ gio)|tu (?:toi|qua)|"
