@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from bot.core.safety import screen
+from nlu import evaluate_report
 from nlu.evaluate import DEFAULT_TESTS, PROBES, REPO, load_heldout, run_pipeline
-from nlu.evaluate_report import render
 from nlu.train import DEFAULT_CONFIG, DEFAULT_DATA, DEFAULT_OUT, NLU_DIR
 
 DEFAULT_BASELINE = NLU_DIR / "config-default.yml"
@@ -93,7 +93,9 @@ def main(
     screened = [bool(screen(e.text).is_urgent) for e in examples]
     report.parent.mkdir(parents=True, exist_ok=True)
     training = load_heldout(data)  # same file format; variant is "unknown" there
-    report.write_text(render(runs, examples, screened, training) + "\n", encoding="utf-8")
+    report.write_text(
+        evaluate_report.render(runs, examples, screened, training) + "\n", encoding="utf-8"
+    )
     click.echo(str(report))
 
 

@@ -26,7 +26,8 @@ from bot.core.policy.decision import Facts, Thresholds
 from bot.core.policy.typed import decide_text
 from bot.core.session import Session
 from bot.core.understanding import understand
-from bot.evaluation.realistic_report import REPORT, pct, render, write_section
+from bot.evaluation import realistic_report
+from bot.evaluation.realistic_report import REPORT, pct, write_section
 from nlu.client import clean, load_agent, to_parse
 from nlu.train import NLU_DIR, latest_model, model_path
 
@@ -241,7 +242,7 @@ def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Pat
     screen_outs = asyncio.run(outcomes(rows, model_parser(None)))
     screen = figures(rows, screen_outs)
     counts = {"test": len(rows), "dev": len(load("dev"))}
-    write_section(render(runs, screen, counts, Thresholds()), report)
+    write_section(realistic_report.render(runs, screen, counts, Thresholds()), report)
     click.echo(
         json.dumps(
             {k: v for k, v in runs["ours"].items() if k not in ("groups", "misses")}, default=str
