@@ -139,8 +139,8 @@ _PASS_THROUGH = {
     # Any intent: test_every_intent_is_answered_with_registered_keys.
     ("bot/core/policy/answers.py", "decide_intent", "intent"),
     # The operators' desk renders the keys the core hands it (OperatorNotice.key) or its own.
-    ("bot/channels/telegram_operators.py", "_render", "key"),
-    ("bot/channels/telegram_operators.py", "notice", "action.key"),
+    ("bot/channels/telegram/operators/desk.py", "_render", "key"),
+    ("bot/channels/telegram/operators/desk.py", "notice", "action.key"),
 }
 
 
@@ -332,7 +332,7 @@ def test_case_buttons_only_on_operator_replies(rendered) -> None:
 
 
 def test_case_buttons_match_the_operators_handler() -> None:
-    operators = pytest.importorskip("bot.channels.telegram_operators")
+    operators = pytest.importorskip("bot.channels.telegram.operators.callbacks")
     assert operators.CASE_BUTTON.pattern == actions.CASE_BUTTON.pattern
 
 

@@ -235,7 +235,7 @@ class FakeBot:
 
 @pytest.fixture
 def desk(app, settings):
-    operators = pytest.importorskip("bot.channels.telegram_operators")
+    operators = pytest.importorskip("bot.channels.telegram.operators.desk")
 
     async def send_user(*_args: object) -> None:
         return None

@@ -869,9 +869,10 @@ def test_channel_labels_are_translated(responses, msgid: str) -> None:
 
 
 def test_the_telegram_adapter_only_uses_catalogued_labels(vi_catalog) -> None:
-    telegram = pytest.importorskip("bot.channels.telegram")
+    application = pytest.importorskip("bot.channels.telegram.application")
+    sending = pytest.importorskip("bot.channels.telegram.sending")
     in_po = {m.id for m in vi_catalog if isinstance(m.id, str)}
-    labels = [d for _name, d in telegram.COMMAND_DESCRIPTIONS] + [telegram.LOCATION_LABEL]
+    labels = [d for _name, d in application.COMMAND_DESCRIPTIONS] + [sending.LOCATION_LABEL]
     assert [label for label in labels if label not in in_po] == []
 
 

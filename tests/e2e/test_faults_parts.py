@@ -8,11 +8,13 @@ import pytest
 import sqlite_utils
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from bot.channels import telegram_delivery, telegram_outbox
-from bot.channels.telegram import NORMAL, URGENT, PrioritySlots
-from bot.channels.telegram_delivery import deliver
-from bot.channels.telegram_intake import Intake, UpdateLedger
-from bot.channels.telegram_outbox import Outbox
+from bot.channels.telegram import outbox as telegram_outbox
+from bot.channels.telegram import sending
+from bot.channels.telegram.intake import Intake
+from bot.channels.telegram.ledger import UpdateLedger
+from bot.channels.telegram.ordering import NORMAL, URGENT, PrioritySlots
+from bot.channels.telegram.outbox import Outbox
+from bot.channels.telegram.sending import deliver
 
 
 def test_the_ledger_keeps_ids_and_counts_only(tmp_path):
@@ -86,7 +88,7 @@ def test_the_outbox_sends_relays_and_cards_before_notices():
 
 
 def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
-    monkeypatch.setattr(telegram_delivery, "BACKOFF_SECONDS", 0.001)
+    monkeypatch.setattr(sending, "BACKOFF_SECONDS", 0.001)
     failures = [NetworkError("Bad Gateway"), RetryAfter(0), NetworkError("500")]
 
     async def flaky() -> str:
@@ -105,7 +107,7 @@ def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
 
 def test_cards_that_wait_together_go_as_one_message(app, settings):
     """A flood of cases shows in the group as a count with Claim buttons, not card by card."""
-    from bot.channels.telegram_operators import Desk
+    from bot.channels.telegram.operators.desk import Desk
     from bot.core.events import OperatorCard
 
     class SlowBot:

@@ -89,7 +89,7 @@ async def try_start(channel: WebChannel, settings: Settings) -> web.AppRunner | 
 def run_telegram_with_web(settings: Settings) -> None:
     """python -m bot run with a token: Telegram exactly as run_telegram runs it, with the web
     chat beside it in the same event loop, sharing the engine and the operators' desk."""
-    from bot.channels import telegram
+    from bot.channels.telegram import application as telegram
 
     if not enabled(settings):
         telegram.run_telegram(settings)

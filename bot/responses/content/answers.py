@@ -75,7 +75,7 @@ def who_reads_messages(c: Ctx) -> Reply:
             "encrypted."
         ),
         # What the code does: bot/core/session.py (DELETABLE_SECONDS, 48 hours) and
-        # bot/channels/telegram_operators.py (relays to the group). Checked by
+        # bot/channels/telegram/operators/desk.py (relays to the group). Checked by
         # tests/test_privacy_claims.py.
         lines(
             _(

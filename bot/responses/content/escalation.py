@@ -83,7 +83,7 @@ def realert_user(c: Ctx) -> Reply:
 def counsellor_joined(c: Ctx) -> Reply:
     _ = c.gettext
     # What the code does from now on: bot/core/engine.py relays her words to the operators'
-    # group (bot/channels/telegram_operators.py Desk.relay); tests/test_privacy_claims.py.
+    # group (bot/channels/telegram/operators/desk.py Desk.relay); tests/test_privacy_claims.py.
     text = join(
         _(
             "A counsellor has joined. You can write here and they will read your messages. You "

@@ -212,7 +212,7 @@ def privacy(c: Ctx) -> Reply:
     _ = c.gettext
     # Every claim here is checked against the code by tests/test_privacy_claims.py: the
     # state.db schema (bot/core/session.py, bot/escalation/cases.py), the relay to the
-    # operators' group (bot/channels/telegram_operators.py), DELETABLE_SECONDS (48 hours),
+    # operators' group (bot/channels/telegram/operators/desk.py), DELETABLE_SECONDS (48 hours),
     # MEMORY_SECONDS (12 hours).
     text = join(
         _(

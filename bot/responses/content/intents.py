@@ -291,7 +291,7 @@ def learn_about_gbv(c: Ctx) -> Reply:
 def talk_to_human(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
-        # What the code does: bot/channels/telegram_operators.py — the card has no name, id or
+        # What the code does: bot/channels/telegram/operators/ — the card has no name, id or
         # text; once a counsellor takes the case, her messages are posted in the operators'
         # Telegram group, which /wipe cannot reach. tests/test_privacy_claims.py checks this.
         _(

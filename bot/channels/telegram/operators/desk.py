@@ -1,4 +1,4 @@
-"""The operators' side on Telegram: case cards, claims, two-way relay, closing and re-alerts.
+"""The operators' desk on Telegram: case cards, claims, the two-way relay, closing, re-alerts.
 
 A card carries the case number, language, category, urgency and time: never a name, username,
 id or message text. Only OPERATOR_USER_IDS may claim or close. Her words reach the group only
@@ -10,26 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import filters
 
 from bot.app import App
-from bot.channels import telegram_outbox as outbox
-from bot.channels.telegram_delivery import deliver
-from bot.channels.telegram_outbox import Outbox
+from bot.channels.telegram import outbox
+from bot.channels.telegram.chats import send_to_user
+from bot.channels.telegram.operators import cards
+from bot.channels.telegram.outbox import Outbox
+from bot.channels.telegram.sending import deliver, inline_markup
 from bot.core.events import OperatorCard, OperatorNotice, RelayToOperator, Reply
 from bot.escalation.cases import Case, CaseError
 from bot.privacy import chat_key
@@ -37,28 +30,27 @@ from bot.settings import Settings
 
 log = logging.getLogger("antam.operators")
 
-CASE_BUTTON = re.compile(r"^(claim|close):(\d+)$")
 MAX_REALERTS = 3  # pages per unclaimed case; she is told to call a hotline after the first
 # One person opening more cases than this in an hour is shown as a count, not card by card:
 # eight accounts opening and ending cases once filled the group with 38 messages.
 CASES_PER_HOUR = 3
 CARD_GRACE = timedelta(seconds=60)  # a case's own card goes before any re-alert of it
-MAX_BUTTON_ROWS = 20  # Claim buttons under one message of several cards
-MAX_TEXT = 4096
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # cards show the time in Viet Nam
 SWEEP_MIN_SECONDS = 0.05
 SWEEP_MAX_SECONDS = 15.0
 
+# How a message reaches her: (bot, app, address, reply, locale).
 SendUser = Callable[[Any, App, str, Reply, str], Awaitable[None]]
 
 
 class Desk:
     """The operators' desk for one Application: pages, relays, and the re-alert sweep."""
 
-    def __init__(self, app: App, settings: Settings, *, send_user: SendUser) -> None:
+    def __init__(self, app: App, settings: Settings, *, send_user: SendUser | None = None) -> None:
         self.app = app
         self.settings = settings
-        self.send_user = send_user
+        # Telegram unless told otherwise: the web chat wraps this to reach "web:" addresses
+        # (bot/channels/web/server.py, WebChannel.attach), and tests pass their own.
+        self.send_user: SendUser = send_user or send_to_user
         self.bot: Any = None
         self._sweeper: asyncio.Task[None] | None = None
         self.outbox = Outbox()
@@ -123,18 +115,10 @@ class Desk:
             log.info("posting cards lost in a restart count=%s", len(unseen))
             self._repage = asyncio.create_task(self._page_all(unseen), name="antam-repage")
 
-    async def _page_all(self, cases: list[Case]) -> None:
-        for case in cases:
-            card = OperatorCard(
-                case_id=case.id,
-                locale=case.locale,
-                category=case.category,
-                urgent=case.urgent,
-                opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
-                test=case.test,
-            )
+    async def _page_all(self, unseen: list[Case]) -> None:
+        for case in unseen:
             try:
-                await self.page(card)
+                await self.page(cards.of_case(case))
             except TelegramError as error:
                 log.error(
                     "card after restart failed case=%s type=%s", case.id, type(error).__name__
@@ -180,59 +164,29 @@ class Desk:
 
     async def _send_cards(self, group: int) -> None:
         """Send every card waiting for this group: one card alone, several as one message."""
-        cards = self._cards.pop(group, [])
+        waiting = self._cards.pop(group, [])
         over = self._over_limit.pop(group, [])
-        if not cards and not over:
+        if not waiting and not over:
             return  # an earlier flush took them
-        rendered = [self._card(c) for c in cards]
-        if len(cards) == 1 and not over:
-            reply = rendered[0]
-            message = await deliver(
-                lambda: self.bot.send_message(group, reply.text, reply_markup=_markup(reply))
-            )
-            self.app.cases.set_operator_message(cards[0].case_id, message.message_id)
+        if len(waiting) == 1 and not over:
+            message = await self._post(group, cards.single(self._render, waiting[0]))
+            self.app.cases.set_operator_message(waiting[0].case_id, message.message_id)
             # A reply to the card itself also reaches her, like a reply to a relayed message.
-            self.app.cases.remember_relay(cards[0].case_id, group, message.message_id)
-            log.info("case paged case=%s test=%s", cards[0].case_id, cards[0].test)
+            self.app.cases.remember_relay(waiting[0].case_id, group, message.message_id)
+            log.info("case paged case=%s test=%s", waiting[0].case_id, waiting[0].test)
             return
         language = "en" if self.settings.default_locale.startswith("en") else "vi"
-        lines = [_FLOOD[(language, "header")].format(count=len(cards) + len(over))]
-        lines += [r.text for r in rendered]
-        if over:
-            listed = " ".join(f"#{i}" for i in over)
-            lines.append(
-                _FLOOD[(language, "over")].format(
-                    count=len(over), limit=CASES_PER_HOUR, ids=listed
-                )
-            )
-        label = next(
-            (b.label for b in self._claim_buttons(over[0] if over else cards[0].case_id)), ""
-        )
-        ids = [c.case_id for c in cards] + over  # those over the limit can be claimed too
-        rows = [
-            [InlineKeyboardButton(f"{label} #{case_id}", callback_data=f"claim:{case_id}")]
-            for case_id in ids[:MAX_BUTTON_ROWS]
-        ]
-        markup = InlineKeyboardMarkup(rows) if rows and label else None
-        text = "\n\n".join(lines)[:MAX_TEXT]
-        message = await deliver(lambda: self.bot.send_message(group, text, reply_markup=markup))
-        for case_id in ids:  # posted (a restart must not post them again), on a shared message
+        together = cards.several(self._render, waiting, over, CASES_PER_HOUR, language)
+        message = await self._post(group, together)
+        # Posted (a restart must not post them again), on a shared message.
+        for case_id in [c.case_id for c in waiting] + over:
             self.app.cases.set_operator_message(case_id, message.message_id)
-        log.info("cases paged together count=%s over_limit=%s", len(cards), len(over))
+        log.info("cases paged together count=%s over_limit=%s", len(waiting), len(over))
 
-    def _claim_buttons(self, case_id: int) -> list[Any]:
-        reply = self._render("operator_realert", case_id=case_id, minutes=0)
-        return [b for row in reply.buttons for b in row if b.action.startswith("claim:")]
-
-    def _card(self, card: OperatorCard) -> Reply:
-        return self._render(
-            "operator_card",
-            case_id=card.case_id,
-            locale=card.locale,
-            category=card.category,
-            urgent=card.urgent,
-            opened_at=card.opened_at,
-            test=card.test,
+    def _post(self, group: int, reply: Reply) -> Awaitable[Any]:
+        """sendMessage to the group, its buttons under it, through Telegram's errors."""
+        return deliver(
+            lambda: self.bot.send_message(group, reply.text, reply_markup=inline_markup(reply))
         )
 
     async def relay(self, action: RelayToOperator) -> None:
@@ -262,16 +216,12 @@ class Desk:
         log.info("relayed to operators case=%s", action.case_id)
 
     async def notice(self, action: OperatorNotice) -> None:
+        """A line for the group about a case (she ended it, a tester left...)."""
         group = self.group_for(action.test)
         if group is None:
             return
         reply = self._render(action.key, case_id=action.case_id)
-        markup = _markup(reply)
-        await self.outbox.send(
-            group,
-            outbox.NOTICE,
-            lambda: deliver(lambda: self.bot.send_message(group, reply.text, reply_markup=markup)),
-        )
+        await self.outbox.send(group, outbox.NOTICE, lambda: self._post(group, reply))
         if action.key == "operator_closed":  # she ended it: the card loses its buttons
             case = self.app.cases.get(action.case_id)
             if case is not None:
@@ -339,31 +289,17 @@ class Desk:
             return
         if self.app.cases.cases_on_message(case.operator_message_id, case.test) > 1:
             return  # several cards in one message: editing it for one would hide the others
-        card = self._render(
-            "operator_card",
-            case_id=case.id,
-            locale=case.locale,
-            category=case.category,
-            urgent=case.urgent,
-            opened_at=case.opened_at.isoformat(),
-            test=case.test,
-        )
-        markup = None
-        if keep_close:
-            close = [b for row in card.buttons for b in row if b.action.startswith("close:")]
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(b.label, callback_data=b.action) for b in close]]
-            )
+        edited = cards.with_status(self._render, case, status, keep_close=keep_close)
         message_id = case.operator_message_id
         try:
             await self.outbox.send(
                 group,
                 outbox.NOTICE,
                 lambda: self.bot.edit_message_text(
-                    f"{card.text}\n\n{status}",
+                    edited.text,
                     chat_id=group,
                     message_id=message_id,
-                    reply_markup=markup,
+                    reply_markup=inline_markup(edited),
                 ),
             )
         except TelegramError as error:  # the card may be gone; the case itself is fine
@@ -401,9 +337,7 @@ class Desk:
                 message = await self.outbox.send(
                     group,
                     outbox.REALERT,
-                    lambda g=group, r=reply: deliver(  # type: ignore[misc]
-                        lambda: self.bot.send_message(g, r.text, reply_markup=_markup(r))
-                    ),
+                    lambda g=group, r=reply: self._post(g, r),  # type: ignore[misc]
                 )
                 self.app.cases.remember_relay(case.id, group, message.message_id)
             log.info("case re-alerted case=%s count=%s", case.id, case.realerts)
@@ -413,120 +347,6 @@ class Desk:
                 await self.send_user(self.bot, self.app, case.address, reply, locale)
 
 
-# -- the callbacks -----------------------------------------------------------------------------
-
-
-def operator_handlers(desk: Desk) -> list[Any]:
-    """The operators' group handlers, in order; registered first in the channel's table."""
-    group = desk.chat_filter()
-    return [
-        # Claim / Close under a card (matched by pattern wherever the button is pressed).
-        CallbackQueryHandler(on_operator_button, pattern=CASE_BUTTON),
-        # "/end 12" closes case 12.
-        CommandHandler("end", on_operator_end, filters=group),
-        # A reply to a relayed message or to a card goes to her.
-        MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_operator_reply),
-        # Anything else said in the group is the operators' own talk: ignored, never read.
-        MessageHandler(group, on_operator_chatter),
-    ]
-
-
-async def on_operator_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    desk: Desk = context.bot_data["desk"]
-    query = update.callback_query
-    assert query is not None
-    match = CASE_BUTTON.match(query.data or "")
-    chat = query.message.chat if query.message is not None else None
-    in_group = chat is not None and chat.id in desk.chat_ids()
-    if chat is not None and chat.type == "private":
-        # A case button in her own chat (forged, or forwarded): it is not hers to press.
-        await _answer(query)
-        app = desk.app
-        locale = app.responses.locale(query.from_user.language_code)
-        await desk.send_user(
-            desk.bot, app, str(chat.id), app.responses.render("menu", locale), locale
-        )
-        return
-    if not match or not in_group or not desk.is_operator(query.from_user.id):
-        await _answer(query, desk._render("operator_not_allowed").text, show_alert=True)
-        return
-    verb, case_id = match.group(1), int(match.group(2))
-    if not desk.case_of_chat(case_id, chat.id):  # type: ignore[union-attr]
-        await _answer(query, desk._render("operator_not_allowed").text, show_alert=True)
-        return
-    # The claim is recorded (and she is told) first; the answer to the button is a courtesy
-    # that Telegram may fail (500, 502, a time-out) without losing the claim.
-    if verb == "claim":
-        await desk.claim(case_id, query.from_user.id, query.from_user.first_name)
-    else:
-        await desk.close(case_id)
-    await _answer(query)
-
-
-async def _answer(query: Any, text: str | None = None, *, show_alert: bool = False) -> None:
-    """answerCallbackQuery, best effort: it only stops the spinner on the button."""
-    try:
-        await query.answer(text, show_alert=show_alert)
-    except TelegramError as error:
-        log.warning("answerCallbackQuery failed type=%s", type(error).__name__)
-
-
-async def on_operator_end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    desk: Desk = context.bot_data["desk"]
-    user = update.effective_user
-    message = update.effective_message
-    if message is None or not desk.is_operator(user.id if user else None):
-        return
-    args = context.args or []
-    case_id = int(args[0].lstrip("#")) if args and args[0].lstrip("#").isdigit() else None
-    if case_id is None and message.reply_to_message is not None:
-        case_id = desk.case_replied_to(message.chat_id, message.reply_to_message.message_id)
-    # "/end 12" typed in the test chat must never close real case 12, nor the reverse.
-    if case_id is not None and desk.case_of_chat(case_id, message.chat_id):
-        await desk.close(case_id)
-
-
-async def on_operator_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    desk: Desk = context.bot_data["desk"]
-    user = update.effective_user
-    message = update.effective_message
-    if message is None or message.reply_to_message is None or not message.text:
-        return
-    if not desk.is_operator(user.id if user else None):
-        return  # only the listed operators speak to her
-    case_id = desk.case_replied_to(message.chat_id, message.reply_to_message.message_id)
-    if case_id is None:
-        return
-    await desk.reply_to_user(case_id, message.text)
-
-
-async def on_operator_chatter(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    return None
-
-
 def _operator_key(settings: Settings, user_id: int) -> str:
     """The claimant as the case store keeps it: a keyed hash, never the Telegram id."""
     return chat_key(settings.id_secret, "operator", user_id)
-
-
-def _markup(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=b.action) for b in row]
-            for row in reply.buttons
-        ]
-    )
-
-
-# Until this moves into responses/, the channel says it itself.
-_FLOOD = {
-    ("vi", "header"): "{count} yêu cầu mới / {count} new cases",
-    ("en", "header"): "{count} new cases",
-    ("vi", "over"): "+{count} yêu cầu từ người đã mở hơn {limit} yêu cầu trong một giờ "
-    "(không báo lại): {ids}\n+{count} from people who opened over {limit} cases in an hour "
-    "(not re-alerted): {ids}",
-    ("en", "over"): "+{count} from people who opened over {limit} cases in an hour "
-    "(not re-alerted): {ids}",
-}
