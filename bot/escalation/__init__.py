@@ -1,1 +1,2 @@
-"""Escalation to a human counsellor: the case store, sealed addresses, operator hours, reports."""
+"""Escalation to a human counsellor: the case store, re-alert timers, sealed addresses, operator
+hours, reports."""

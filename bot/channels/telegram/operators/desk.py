@@ -24,26 +24,23 @@ from bot.channels.telegram.operators import cards
 from bot.channels.telegram.outbox import Outbox
 from bot.channels.telegram.sending import deliver, inline_markup
 from bot.core.events import OperatorCard, OperatorNotice, RelayToOperator, Reply
+from bot.escalation import realerts
 from bot.escalation.cases import Case, CaseError
 from bot.privacy import chat_key
 from bot.settings import Settings
 
 log = logging.getLogger("antam.operators")
 
-MAX_REALERTS = 3  # pages per unclaimed case; she is told to call a hotline after the first
 # One person opening more cases than this in an hour is shown as a count, not card by card:
 # eight accounts opening and ending cases once filled the group with 38 messages.
 CASES_PER_HOUR = 3
-CARD_GRACE = timedelta(seconds=60)  # a case's own card goes before any re-alert of it
-SWEEP_MIN_SECONDS = 0.05
-SWEEP_MAX_SECONDS = 15.0
 
 # How a message reaches her: (bot, app, address, reply, locale).
 SendUser = Callable[[Any, App, str, Reply, str], Awaitable[None]]
 
 
 class Desk:
-    """The operators' desk for one Application: pages, relays, and the re-alert sweep."""
+    """The operators' desk for one Application: pages, relays, claims, and re-alert posts."""
 
     def __init__(self, app: App, settings: Settings, *, send_user: SendUser | None = None) -> None:
         self.app = app
@@ -52,12 +49,19 @@ class Desk:
         # (bot/channels/web/server.py, WebChannel.attach), and tests pass their own.
         self.send_user: SendUser = send_user or send_to_user
         self.bot: Any = None
-        self._sweeper: asyncio.Task[None] | None = None
         self.outbox = Outbox()
         self._cards: dict[int, list[OperatorCard]] = {}  # waiting to be posted, per group
         self._over_limit: dict[int, list[int]] = {}  # case ids shown only as a count
         self._paging: set[int] = set()  # cases whose card is waiting in the outbox
         self._repage: asyncio.Task[None] | None = None
+        # When to page again is channel-neutral (bot/escalation/realerts.py); the desk posts.
+        self.realerts = realerts.Realerts(
+            app.cases,
+            settings.realert_minutes,
+            page_again=self._page_again,
+            tell_her=self._ask_her_to_call,
+            paging=self._paging,
+        )
 
     # -- where things go --------------------------------------------------------------------
 
@@ -103,13 +107,12 @@ class Desk:
         """Start the re-alert sweep; open cases from before a restart are picked up by it."""
         active = self.app.cases.active()
         log.info("operator desk started active_cases=%s", len(active))
-        if self._sweeper is None or self._sweeper.done():
-            self._sweeper = asyncio.create_task(self._sweep_forever(), name="antam-realert")
+        self.realerts.start()
         # A crash between opening a case and posting its card left a case nobody saw.
         unseen = [
             c
             for c in active
-            if c.status == "open" and c.operator_message_id is None and c.realerts < MAX_REALERTS
+            if c.status == "open" and c.operator_message_id is None and realerts.still_paged(c)
         ]
         if unseen:
             log.info("posting cards lost in a restart count=%s", len(unseen))
@@ -129,9 +132,7 @@ class Desk:
         if self._repage is not None:
             self._repage.cancel()
             self._repage = None
-        if self._sweeper is not None:
-            self._sweeper.cancel()
-            self._sweeper = None
+        self.realerts.stop()
 
     # -- the engine's actions -------------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class Desk:
         if case is not None and self.app.cases.opened_since(case.chat_key, hour_ago) > (
             CASES_PER_HOUR
         ):
-            self.app.cases.mute_realerts(card.case_id, MAX_REALERTS)
+            realerts.mute(self.app.cases, card.case_id)
             log.info("case over the per-person limit case=%s", card.case_id)
             self._over_limit.setdefault(group, []).append(card.case_id)
         else:
@@ -305,46 +306,24 @@ class Desk:
         except TelegramError as error:  # the card may be gone; the case itself is fine
             log.warning("card edit failed case=%s type=%s", case.id, type(error).__name__)
 
-    # -- re-alerts ------------------------------------------------------------------------------
+    # -- re-alerts (bot/escalation/realerts.py decides when) ---------------------------------
 
-    def sweep_seconds(self) -> float:
-        period = self.settings.realert_minutes * 60
-        return min(max(period / 4, SWEEP_MIN_SECONDS), SWEEP_MAX_SECONDS)
+    async def _page_again(self, case: Case) -> None:
+        """A case still unclaimed, again, with a Claim button; a reply to it reaches her."""
+        group = self.group_for(case.test)
+        if group is None:
+            return
+        minutes = round(self.settings.realert_minutes * case.realerts)
+        reply = self._render("operator_realert", case_id=case.id, minutes=minutes)
+        message = await self.outbox.send(group, outbox.REALERT, lambda: self._post(group, reply))
+        self.app.cases.remember_relay(case.id, group, message.message_id)
 
-    async def _sweep_forever(self) -> None:
-        while True:
-            await asyncio.sleep(self.sweep_seconds())
-            try:
-                await self.sweep()
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:  # a failed page must not end the re-alerts for good
-                log.error("re-alert sweep failed type=%s", type(error).__name__)
-
-    async def sweep(self) -> None:
-        """Page the group again for every case unclaimed too long; tell her once to call."""
-        now = datetime.now(timezone.utc)
-        for case in self.app.cases.unclaimed_due(now, self.settings.realert_minutes):
-            if case.realerts >= MAX_REALERTS or case.id in self._paging:
-                continue
-            if case.operator_message_id is None and now - case.opened_at < CARD_GRACE:
-                continue  # its card is still on its way (after her reply, in the outbox)
-            case = self.app.cases.note_realert(case.id)
-            group = self.group_for(case.test)
-            if group is not None:
-                minutes = round(self.settings.realert_minutes * case.realerts)
-                reply = self._render("operator_realert", case_id=case.id, minutes=minutes)
-                message = await self.outbox.send(
-                    group,
-                    outbox.REALERT,
-                    lambda g=group, r=reply: self._post(g, r),  # type: ignore[misc]
-                )
-                self.app.cases.remember_relay(case.id, group, message.message_id)
-            log.info("case re-alerted case=%s count=%s", case.id, case.realerts)
-            if case.realerts == 1 and case.address:
-                locale = case.locale or self.settings.default_locale
-                reply = self.app.responses.render("realert_user", locale)
-                await self.send_user(self.bot, self.app, case.address, reply, locale)
+    async def _ask_her_to_call(self, case: Case) -> None:
+        """Nobody has answered yet: she is told to call a hotline (once, after the first)."""
+        assert case.address is not None  # realerts.Realerts calls this only with an address
+        locale = case.locale or self.settings.default_locale
+        reply = self.app.responses.render("realert_user", locale)
+        await self.send_user(self.bot, self.app, case.address, reply, locale)
 
 
 def _operator_key(settings: Settings, user_id: int) -> str:
