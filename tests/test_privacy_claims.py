@@ -8,7 +8,6 @@ change the text and the code together.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import re
 import time
@@ -106,8 +105,8 @@ def text(responses: Responses, key: str, locale: str) -> str:
     return responses.render(key, locale).text
 
 
-def run(app, chat: Chat, incoming: Incoming):
-    return asyncio.run(app.engine.handle(chat, incoming))
+async def handle(app, chat: Chat, incoming: Incoming):
+    return await app.engine.handle(chat, incoming)
 
 
 # ---- what is stored ---------------------------------------------------------------------
@@ -158,10 +157,11 @@ def test_privacy_says_her_words_are_not_stored(responses, locale: str) -> None:
     }[locale] in said
 
 
-def test_what_she_writes_is_in_no_table(app) -> None:
+@pytest.mark.anyio
+async def test_what_she_writes_is_in_no_table(app) -> None:
     chat = Chat(key="k-privacy", address="4242")
-    run(app, chat, Incoming(kind="text", text=DISTINCT, message_id=1))
-    run(app, chat, Incoming(kind="text", text="Hà Nội", message_id=2))
+    await handle(app, chat, Incoming(kind="text", text=DISTINCT, message_id=1))
+    await handle(app, chat, Incoming(kind="text", text="Hà Nội", message_id=2))
     db = app.engine.sessions.db
     for table in db.table_names():
         for row in db.table(table).rows:
@@ -195,11 +195,12 @@ def test_wipe_forgets_messages_older_than_the_limit(tmp_path, monkeypatch) -> No
     assert store.take_messages("k") == (2,)
 
 
-def test_a_location_she_shares_can_be_deleted_by_wipe_and_is_not_stored(app) -> None:
+@pytest.mark.anyio
+async def test_a_location_she_shares_can_be_deleted_by_wipe_and_is_not_stored(app) -> None:
     """'A location you share stays in this chat until you delete it': its message id is kept
     for /wipe, and no table has a place for the coordinates."""
     chat = Chat(key="k-location", address="4343")
-    run(app, chat, Incoming(kind="location", location=(21.853, 106.761), message_id=55))
+    await handle(app, chat, Incoming(kind="location", location=(21.853, 106.761), message_id=55))
     assert 55 in app.engine.sessions.take_messages(chat.key)
     db = app.engine.sessions.db
     for table in db.table_names():
@@ -245,7 +246,8 @@ def desk(app, settings):
     return d
 
 
-def test_the_operator_card_carries_no_words(app, desk, settings, responses) -> None:
+@pytest.mark.anyio
+async def test_the_operator_card_carries_no_words(app, desk, settings, responses) -> None:
     """The card is rendered from a case number, language, category, urgency and time only."""
     builder = REGISTRY["operator_card"]
     params = set(inspect.signature(builder).parameters) - {"c"}
@@ -267,7 +269,7 @@ def test_the_operator_card_carries_no_words(app, desk, settings, responses) -> N
         test=False,
         summary=DISTINCT,
     )
-    asyncio.run(desk.page(card))
+    await desk.page(card)
     [(chat_id, sent)] = desk.bot.sent
     assert chat_id == settings.operator_chat_id
     expected = responses.render(
@@ -284,7 +286,8 @@ def test_the_operator_card_carries_no_words(app, desk, settings, responses) -> N
     assert "Khải" not in sent and "4444" not in sent and "k-card" not in sent
 
 
-def test_her_words_go_to_the_group_where_wipe_cannot_reach(app, desk, settings) -> None:
+@pytest.mark.anyio
+async def test_her_words_go_to_the_group_where_wipe_cannot_reach(app, desk, settings) -> None:
     chat = Chat(key="k-relay", address="4545")
     case = app.cases.open(
         chat_key=chat.key,
@@ -295,7 +298,7 @@ def test_her_words_go_to_the_group_where_wipe_cannot_reach(app, desk, settings) 
         address=chat.address,
     )
     app.engine.sessions.remember_messages(chat.key, [7])  # her message in her own chat
-    asyncio.run(desk.relay(RelayToOperator(case.id, DISTINCT)))
+    await desk.relay(RelayToOperator(case.id, DISTINCT))
     [(chat_id, sent)] = desk.bot.sent
     assert chat_id == settings.operator_chat_id and DISTINCT in sent
     # /wipe deletes the ids of her chat only: the group's copy (message 901) is not among them.
