@@ -259,6 +259,32 @@ def operator_relay_header(c: Ctx, case_id: int = 0) -> Reply:
     return Reply(_("Case #{case_id}").format(case_id=case_id))
 
 
+@message("operator_cards_header")
+def operator_cards_header(c: Ctx, count: int = 0) -> Reply:
+    """Above several cards posted as one message: how many cases it holds."""
+
+    def part(k: Ctx) -> str:
+        ngettext = k.ngettext
+        return ngettext("{count} new case", "{count} new cases", count).format(count=count)
+
+    # One line, "vi / en", like the Claim and Close labels under a card.
+    return Reply(" / ".join(part(c.for_locale(loc)) for loc in OPERATOR_LOCALES))
+
+
+@message("operator_cards_over_limit")
+def operator_cards_over_limit(c: Ctx, count: int = 0, limit: int = 0, ids: str = "") -> Reply:
+    """Cases of people who opened more than `limit` in an hour: a count and their numbers
+    ("#12 #13"), never a card of their own, and no re-alerts."""
+
+    def line(k: Ctx) -> str:
+        _ = k.gettext
+        return _(
+            "+{count} from people who opened over {limit} cases in an hour (not re-alerted): {ids}"
+        ).format(count=count, limit=limit, ids=ids)
+
+    return Reply(_both(c, line))
+
+
 @message("tester_trace")
 def tester_trace(
     c: Ctx,

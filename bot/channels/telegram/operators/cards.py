@@ -47,15 +47,16 @@ def single(render: Render, card: OperatorCard) -> Reply:
 
 
 def several(
-    render: Render, cards: Sequence[OperatorCard], over: Sequence[int], limit: int, language: str
+    render: Render, cards: Sequence[OperatorCard], over: Sequence[int], limit: int
 ) -> Reply:
     """Cards that waited for one group together, as one message: how many, each card, the cases
     of people over the per-hour limit as a count only, and one Claim button per case."""
-    lines = [_FLOOD[(language, "header")].format(count=len(cards) + len(over))]
+    lines = [render("operator_cards_header", count=len(cards) + len(over)).text]
     lines += [single(render, c).text for c in cards]
     if over:
         listed = " ".join(f"#{i}" for i in over)
-        lines.append(_FLOOD[(language, "over")].format(count=len(over), limit=limit, ids=listed))
+        over_limit = render("operator_cards_over_limit", count=len(over), limit=limit, ids=listed)
+        lines.append(over_limit.text)
     label = _claim_label(render, over[0] if over else cards[0].case_id)
     ids = [c.case_id for c in cards] + list(over)  # those over the limit can be claimed too
     rows = tuple(
@@ -90,15 +91,3 @@ def _claim_label(render: Render, case_id: int) -> str:
     reply = render("operator_realert", case_id=case_id, minutes=0)
     claims = (b for row in reply.buttons for b in row if b.action.startswith(f"{actions.CLAIM}:"))
     return next((b.label for b in claims), "")
-
-
-# Until this moves into responses/, the channel says it itself.
-_FLOOD = {
-    ("vi", "header"): "{count} yêu cầu mới / {count} new cases",
-    ("en", "header"): "{count} new cases",
-    ("vi", "over"): "+{count} yêu cầu từ người đã mở hơn {limit} yêu cầu trong một giờ "
-    "(không báo lại): {ids}\n+{count} from people who opened over {limit} cases in an hour "
-    "(not re-alerted): {ids}",
-    ("en", "over"): "+{count} from people who opened over {limit} cases in an hour "
-    "(not re-alerted): {ids}",
-}

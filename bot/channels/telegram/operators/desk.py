@@ -176,8 +176,7 @@ class Desk:
             self.app.cases.remember_relay(waiting[0].case_id, group, message.message_id)
             log.info("case paged case=%s test=%s", waiting[0].case_id, waiting[0].test)
             return
-        language = "en" if self.settings.default_locale.startswith("en") else "vi"
-        together = cards.several(self._render, waiting, over, CASES_PER_HOUR, language)
+        together = cards.several(self._render, waiting, over, CASES_PER_HOUR)
         message = await self._post(group, together)
         # Posted (a restart must not post them again), on a shared message.
         for case_id in [c.case_id for c in waiting] + over:
