@@ -12,7 +12,7 @@ from bot.testing.faults import burst
 
 pytestmark = pytest.mark.e2e
 
-CONCURRENCY = 8  # bot.channels.telegram.MAX_CONCURRENT_UPDATES
+CONCURRENCY = 8  # bot.channels.telegram.ordering.MAX_CONCURRENT_UPDATES
 
 
 @pytest.mark.parametrize("seed,kills", [(11, 1), (12, 2), (13, 2)])
