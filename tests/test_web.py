@@ -8,7 +8,10 @@ import asyncio
 import pytest
 
 from bot.channels.web import page
-from bot.channels.web.server import BadRequest, Outbox, Window, incoming_from, reply_json
+from bot.channels.web.incoming import BadRequest, incoming_from
+from bot.channels.web.limits import Window
+from bot.channels.web.outbox import Outbox
+from bot.channels.web.replies import reply_json
 from bot.core.events import Button, Reply
 from bot.responses.render import Responses
 from bot.settings import ConfigError, Settings

@@ -17,8 +17,9 @@ import aiohttp
 import pytest
 
 from bot.app import build
+from bot.channels.web.channel import WebChannel
+from bot.channels.web.limits import MAX_BODY_BYTES
 from bot.channels.web.run import serving
-from bot.channels.web.server import MAX_BODY_BYTES, WebChannel
 from bot.settings import Settings
 from bot.testing.fake_bot_api.server import FakeBotApi
 from bot.testing.fake_bot_api.updates import group_chat
@@ -227,15 +228,15 @@ def test_limits_per_address_and_per_session_never_drop_an_urgent_message(setting
 
 
 def test_the_per_session_limit(settings):
-    from bot.channels.web import server
+    from bot.channels.web import limits
 
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             statuses = []
-            for _ in range(server.SESSION_PER_MINUTE + 2):
+            for _ in range(limits.SESSION_PER_MINUTE + 2):
                 status, _ = await post(client, url, {"session": "busy", "action": "menu"})
                 statuses.append(status)
-            assert statuses[: server.SESSION_PER_MINUTE] == [200] * server.SESSION_PER_MINUTE
+            assert statuses[: limits.SESSION_PER_MINUTE] == [200] * limits.SESSION_PER_MINUTE
             assert statuses[-1] == 429
             status, body = await post(client, url, {"session": "busy", "text": URGENT})
             assert status == 200 and "113" in body["replies"][0]["text"]

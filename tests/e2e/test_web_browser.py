@@ -84,8 +84,8 @@ class LiveBot:
 
     async def _main(self, started: threading.Event) -> None:
         from bot.app import build
+        from bot.channels.web.channel import WebChannel
         from bot.channels.web.run import serving
-        from bot.channels.web.server import WebChannel
 
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()

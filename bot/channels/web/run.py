@@ -17,7 +17,8 @@ from bot.app import App
 from bot.channels.console import answer_lines
 from bot.settings import Settings
 
-from .server import WebChannel
+from . import routes
+from .channel import WebChannel
 
 log = logging.getLogger("antam.web")
 SHUTDOWN_SECONDS = 2.0
@@ -26,7 +27,7 @@ SHUTDOWN_SECONDS = 2.0
 async def start(channel: WebChannel, host: str, port: int) -> tuple[web.AppRunner, str]:
     """Serve the channel on host:port (0: any free port); return the runner and its URL."""
     # access_log=None: aiohttp's access log would write each URL with its query (the session).
-    runner = web.AppRunner(channel.application(), access_log=None, handle_signals=False)
+    runner = web.AppRunner(routes.application(channel), access_log=None, handle_signals=False)
     await runner.setup()
     # Long polls and sockets would hold a shutdown for the default 60 s.
     site = web.TCPSite(runner, host, port, shutdown_timeout=SHUTDOWN_SECONDS)
