@@ -16,7 +16,8 @@ def lint_imports(*args: str) -> subprocess.CompletedProcess[str]:
     """Run import-linter's own command over the project, as `make lint` does."""
     if importlib.util.find_spec("importlinter") is None:
         pytest.skip(
-            "import-linter is not installed: `make test` and `make lint` install it (requirements-dev.txt) "
+            "import-linter is not installed: `make test` and `make lint` install it "
+            "(requirements-dev.txt) "
             "(or: .venv/bin/pip install -r requirements-dev.txt -c constraints.txt)"
         )
     command = "from importlinter.cli import lint_imports_command; lint_imports_command()"
