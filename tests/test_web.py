@@ -97,19 +97,17 @@ def test_the_window_counts_per_key():
     assert window.hit("b")
 
 
-def test_the_outbox_keeps_order_and_wakes_a_waiter():
-    async def scenario():
-        box = Outbox()
-        waiter = asyncio.create_task(box.wait(0, 5))
-        await asyncio.sleep(0)
-        box.push({"replies": [1]})
-        box.push({"replies": [2]})
-        first = await waiter
-        assert [e["seq"] for e in first] >= [1]
-        assert [e["seq"] for e in box.after(1)] == [2]
-        assert await box.wait(2, 0.01) == []
-
-    asyncio.run(scenario())
+@pytest.mark.anyio
+async def test_the_outbox_keeps_order_and_wakes_a_waiter():
+    box = Outbox()
+    waiter = asyncio.create_task(box.wait(0, 5))
+    await asyncio.sleep(0)
+    box.push({"replies": [1]})
+    box.push({"replies": [2]})
+    first = await waiter
+    assert [e["seq"] for e in first] >= [1]
+    assert [e["seq"] for e in box.after(1)] == [2]
+    assert await box.wait(2, 0.01) == []
 
 
 def test_the_page_escapes_everything_and_carries_both_languages():
