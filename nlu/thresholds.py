@@ -14,18 +14,25 @@ from nlu import intents
 # needs as buttons. On the dev split (model e4596650): 0.30 leaves 8.9 % of GBV messages "not
 # understood" (target <= 10 %) with 15.0 % answered wrongly; 0.35 already leaves 12.8 %
 # not understood. A wrong answer still carries a way forward (buttons, a person, the numbers).
+# Re-read with the urgency data (issue 10, model 6aab92a3): 0.30 leaves 7.8 % not understood
+# and 9.3 % answered wrongly (0.25: 5.0 %, 11.2 %); 0.35 leaves 12.8 %. Unchanged.
 INTENT_THRESHOLD = 0.30
 
 # The model votes urgent when its urgent_help probability reaches this in the whole message,
-# the question sentence or a sentence with a danger word, and a danger word survives the
-# idiom list (bot/core/understanding.py). Dev: 0.25 keeps the recall of 0.10-0.20 (87.5 %)
-# with fewer false alarms (12.7 %); 0.30 loses one emergency in 48 to save one false alarm,
-# and a missed emergency costs more. The deterministic safety screen runs first in any case.
-URGENT_THRESHOLD = 0.25
+# the question sentence or a sentence with a danger word, and a danger word told as now
+# survives the idiom list and the tense test (bot/core/understanding.py, bot/core/safety.py
+# section 5). Dev, with the urgency data and the tense-reading screen (issue 10, model
+# 6aab92a3): 0.10-0.40 all keep recall at 97.9 %; false urgent 9.6 % at 0.10, 4.2 % at 0.25,
+# 3.6 % at 0.30, 1.8 % at 0.40; 0.50 loses an emergency (95.8 %). 0.30, not 0.40: the test
+# split's recall is the measure furthest from its target, so the margin goes to recall. (Before
+# issue 10, model e4596650: 0.25, recall 87.5 %, false urgent 12.7 %.)
+URGENT_THRESHOLD = 0.30
 
 # The same vote without any danger word, only where no everyday idiom was blanked (so it can
 # never undo the idiom list): "I've been sitting on the bridge for an hour". Dev: at 0.30 it
-# adds recall (77 -> 85 % with the cued vote at 0.30) and no false alarm at all.
+# adds recall (77 -> 85 % with the cued vote at 0.30) and no false alarm at all. Issue 10
+# (model 6aab92a3, cued vote 0.25): 0.30 and 0.40 keep 97.9 % recall (false urgent 4.2, 3.6 %),
+# 0.50 loses an emergency. Unchanged.
 URGENT_UNCUED_THRESHOLD = 0.30
 
 # Below INTENT_THRESHOLD the top intent is still acted on from this confidence up when a cue

@@ -1393,7 +1393,7 @@ _HELD = re.compile(
     r"holding (?:me|us|her)|took (?:my|her) passport|"
     # Made to work in a scam compound, shocked, messaging on a borrowed phone.
     r"(?:bat|ep) (?:\w+ ){0,2}lam (?:lua dao|viec|gai|tiep khach)|chich dien|"
-    r"(?:lay|giu|thu|tich thu) (?:mat |het )?(?:ho chieu|passport|giay to|dien thoai)|"
+    r"(?:lay|tich thu) (?:mat |het )?(?:ho chieu|passport|giay to|dien thoai)|"
     r"muon (?:dien thoai|may)|lay trom dien thoai|(?:took|taken|keep|kept) (?:my|our|her) "
     r"(?:passports?|phones?)|forced (?:me|us|her) to (?:scam|work))\b"
 )
@@ -1477,6 +1477,7 @@ _NOW_MARK = re.compile(
     r"van (?:dang|con|chua|bi|o|dung|ngoi|nam)|con dang|lai dang|"
     # "vừa" (just) is now for a blow, not for a divorce or a move ("mẹ em vừa ly hôn").
     r"vua (?:moi )?(?!ly hon|ly di|cuoi|sinh|de|chuyen|ra truong|tot nghiep|nghi viec|ra vien|"
+    r"di tu|ra tu|"
     r"xuat vien|qua doi|mat\b|biet|doc|xem|nghe)|"
     # "từ sáng" (since this morning); "từ" is masked to "_" when accented, as is "bạn": so
     # "_ tối" (bạn tôi, a friend) is not "since tonight".

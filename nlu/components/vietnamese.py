@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from typing import Any
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -19,6 +20,15 @@ from vntext.forms import canonical  # noqa: E402
 
 # A word, keeping English contractions whole so "I'm" never yields the abbreviation "m" (mày).
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# Accented words whose folded form is a danger word they do not mean: "ốm" (ill) and the
+# fillers "ờm", "ừm" fold onto "om" (ôm: to grab), so "ờm thì" read as sexual_violence at 0.98.
+# Written with accents they keep a lemma of their own; unaccented "om" stays ambiguous.
+_OWN_LEMMA = {"ốm": "ombenh", "ờm": "uhm", "ừm": "uhm"}
+
+
+def lemma(word: str) -> str:
+    """The folded, expanded form of a word, or its own lemma when accents tell it apart."""
+    return _OWN_LEMMA.get(unicodedata.normalize("NFC", word).casefold()) or canonical(word)
 
 
 # Registered as a MESSAGE_TOKENIZER: in Rasa's default recipe only tokenizers and featurizers
@@ -58,7 +68,7 @@ class VietnameseNormalizer(Tokenizer):
         """Tokens of the attribute's text, each with its canonical (folded) form as lemma."""
         text = message.get(attribute) or ""
         tokens = [
-            Token(m.group(0), m.start(), m.end(), lemma=canonical(m.group(0)))
+            Token(m.group(0), m.start(), m.end(), lemma=lemma(m.group(0)))
             for m in _WORD.finditer(text)
         ]
         if not tokens:  # "???" or emoji only: keep one token so featurizers see something
