@@ -46,7 +46,7 @@ class Desk:
         self.app = app
         self.settings = settings
         # Telegram unless told otherwise: the web chat wraps this to reach "web:" addresses
-        # (bot/channels/web/server.py, WebChannel.attach), and tests pass their own.
+        # (WebChannel.attach in bot/channels/web/), and tests pass their own.
         self.send_user: SendUser = send_user or send_to_user
         self.bot: Any = None
         self.outbox = Outbox()
