@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.cues import child, followup, sexual, topic
+from bot.core.cues import child, filler, followup, sexual, topic
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,21 @@ def test_sexual_violence_words(text: str, expected: bool) -> None:
 )
 def test_a_child_is_named(text: str, expected: bool) -> None:
     assert child(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hmm", True),
+        ("ờm thì", True),
+        ("ừm...", True),
+        ("uhh", True),
+        ("à thì là", True),
+        ("hmm chồng em", False),
+        ("ok", False),
+        ("em ơi", False),
+        ("", False),
+    ],
+)
+def test_hesitation_alone_says_nothing_yet(text: str, expected: bool) -> None:
+    assert filler(text) is expected

@@ -109,6 +109,20 @@ def followup(text: str) -> str | None:
     return next((name for name, pattern in _FOLLOWUP_PATTERNS if pattern.search(words)), None)
 
 
+# Hesitation with no word of content ("hmm", "ờm thì", "uhh..."): she has not said anything yet.
+# The model may call it off topic; the bot answers "not sure" with the likeliest needs, never
+# "I can't help with that" to someone gathering the courage to write.
+_FILLER = re.compile(
+    r"^(?:\s|[.…,!?~-]|h+m+|u+h*m+|u+h+|e+r+m*|o+m+|o+|u+|a+|e+|thi|la|the|vay|nay|a|ha|hu)*$"
+)
+
+
+def filler(text: str) -> bool:
+    """True when the message is only hesitation sounds and filler words."""
+    words = canonical(text)
+    return bool(words.strip()) and bool(_FILLER.match(words))
+
+
 # Sexual violence words: with danger now they make the emergency a rape in progress (113 first,
 # never the aftercare text); without, they let "last night" mean the 72-hour medical window.
 _SEXUAL = re.compile(

@@ -136,7 +136,7 @@ def _decide_text(u: Understanding, facts: Facts, thresholds: Thresholds) -> Deci
         # Unsure of the words but she named a place: help nearby is the useful answer.
         return decide_intent(u.intent or "find_services", u, session, query)
     if confident is None or (
-        confident == "out_of_scope" and (u.confidence or 0) < thresholds.out_of_scope
+        confident == "out_of_scope" and ((u.confidence or 0) < thresholds.out_of_scope or u.filler)
     ):
         return _unsure(u, session)
     return decide_intent(confident, u, session, query)
