@@ -154,3 +154,40 @@ def test_cards_that_wait_together_go_as_one_message(app, settings):
     _, text, markup = sent[1]
     assert text.startswith("9 ")
     assert len(markup.inline_keyboard) == 9
+
+
+class _Bot:
+    """Records sendMessage; fails once after `fail_after` messages, like a kill mid-reply."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.texts: list[str] = []
+        self.fail_after = fail_after
+
+    async def send_message(self, chat_id, text, reply_markup=None):
+        if self.fail_after is not None and len(self.texts) == self.fail_after:
+            self.fail_after = None
+            raise BadRequest("killed here")
+        self.texts.append(text)
+        return type("Sent", (), {"message_id": len(self.texts)})()
+
+
+@pytest.mark.anyio
+async def test_a_reply_cut_by_a_crash_is_finished_without_its_first_half(tmp_path) -> None:
+    """Counted per Bot API message: the restart sends only the pieces she did not get."""
+    from bot.core.events import Button, Reply
+
+    ledger = UpdateLedger(sqlite_utils.Database(tmp_path / "state.db"))
+    reply = Reply(
+        "a" * 4000 + "\n\n" + "b" * 1000,  # two pieces, then the location button
+        buttons=((Button("113", "topic:x"),),),
+        request_location=True,
+    )
+    bot = _Bot(fail_after=1)
+    with pytest.raises(BadRequest):  # the first delivery dies after its first piece
+        await sending.send_reply(bot, 5, reply, count=Intake(ledger).progress(77))
+    assert len(bot.texts) == 1 and ledger.done(77) == (1, 0)
+
+    again = _Bot()  # Telegram delivers the update again after the restart
+    await sending.send_reply(again, 5, reply, count=Intake(ledger).progress(77))
+    assert again.texts == ["b" * 1000, "📍"]
+    assert ledger.done(77) == (3, 0)

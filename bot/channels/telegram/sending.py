@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import (
     InlineKeyboardButton,
@@ -78,10 +78,28 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 # -- sending and deleting -------------------------------------------------------------------------
 
 
+class SentCount(Protocol):
+    """A crash-safe update's count of the messages she was sent (intake.Progress)."""
+
+    def user_turn(self) -> bool: ...  # False: this message went out before a crash
+
+    def user_sent(self) -> None: ...
+
+
 async def send_reply(
-    bot: Any, chat_id: int, reply: Reply, *, location_label: str = LOCATION_LABEL
+    bot: Any,
+    chat_id: int,
+    reply: Reply,
+    *,
+    location_label: str = LOCATION_LABEL,
+    count: SentCount | None = None,
 ) -> list[int]:
-    """Send one Reply (its buttons on the last piece); return the ids of what was sent."""
+    """Send one Reply (its buttons on the last piece); return the ids of what was sent.
+
+    With a count, each Bot API message is counted as it goes out, not the Reply as a whole:
+    a reply cut into pieces, or followed by its location button, that a crash interrupts
+    half-way is finished after the restart without sending her the first half again.
+    """
     inline = inline_markup(reply)
     markup: Any = inline
     if markup is None and reply.request_location:
@@ -90,13 +108,18 @@ async def send_reply(
         markup = ReplyKeyboardRemove()
     pieces = split_text(reply.text)
     sent: list[int] = []
-    for index, piece in enumerate(pieces):
-        last = index == len(pieces) - 1
-        message = await send_text(bot, chat_id, piece, markup if last else None)
-        sent.append(message.message_id)
+    messages = [
+        (piece, markup if i == len(pieces) - 1 else None) for i, piece in enumerate(pieces)
+    ]
     if inline is not None and reply.request_location:
         # One message carries one keyboard: the location button comes as a short second one.
-        message = await send_text(bot, chat_id, "📍", location_keyboard(location_label))
+        messages.append(("📍", location_keyboard(location_label)))
+    for text, keyboard in messages:
+        if count is not None and not count.user_turn():
+            continue  # she was sent this piece before a crash
+        message = await send_text(bot, chat_id, text, keyboard)
+        if count is not None:
+            count.user_sent()  # first: the shorter this gap, the rarer a duplicate
         sent.append(message.message_id)
     return sent
 

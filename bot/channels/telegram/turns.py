@@ -99,15 +99,13 @@ async def perform(bot: Any, app: App, desk: Desk, chat: Chat, actions: Sequence[
             else:
                 await work()
             continue
-        if progress is not None and not progress.user_turn():
-            continue  # she was sent this before a crash
-        if isinstance(action, Reply):
+        if isinstance(action, Reply):  # counted message by message (sending.send_reply)
             label = _location_label(app, chat) if action.request_location else LOCATION_LABEL
-            sent = await send_reply(bot, chat_id, action, location_label=label)
-            if progress is not None:
-                progress.user_sent()  # first: the shorter this gap, the rarer a duplicate
+            sent = await send_reply(bot, chat_id, action, location_label=label, count=progress)
             app.engine.remember_sent(chat, sent)
         elif isinstance(action, DeleteMessages):
+            if progress is not None and not progress.user_turn():
+                continue  # done before a crash
             await delete_messages(bot, chat_id, action.message_ids)
             if progress is not None:
                 progress.user_sent()
