@@ -84,7 +84,8 @@ TOPICS: frozenset[str] = frozenset(
     }
 )
 
-# The operators' case buttons, as bot/channels/telegram_operators.py matches them.
+# The operators' case buttons, as the Telegram operators' desk matches them
+# (bot/channels/telegram/operators/).
 CASE_BUTTON = re.compile(rf"^({CLAIM}|{CLOSE}):(\d+)$")
 
 

@@ -42,7 +42,7 @@ REASONS: tuple[str, ...] = (
     "suicide_self_harm",
     "child_danger",
     "trafficking_now",
-    "rape_now",  # rape or forced sex happening now: 113 first (policy.situation_of "rape_now")
+    "rape_now",  # rape or forced sex now: 113 first (policy.urgent.situation_of "rape_now")
     "followed",  # followed, watched or waited for outside, now: 113
 )
 

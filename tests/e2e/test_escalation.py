@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 import pytest
@@ -66,6 +67,13 @@ def test_card_reaches_the_group_without_anything_that_identifies_her(
             assert card.actions == [f"claim:{case.id}", f"close:{case.id}"]
             for secret in (URGENT, "danh", str(SHE.id), SHE.username, SHE.first_name):
                 assert secret not in card.text
+            # The fake records the card before the bot has read Telegram's answer and saved
+            # the card's id: wait for it instead of reading it once.
+            for _ in range(200):
+                case = app.cases.get(case.id)
+                if case.operator_message_id is not None:
+                    break
+                await asyncio.sleep(0.01)
             assert case.operator_message_id == card.result_id
 
     run(scenario())

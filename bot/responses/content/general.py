@@ -265,7 +265,7 @@ def flood(c: Ctx) -> Reply:
     _ = c.gettext
     text = join(
         # Honest: during a flood the next minute's messages are not answered, unless they
-        # name a danger (bot.core.policy.before_model).
+        # name a danger (bot.core.policy.typed.before_model).
         _(
             "You're writing very fast, so I'll skip the next few messages for a minute. I'm "
             "still here — anything about danger always gets through."

@@ -75,7 +75,7 @@ def with_status(render: Render, case: Case, status: str, *, keep_close: bool) ->
         locale=case.locale,
         category=case.category,
         urgent=case.urgent,
-        opened_at=case.opened_at.isoformat(),
+        opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
         test=case.test,
     )
     close = (
