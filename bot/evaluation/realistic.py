@@ -208,6 +208,30 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
     return "\n".join(out)
 
 
+def dev_errors(rows: list[Labelled], outs: list[Outcome]) -> str:
+    """The dev figures, then each dev message missed, wrongly flagged or misread."""
+    f = figures(rows, outs)
+    lines = [
+        f"dev: {f['n']} messages; accuracy {pct(f['accuracy'])}, long {pct(f['accuracy_long'])},"
+        f" not understood {pct(f['not_understood'])}, urgent recall {pct(f['urgent_recall'])},"
+        f" false urgent {pct(f['false_urgent'])}, everyday {pct(f['false_urgent_everyday'])}",
+        *(
+            f"  {name}: n={g['n']} accuracy {pct(g['accuracy'])}"
+            f" recall {pct(g['urgent_recall'])} false {pct(g['false_urgent'])}"
+            for name, g in f["groups"].items()
+        ),
+    ]
+    for row, out in zip(rows, outs):
+        if row.urgent != out.urgent:
+            what = "MISSED URGENT" if row.urgent else "FALSE URGENT"
+        elif not correct(row, out):
+            what = f"INTENT {row.intent}/{row.second} got {out.intent}"
+        else:
+            continue
+        lines.append(f"{what} [{row.style}, {row.who}] {row.text}")
+    return "\n".join(lines)
+
+
 @click.command()
 @click.option("--model", type=click.Path(path_type=Path), help="Our model (default: latest).")
 @click.option(
@@ -216,8 +240,15 @@ def dev_tables(rows: list[Labelled], parse: Callable[[str], Any]) -> str:
     help="A model of Rasa's default pipeline on the same data, to compare.",
 )
 @click.option("--dev", is_flag=True, help="Print the dev split's threshold tables instead.")
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="With --dev: the dev figures and every dev message the bot gets wrong (never test).",
+)
 @click.option("--report", type=click.Path(path_type=Path), default=REPORT, show_default=True)
-def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Path) -> None:
+def main(
+    model: Path | None, baseline_model: Path | None, dev: bool, errors: bool, report: Path
+) -> None:
     """Evaluate on the realistic set and write its section of the NLU report.
 
     Example:
@@ -227,8 +258,19 @@ def main(model: Path | None, baseline_model: Path | None, dev: bool, report: Pat
     if baseline_model is None:  # the default pipeline trained on exactly our current data
         exact = model_path(NLU_DIR / "config-default.yml")
         baseline_model = exact if exact.exists() else None
+    if errors and not dev:
+        raise click.UsageError("--errors reads the dev split only: add --dev")
     if dev:
-        click.echo(dev_tables(load("dev"), model_parser(model)))
+        rows = load("dev")
+        if errors:
+            click.echo(dev_errors(rows, asyncio.run(outcomes(rows, model_parser(model)))))
+            screen = figures(rows, asyncio.run(outcomes(rows, model_parser(None))))
+            click.echo(
+                f"screen alone: urgent recall {pct(screen['urgent_recall'])}, "
+                f"false urgent {pct(screen['false_urgent'])}"
+            )
+            return
+        click.echo(dev_tables(rows, model_parser(model)))
         return
     rows = load("test")
     if not rows:
