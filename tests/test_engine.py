@@ -8,7 +8,14 @@ import pytest
 
 from bot.app import build
 from bot.core.engine import Chat
-from bot.core.events import DeleteMessages, Incoming, OperatorCard, RelayToOperator, Turn
+from bot.core.events import (
+    DeleteMessages,
+    Incoming,
+    OperatorCard,
+    OperatorNotice,
+    RelayToOperator,
+    Turn,
+)
 from bot.core.session import Session
 from tests.fakes import StubNlu
 
@@ -126,6 +133,21 @@ async def test_wipe_deletes_both_sides_and_leaves_one_neutral_line(app):
     assert deletes and set(deletes[0].message_ids) == {10, 11, 12, 13, 14}
     assert len(turn.replies) == 1 and "xin" not in turn.replies[0].text.lower()
     assert app.engine.sessions.take_messages(CHAT.key) == ()
+
+
+@pytest.mark.anyio
+async def test_wipe_ends_her_open_case_so_nothing_more_reaches_the_cleared_chat(app):
+    await say(app, "chong toi dang danh toi")
+    await act(app, "button", "consent:yes")
+    case = app.cases.open_for(CHAT.key)
+    assert case is not None and case.address is not None
+    turn = await act(app, "command", "wipe")
+    closed = app.cases.get(case.id)
+    assert closed.status == "closed" and closed.outcome == "wiped_by_user"
+    assert closed.address is None  # the sealed address goes with the case
+    notices = [a for a in turn.actions if isinstance(a, OperatorNotice)]
+    assert [(n.case_id, n.key) for n in notices] == [(case.id, "operator_closed")]
+    assert app.cases.open_for(CHAT.key) is None
 
 
 @pytest.mark.anyio

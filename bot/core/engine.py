@@ -21,8 +21,6 @@ from bot.core import language
 from bot.core.events import (
     DeleteMessages,
     Incoming,
-    OperatorCard,
-    OperatorNotice,
     Outgoing,
     RelayToOperator,
     Renderer,
@@ -31,6 +29,7 @@ from bot.core.events import (
     Turn,
 )
 from bot.core.flood import FloodGuard
+from bot.core.handoff import end_case, open_case
 from bot.core.lookup import find_services
 from bot.core.policy.buttons import decide_button
 from bot.core.policy.commands import decide_command, decide_location
@@ -38,7 +37,7 @@ from bot.core.policy.decision import KEEP, Decision, Facts, Say, Thresholds
 from bot.core.policy.typed import before_model, decide_text
 from bot.core.session import Session, SessionStore
 from bot.core.understanding import Understanding, understand, without_model
-from bot.escalation.cases import Case, CaseStore
+from bot.escalation.cases import CaseStore
 from bot.escalation.hours import OperatorHours
 from nlu.client import Nlu, NluUnavailable, Parse
 from referral_db.directory import Directory
@@ -243,7 +242,12 @@ class Engine:
                 locale_chosen=session.locale_chosen,
                 test_mode=session.test_mode,
             )
-            return Turn((DeleteMessages(ids), self.responses.render("wiped", locale)), trace), keep
+            # A counsellor's next message would land in the chat she has just cleared, maybe
+            # because someone is looking at her phone: her open case ends with the wipe.
+            notice = end_case(self.cases, chat.key, "wiped_by_user")
+            wiped: list[Outgoing] = [DeleteMessages(ids), *([notice] if notice else [])]
+            wiped.append(self.responses.render("wiped", locale))
+            return Turn(tuple(wiped), trace), keep
         says = list(decision.say)
         if says:
             trace = replace(
@@ -258,7 +262,9 @@ class Engine:
         actions: list[Outgoing] = []
         case = self.cases.open_for(chat.key)
         if decision.open_case is not None:
-            case, card = self._open_case(chat, session, locale, decision.open_case)
+            case, card = open_case(
+                self.cases, chat.key, chat.address, locale, decision.open_case, session.test_mode
+            )
             actions.append(card)
             trace = replace(trace, escalated=True)
         elif any(s.key == "consent_opened" for s in says):
@@ -312,38 +318,11 @@ class Engine:
             log.warning("nlu unavailable for this turn")
             return None
 
-    def _open_case(
-        self, chat: Chat, session: Session, locale: str, category: str
-    ) -> tuple[Case, OperatorCard]:
-        """Open her case and page the operators with a card that carries no content."""
-        case = self.cases.open(
-            chat_key=chat.key,
-            category=category,
-            urgent=category == "urgent_help",
-            locale=locale,
-            test=session.test_mode,
-            address=chat.address,
-        )
-        log.info("case opened case=%s category=%s test=%s", case.id, category, session.test_mode)
-        card = OperatorCard(
-            case_id=case.id,
-            locale=locale,
-            category=category,
-            urgent=case.urgent,
-            opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
-            test=session.test_mode,
-        )
-        return case, card
-
     def _end_relay(self, chat: Chat, locale: str) -> list[Outgoing]:
-        case = self.cases.open_for(chat.key)
-        if case is None:
+        notice = end_case(self.cases, chat.key, "ended_by_user")
+        if notice is None:
             return [self.responses.render("menu", locale)]
-        self.cases.close(case.id, "ended_by_user")
-        return [
-            OperatorNotice(case.id, "operator_closed", case.test),
-            self.responses.render("chat_ended", locale),
-        ]
+        return [notice, self.responses.render("chat_ended", locale)]
 
     def _tester_trace(self, trace: Trace, locale: str) -> Reply:
         return self.responses.render(
