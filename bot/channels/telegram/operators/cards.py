@@ -21,7 +21,7 @@ Render = Callable[..., Reply]
 
 
 def of_case(case: Case) -> OperatorCard:
-    """The card of a case already open (its first card was lost in a restart)."""
+    """The card of a case already open (its first card lost in a restart, or edited)."""
     return OperatorCard(
         case_id=case.id,
         locale=case.locale,
@@ -69,15 +69,7 @@ def several(
 def with_status(render: Render, case: Case, status: str, *, keep_close: bool) -> Reply:
     """The card again with a status line under it ("claimed by", "closed"): after a claim only
     its Close button stays, after a close no button at all."""
-    card = render(
-        "operator_card",
-        case_id=case.id,
-        locale=case.locale,
-        category=case.category,
-        urgent=case.urgent,
-        opened_at=case.opened_at.astimezone(VIETNAM).isoformat(timespec="minutes"),
-        test=case.test,
-    )
+    card = single(render, of_case(case))  # the same words and time as the first card
     close = (
         tuple(b for row in card.buttons for b in row if b.action.startswith(f"{actions.CLOSE}:"))
         if keep_close
