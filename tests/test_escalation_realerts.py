@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 import sqlite_utils
 
@@ -31,7 +29,7 @@ def open_case(store: CaseStore, chat_key: str = "k1", *, card: bool = True) -> C
     return case
 
 
-def sweeps(store: CaseStore, n: int, paging: set[int] | None = None) -> tuple[list, list]:
+async def sweeps(store: CaseStore, n: int, paging: set[int] | None = None) -> tuple[list, list]:
     """Run n sweeps with every unclaimed case due at once; (pages, times she was told)."""
     paged: list[tuple[int, int]] = []
     told: list[int] = []
@@ -46,34 +44,34 @@ def sweeps(store: CaseStore, n: int, paging: set[int] | None = None) -> tuple[li
         store, 0.0, page_again=page_again, tell_her=tell_her, paging=paging or set()
     )
 
-    async def run() -> None:
-        for _ in range(n):
-            await timer.sweep()
-
-    asyncio.run(run())
+    for _ in range(n):
+        await timer.sweep()
     return paged, told
 
 
-def test_an_unclaimed_case_is_paged_at_most_max_times_and_she_is_told_once(store) -> None:
+@pytest.mark.anyio
+async def test_an_unclaimed_case_is_paged_at_most_max_times_and_she_is_told_once(store) -> None:
     case = open_case(store)
-    paged, told = sweeps(store, realerts.MAX_REALERTS + 2)
+    paged, told = await sweeps(store, realerts.MAX_REALERTS + 2)
     assert paged == [(case.id, n) for n in range(1, realerts.MAX_REALERTS + 1)]
     assert told == [case.id]
     assert store.get(case.id).realerts == realerts.MAX_REALERTS
 
 
-def test_a_claimed_or_muted_case_is_not_paged_again(store) -> None:
+@pytest.mark.anyio
+async def test_a_claimed_or_muted_case_is_not_paged_again(store) -> None:
     claimed, muted = open_case(store, "k1"), open_case(store, "k2")
     store.claim(claimed.id, "operator-key")
     realerts.mute(store, muted.id)
     assert not realerts.still_paged(store.get(muted.id))
-    assert sweeps(store, 2) == ([], [])
+    assert await sweeps(store, 2) == ([], [])
 
 
-def test_a_case_whose_card_is_on_its_way_waits(store) -> None:
+@pytest.mark.anyio
+async def test_a_case_whose_card_is_on_its_way_waits(store) -> None:
     posting, unposted = open_case(store, "k1"), open_case(store, "k2", card=False)
     # posting: its card waits in the outbox; unposted: opened under CARD_GRACE ago, no card.
-    assert sweeps(store, 1, paging={posting.id}) == ([], [])
+    assert await sweeps(store, 1, paging={posting.id}) == ([], [])
     assert store.get(posting.id).realerts == 0 and store.get(unposted.id).realerts == 0
 
 

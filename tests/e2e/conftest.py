@@ -1,7 +1,8 @@
 """Fixtures for end-to-end tests: a fake Bot API, settings pointing at it, a running bot.
 
-pytest-asyncio is not installed: each test is a plain function that runs one coroutine with
-`run(...)`, and the bot runs inside that coroutine via `running_bot(...)`.
+Each test is `@pytest.mark.anyio async def` (anyio's pytest plugin, on asyncio: see
+tests/conftest.py) and awaits its scenario through `bounded(...)`; the bot runs inside that
+scenario via `running_bot(...)`.
 """
 
 from __future__ import annotations
@@ -28,9 +29,15 @@ TESTER = User(9001, "vi", "Ha", "tester_ha")  # in tester_user_ids
 TEST_TIMEOUT = 60.0  # a hung test fails instead of hanging the run
 
 
-def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Run one test's coroutine to the end, bounded in time."""
-    return asyncio.run(asyncio.wait_for(coroutine, TEST_TIMEOUT))
+async def bounded(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Await one test's coroutine, bounded in time.
+
+    asyncio.wait_for rather than anyio.fail_after: the scenario runs in its own task and is
+    cancelled once on time-out, so its `async with` exits still stop the bot and the servers
+    (anyio's cancel scope would cancel those awaits too); tests/test_flows_via_telegram.py
+    bounds its runs the same way.
+    """
+    return await asyncio.wait_for(coroutine, TEST_TIMEOUT)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.e2e.conftest import (
     STRANGER,
     TEST_OPERATOR_CHAT,
     TESTER,
-    run,
+    bounded,
     running_bot,
 )
 from tests.fakes import StubNlu
@@ -54,7 +54,8 @@ async def claim(fake: FakeBotApi, card: Call, case_id: int, user: User = SHE) ->
     await fake.wait_sent(user.id, after=before)  # "a counsellor has joined"
 
 
-def test_card_reaches_the_group_without_anything_that_identifies_her(
+@pytest.mark.anyio
+async def test_card_reaches_the_group_without_anything_that_identifies_her(
     tg_settings, fake: FakeBotApi
 ):
     async def scenario():
@@ -76,10 +77,11 @@ def test_card_reaches_the_group_without_anything_that_identifies_her(
                 await asyncio.sleep(0.01)
             assert case.operator_message_id == card.result_id
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_full_hand_off_claim_relay_both_ways_and_close(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_full_hand_off_claim_relay_both_ways_and_close(tg_settings, fake: FakeBotApi):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -153,11 +155,12 @@ def test_full_hand_off_claim_relay_both_ways_and_close(tg_settings, fake: FakeBo
             await fake.wait_sent(SHE.id, after=sent_to_her + 3)
             assert len(fake.sent(OPERATOR_CHAT)) == in_group
 
-    run(scenario())
+    await bounded(scenario())
     assert fake.unknown_calls() == []
 
 
-def test_operator_end_command_closes_the_case(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_operator_end_command_closes_the_case(tg_settings, fake: FakeBotApi):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -171,10 +174,11 @@ def test_operator_end_command_closes_the_case(tg_settings, fake: FakeBotApi):
             assert left.text == app.responses.render("counsellor_left", "vi").text
             assert app.cases.get(case_id).status == "closed"
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_she_can_end_the_chat_herself(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_she_can_end_the_chat_herself(tg_settings, fake: FakeBotApi):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -191,10 +195,11 @@ def test_she_can_end_the_chat_herself(tg_settings, fake: FakeBotApi):
             )
             assert app.cases.get(case_id).status == "closed"
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_an_unclaimed_case_re_alerts_the_group_and_tells_her_to_call(
+@pytest.mark.anyio
+async def test_an_unclaimed_case_re_alerts_the_group_and_tells_her_to_call(
     tg_settings, fake: FakeBotApi
 ):
     settings = replace(tg_settings, realert_minutes=0.005)  # 0.3 s
@@ -222,10 +227,11 @@ def test_an_unclaimed_case_re_alerts_the_group_and_tells_her_to_call(
             assert app.cases.get(case_id).realerts == 3
             assert len([c for c in fake.sent(SHE.id) if c.text == told[0].text]) == 1
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_claimed_case_is_not_re_alerted(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_a_claimed_case_is_not_re_alerted(tg_settings, fake: FakeBotApi):
     settings = replace(tg_settings, realert_minutes=0.005)
 
     async def scenario():
@@ -247,10 +253,11 @@ def test_a_claimed_case_is_not_re_alerted(tg_settings, fake: FakeBotApi):
             await _pause(application, 4 * settings.realert_minutes * 60)
             assert app.cases.get(case_id).realerts == realerted
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_test_mode_cases_go_only_to_the_test_chat(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_test_mode_cases_go_only_to_the_test_chat(tg_settings, fake: FakeBotApi):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -262,10 +269,13 @@ def test_test_mode_cases_go_only_to_the_test_chat(tg_settings, fake: FakeBotApi)
             case = app.cases.open_for(_key(app, TESTER))
             assert case.test
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_after_a_restart_a_claimed_case_still_relays_both_ways(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_after_a_restart_a_claimed_case_still_relays_both_ways(
+    tg_settings, fake: FakeBotApi
+):
     async def first_run() -> int:
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -289,11 +299,14 @@ def test_after_a_restart_a_claimed_case_still_relays_both_ways(tg_settings, fake
             (answer,) = await fake.wait_sent(SHE.id, after=to_her)
             assert answer.text.endswith(": Ban an toan chu?")
 
-    case_id = run(first_run())
-    run(second_run(case_id))
+    case_id = await bounded(first_run())
+    await bounded(second_run(case_id))
 
 
-def test_after_a_restart_an_unclaimed_case_is_still_re_alerted(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_after_a_restart_an_unclaimed_case_is_still_re_alerted(
+    tg_settings, fake: FakeBotApi
+):
     settings = replace(tg_settings, realert_minutes=0.005)
 
     async def first_run() -> None:
@@ -308,8 +321,8 @@ def test_after_a_restart_an_unclaimed_case_is_still_re_alerted(tg_settings, fake
             (realert,) = (await fake.wait_sent(OPERATOR_CHAT, after=in_group))[:1]
             assert realert.actions[0].startswith("claim:")
 
-    run(first_run())
-    run(second_run())
+    await bounded(first_run())
+    await bounded(second_run())
 
 
 def _key(app, user: User) -> str:

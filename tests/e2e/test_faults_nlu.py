@@ -13,7 +13,7 @@ from bot.app import build
 from bot.testing.fake_bot_api.server import FakeBotApi
 from bot.testing.fake_bot_api.updates import User
 from nlu.client import InProcessNlu
-from tests.e2e.conftest import run, running_bot
+from tests.e2e.conftest import bounded, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,8 @@ class SlowAgent:
         }
 
 
-def test_one_slow_parse_does_not_delay_another_chats_urgent_reply(
+@pytest.mark.anyio
+async def test_one_slow_parse_does_not_delay_another_chats_urgent_reply(
     tg_settings, fake: FakeBotApi, monkeypatch
 ):
     agent = SlowAgent()
@@ -61,4 +62,4 @@ def test_one_slow_parse_does_not_delay_another_chats_urgent_reply(
             assert delay < 0.5 * SLOW_SECONDS, delay
             await fake.wait_sent(slow.id, timeout=10)  # the slow one is answered too
 
-    run(scenario())
+    await bounded(scenario())

@@ -39,7 +39,8 @@ def test_a_held_update_keeps_the_offset_until_it_is_done(tmp_path):
     assert intake.holding() == [9]
 
 
-def test_waiting_urgent_turns_get_the_next_slot():
+@pytest.mark.anyio
+async def test_waiting_urgent_turns_get_the_next_slot():
     async def scenario() -> list[str]:
         slots, order = PrioritySlots(1), []
 
@@ -55,10 +56,11 @@ def test_waiting_urgent_turns_get_the_next_slot():
         await asyncio.gather(first, urgent, *others)
         return order
 
-    assert asyncio.run(scenario())[:2] == ["first", "urgent"]
+    assert (await scenario())[:2] == ["first", "urgent"]
 
 
-def test_the_outbox_sends_relays_and_cards_before_notices():
+@pytest.mark.anyio
+async def test_the_outbox_sends_relays_and_cards_before_notices():
     async def scenario() -> list[str]:
         outbox, sent = Outbox(), []
         gate = asyncio.Event()
@@ -84,10 +86,11 @@ def test_the_outbox_sends_relays_and_cards_before_notices():
         await asyncio.gather(busy, *waiting)
         return sent
 
-    assert asyncio.run(scenario()) == ["busy", "relay", "card", "notice"]
+    assert await scenario() == ["busy", "relay", "card", "notice"]
 
 
-def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
+@pytest.mark.anyio
+async def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
     monkeypatch.setattr(sending, "BACKOFF_SECONDS", 0.001)
     failures = [NetworkError("Bad Gateway"), RetryAfter(0), NetworkError("500")]
 
@@ -96,16 +99,17 @@ def test_deliver_retries_5xx_and_waits_out_429_but_not_400(monkeypatch):
             raise failures.pop(0)
         return "sent"
 
-    assert asyncio.run(deliver(flaky)) == "sent"
+    assert await deliver(flaky) == "sent"
 
     async def refused() -> str:
         raise BadRequest("chat not found")
 
     with pytest.raises(BadRequest):
-        asyncio.run(deliver(refused))
+        await deliver(refused)
 
 
-def test_cards_that_wait_together_go_as_one_message(app, settings):
+@pytest.mark.anyio
+async def test_cards_that_wait_together_go_as_one_message(app, settings):
     """A flood of cases shows in the group as a count with Claim buttons, not card by card."""
     from bot.channels.telegram.operators.desk import Desk
     from bot.core.events import OperatorCard
@@ -149,7 +153,7 @@ def test_cards_that_wait_together_go_as_one_message(app, settings):
         desk.stop()
         return bot.sent
 
-    sent = asyncio.run(scenario())
+    sent = await scenario()
     assert len(sent) == 2  # the first card, then the nine that waited, together
     _, text, markup = sent[1]
     assert text.startswith("9 ")

@@ -1,7 +1,7 @@
 """Faults on the Telegram side: errors from the Bot API, bad input, crossed lines, abuse.
 
 The real Application against the fake Bot API on 127.0.0.1; every injected failure is counted
-(fail_next), every wait bounded (wait_for's timeout, run's 60 s).
+(fail_next), every wait bounded (wait_for's timeout, bounded's 60 s).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.e2e.conftest import (
     OPERATOR_CHAT,
     TEST_OPERATOR_CHAT,
     TESTER,
-    run,
+    bounded,
     running_bot,
 )
 from tests.e2e.test_escalation import SHE, URGENT, claim, open_case
@@ -51,8 +51,9 @@ async def _wait_ok(fake: FakeBotApi, chat_id: int, after: int, timeout: float = 
 # -- claims, relays and urgent replies through Telegram's errors -------------------------------
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("code", [500, 502])
-def test_a_claim_survives_an_error_on_answer_callback_query(tg_settings, fake, code):
+async def test_a_claim_survives_an_error_on_answer_callback_query(tg_settings, fake, code):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -64,10 +65,11 @@ def test_a_claim_survives_an_error_on_answer_callback_query(tg_settings, fake, c
             joined = app.responses.render("counsellor_joined", "vi").text
             assert fake.sent(SHE.id)[-1].text == joined
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_her_words_survive_one_500_on_the_way_to_the_counsellor(tg_settings, fake):
+@pytest.mark.anyio
+async def test_her_words_survive_one_500_on_the_way_to_the_counsellor(tg_settings, fake):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -87,10 +89,11 @@ def test_her_words_survive_one_500_on_the_way_to_the_counsellor(tg_settings, fak
             answer = await _wait_ok(fake, SHE.id, to_her)
             assert answer.text.endswith(": Minh o day")
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_relay_that_cannot_be_delivered_is_told_to_the_other_side(tg_settings, fake):
+@pytest.mark.anyio
+async def test_a_relay_that_cannot_be_delivered_is_told_to_the_other_side(tg_settings, fake):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -106,10 +109,11 @@ def test_a_relay_that_cannot_be_delivered_is_told_to_the_other_side(tg_settings,
             assert "113" in told.text and "tư vấn viên" in told.text
             assert len([c for c in fake.sent(OPERATOR_CHAT)[in_group:] if c.ok]) == 0
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_an_urgent_reply_survives_eight_429s(tg_settings, fake):
+@pytest.mark.anyio
+async def test_an_urgent_reply_survives_eight_429s(tg_settings, fake):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -123,14 +127,15 @@ def test_an_urgent_reply_survives_eight_429s(tg_settings, fake):
             assert time.monotonic() - started >= 7  # it waited as Telegram asked
             assert app.responses.render("error", "vi").text not in _texts(fake.sent(SHE.id))
 
-    run(scenario())
+    await bounded(scenario())
 
 
 # -- bad input ------------------------------------------------------------------------------------
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("kind", ["photo", "document"])
-def test_a_captioned_photo_or_file_with_danger_words_gets_the_emergency_reply(
+async def test_a_captioned_photo_or_file_with_danger_words_gets_the_emergency_reply(
     tg_settings, fake, kind
 ):
     async def scenario():
@@ -140,10 +145,11 @@ def test_a_captioned_photo_or_file_with_danger_words_gets_the_emergency_reply(
             assert "113" in reply.text and "1900 969 680" in reply.text
             assert fake.calls_to("getFile") == []  # the file is never fetched
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_forged_stale_and_foreign_buttons_get_the_menu(tg_settings, fake):
+@pytest.mark.anyio
+async def test_forged_stale_and_foreign_buttons_get_the_menu(tg_settings, fake):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -160,11 +166,12 @@ def test_forged_stale_and_foreign_buttons_get_the_menu(tg_settings, fake):
                 )
             assert app.cases.open_for(_key(app, SHE)) is None
 
-    run(scenario())
+    await bounded(scenario())
     assert fake.unknown_calls() == []
 
 
-def test_a_command_for_another_bot_is_ignored(tg_settings, fake):
+@pytest.mark.anyio
+async def test_a_command_for_another_bot_is_ignored(tg_settings, fake):
     async def scenario():
         async with running_bot(tg_settings):
             fake.command(SHE, "/start@otherbot")
@@ -173,13 +180,14 @@ def test_a_command_for_another_bot_is_ignored(tg_settings, fake):
             await fake.wait_for(lambda calls: fake.pending_updates() == 0)
             assert len(fake.sent(SHE.id)) == 1  # only the command addressed to this bot
 
-    run(scenario())
+    await bounded(scenario())
 
 
 # -- replies reach exactly the right person ---------------------------------------------------
 
 
-def test_a_counsellors_reply_in_either_group_reaches_only_its_own_case(tg_settings, fake):
+@pytest.mark.anyio
+async def test_a_counsellors_reply_in_either_group_reaches_only_its_own_case(tg_settings, fake):
     async def scenario():
         async with running_bot(tg_settings) as application:
             app = application.bot_data["app"]
@@ -219,10 +227,11 @@ def test_a_counsellors_reply_in_either_group_reaches_only_its_own_case(tg_settin
             await fake.wait_for(lambda calls: fake.pending_updates() == 0)
             assert app.cases.get(real_id).status == "claimed"
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_test_mode_ends_when_she_is_no_longer_a_tester(tg_settings, fake):
+@pytest.mark.anyio
+async def test_test_mode_ends_when_she_is_no_longer_a_tester(tg_settings, fake):
     async def first_run():
         async with running_bot(tg_settings):
             fake.command(TESTER, "/testmode on")
@@ -243,14 +252,17 @@ def test_test_mode_ends_when_she_is_no_longer_a_tester(tg_settings, fake):
             assert not card.text.startswith("[TEST]")
             assert fake.sent(TEST_OPERATOR_CHAT) == []
 
-    run(first_run())
-    run(second_run())
+    await bounded(first_run())
+    await bounded(second_run())
 
 
 # -- abuse cannot delay an emergency -----------------------------------------------------------
 
 
-def test_sixteen_spam_cases_delay_a_genuine_urgent_reply_by_under_a_second(tg_settings, fake):
+@pytest.mark.anyio
+async def test_sixteen_spam_cases_delay_a_genuine_urgent_reply_by_under_a_second(
+    tg_settings, fake
+):
     spammers = [User(8100 + n, "vi", "Spam") for n in range(16)]
     she = User(8200, "vi", "Hoa")
 
@@ -292,10 +304,11 @@ def test_sixteen_spam_cases_delay_a_genuine_urgent_reply_by_under_a_second(tg_se
             assert in_group <= 24
             application.bot_data["desk"].outbox.stop()  # the spam still queued: dropped
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_one_person_opening_case_after_case_is_shown_as_a_count(tg_settings, fake):
+@pytest.mark.anyio
+async def test_one_person_opening_case_after_case_is_shown_as_a_count(tg_settings, fake):
     spammer = User(8300, "vi", "Spam")
 
     async def scenario():
@@ -330,10 +343,11 @@ def test_one_person_opening_case_after_case_is_shown_as_a_count(tg_settings, fak
             last = app.cases.get(case.id)
             assert last.realerts >= 3  # never re-alerted
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
+@pytest.mark.anyio
+async def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
     from bot.app import build
     from tests.fakes import StubNlu
 
@@ -359,10 +373,11 @@ def test_a_card_lost_in_a_crash_is_posted_after_the_restart(tg_settings, fake):
                 lambda calls: app.cases.get(case.id).operator_message_id == card.result_id
             )
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_location_outside_viet_nam_gets_the_national_lines_and_a_sentence_for_abroad(
+@pytest.mark.anyio
+async def test_a_location_outside_viet_nam_gets_the_national_lines_and_a_sentence_for_abroad(
     tg_settings, fake
 ):
     async def scenario():
@@ -377,10 +392,11 @@ def test_a_location_outside_viet_nam_gets_the_national_lines_and_a_sentence_for_
             await fake.wait_for(lambda calls: fake.pending_updates() == 0)
             assert "ngoài Việt Nam" not in _texts(fake.sent(SHE.id)[before:])
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_an_urgent_message_is_answered_before_a_queue_of_others(tg_settings, fake):
+@pytest.mark.anyio
+async def test_an_urgent_message_is_answered_before_a_queue_of_others(tg_settings, fake):
     crowd = [User(8400 + n, "vi", "Lan") for n in range(60)]
     she = User(8500, "vi", "Hoa")
 
@@ -395,4 +411,4 @@ def test_an_urgent_message_is_answered_before_a_queue_of_others(tg_settings, fak
             print(f"\nRESULT priority: urgent answered {position + 1}th of 61")
             assert position < 20, position
 
-    run(scenario())
+    await bounded(scenario())

@@ -9,7 +9,7 @@ import pytest
 
 from bot.testing.fake_bot_api.server import FakeBotApi
 from bot.testing.fake_bot_api.updates import User, group_chat
-from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, run, running_bot
+from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, bounded, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +31,8 @@ class Collect(logging.Handler):
         self.lines.append(self.format(record))
 
 
-def test_her_words_id_and_username_are_in_no_log_and_no_file(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_her_words_id_and_username_are_in_no_log_and_no_file(tg_settings, fake: FakeBotApi):
     collect = Collect()
     root = logging.getLogger()
     old_level = root.level
@@ -75,7 +76,7 @@ def test_her_words_id_and_username_are_in_no_log_and_no_file(tg_settings, fake: 
             await fake.wait_sent(SHE.id, 3, after=sent + 1)
 
     try:
-        run(scenario())
+        await bounded(scenario())
     finally:
         root.removeHandler(collect)
         root.setLevel(old_level)

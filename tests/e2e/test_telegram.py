@@ -9,7 +9,7 @@ import pytest
 from bot.responses.content.channel import LOCATION_LABEL
 from bot.testing.fake_bot_api.server import FakeBotApi
 from bot.testing.fake_bot_api.updates import User
-from tests.e2e.conftest import run, running_bot
+from tests.e2e.conftest import bounded, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -29,8 +29,9 @@ def expected(application, key: str, locale: str, **params) -> str:
     return application.bot_data["app"].responses.render(key, locale, **params).text
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("language_code, locale", [("vi", "vi"), ("en", "en"), (None, "vi")])
-def test_start_asks_whether_it_is_safe_to_chat_in_her_language(
+async def test_start_asks_whether_it_is_safe_to_chat_in_her_language(
     tg_settings, fake: FakeBotApi, language_code, locale
 ):
     user = User(5010, language_code)
@@ -42,16 +43,17 @@ def test_start_asks_whether_it_is_safe_to_chat_in_her_language(
             assert reply.text == expected(application, "ask_safe", locale)
             assert reply.actions == ["safe:yes", "safe:no"]
 
-    run(scenario())
+    await bounded(scenario())
     assert fake.unknown_calls() == []
 
 
-def test_post_init_publishes_the_commands_in_both_languages(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_post_init_publishes_the_commands_in_both_languages(tg_settings, fake: FakeBotApi):
     async def scenario():
         async with running_bot(tg_settings):
             pass
 
-    run(scenario())
+    await bounded(scenario())
     calls = fake.calls_to("setMyCommands")
     assert sorted(str(c.params.get("language_code")) for c in calls) == ["None", "en", "vi"]
     for call in calls:
@@ -59,7 +61,8 @@ def test_post_init_publishes_the_commands_in_both_languages(tg_settings, fake: F
         assert {"start", "menu", "help", "language", "privacy", "wipe", "end"} <= set(names)
 
 
-def test_safe_yes_shows_the_main_menu_with_every_path(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_safe_yes_shows_the_main_menu_with_every_path(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings) as application:
             fake.command(user, "/start")
@@ -72,9 +75,10 @@ def test_safe_yes_shows_the_main_menu_with_every_path(tg_settings, fake: FakeBot
                 lambda calls: fake.calls_to("answerCallbackQuery", callback_query_id=query)
             )
 
-    run(scenario())
+    await bounded(scenario())
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     "action, key, actions",
     [
@@ -84,7 +88,7 @@ def test_safe_yes_shows_the_main_menu_with_every_path(tg_settings, fake: FakeBot
         ("menu:language", "language_choose", ["lang:vi", "lang:en"]),
     ],
 )
-def test_each_menu_path_answers_with_its_message(
+async def test_each_menu_path_answers_with_its_message(
     tg_settings, fake: FakeBotApi, en_user, action, key, actions
 ):
     async def scenario():
@@ -97,10 +101,11 @@ def test_each_menu_path_answers_with_its_message(
                 lambda calls: fake.calls_to("answerCallbackQuery", callback_query_id=query)
             )
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_menu_help_gives_the_emergency_numbers_and_offers_a_person(
+@pytest.mark.anyio
+async def test_menu_help_gives_the_emergency_numbers_and_offers_a_person(
     tg_settings, fake: FakeBotApi, user
 ):
     async def scenario():
@@ -110,10 +115,11 @@ def test_menu_help_gives_the_emergency_numbers_and_offers_a_person(
             assert "113" in reply.text and "1900 969 680" in reply.text
             assert "consent:yes" in reply.actions
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_menu_services_asks_for_a_province_and_offers_a_location_button(
+@pytest.mark.anyio
+async def test_menu_services_asks_for_a_province_and_offers_a_location_button(
     tg_settings, fake: FakeBotApi, user
 ):
     async def scenario():
@@ -129,10 +135,11 @@ def test_menu_services_asks_for_a_province_and_offers_a_location_button(
             assert button["text"] == responses.gettext("vi", LOCATION_LABEL) != LOCATION_LABEL
             assert markup["one_time_keyboard"] is True
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_shared_location_lists_the_services_nearby(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_a_shared_location_lists_the_services_nearby(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings):
             fake.location(user, 21.853, 106.761)
@@ -140,19 +147,23 @@ def test_a_shared_location_lists_the_services_nearby(tg_settings, fake: FakeBotA
             assert "Lạng Sơn" in reply.text
             assert "113" in reply.text
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_province_button_lists_that_provinces_services(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_a_province_button_lists_that_provinces_services(
+    tg_settings, fake: FakeBotApi, user
+):
     async def scenario():
         async with running_bot(tg_settings):
             fake.press(user, "prov:Lạng Sơn")
             (reply,) = await fake.wait_sent(user.id)
             assert "Lạng Sơn" in reply.text
 
-    run(scenario())
+    await bounded(scenario())
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     "text, language_code",
     [
@@ -162,7 +173,7 @@ def test_a_province_button_lists_that_provinces_services(tg_settings, fake: Fake
         ("he is hitting me now", "en"),
     ],
 )
-def test_urgent_message_first_reply_carries_113_and_the_hotline(
+async def test_urgent_message_first_reply_carries_113_and_the_hotline(
     tg_settings, fake: FakeBotApi, text, language_code
 ):
     user = User(5020, language_code)
@@ -174,10 +185,11 @@ def test_urgent_message_first_reply_carries_113_and_the_hotline(
             assert "113" in first.text and "1900 969 680" in first.text
             assert "consent:yes" in first.actions
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_an_edited_message_is_read_like_a_new_one(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_an_edited_message_is_read_like_a_new_one(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings):
             message_id = fake.text(user, "xin chao")
@@ -186,10 +198,11 @@ def test_an_edited_message_is_read_like_a_new_one(tg_settings, fake: FakeBotApi,
             (reply,) = await fake.wait_sent(user.id, after=1)
             assert "113" in reply.text and "1900 969 680" in reply.text
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_wipe_deletes_her_messages_and_the_bots(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_wipe_deletes_her_messages_and_the_bots(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings) as application:
             mine = [fake.command(user, "/start")]
@@ -204,10 +217,11 @@ def test_wipe_deletes_her_messages_and_the_bots(tg_settings, fake: FakeBotApi, u
             assert deleted.params["chat_id"] == user.id
             assert wiped.text == expected(application, "wiped", "vi")
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_wipe_falls_back_to_one_by_one_deletion(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_wipe_falls_back_to_one_by_one_deletion(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings):
             first = fake.text(user, "xin chao")
@@ -223,11 +237,12 @@ def test_wipe_falls_back_to_one_by_one_deletion(tg_settings, fake: FakeBotApi, u
             deleted = {c.params["message_id"] for c in fake.calls_to("deleteMessage")}
             assert {first, wipe} <= deleted
 
-    run(scenario())
+    await bounded(scenario())
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("send", ["sticker", "voice", "photo"])
-def test_media_gets_a_short_reply_and_is_never_downloaded(
+async def test_media_gets_a_short_reply_and_is_never_downloaded(
     tg_settings, fake: FakeBotApi, user, send
 ):
     async def scenario():
@@ -236,12 +251,15 @@ def test_media_gets_a_short_reply_and_is_never_downloaded(
             (reply,) = await fake.wait_sent(user.id)
             assert reply.text == expected(application, "unsupported", "vi")
 
-    run(scenario())
+    await bounded(scenario())
     assert not fake.calls_to("getFile")
     assert fake.unknown_calls() == []
 
 
-def test_a_group_chat_is_declined_once_and_nothing_is_stored(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_a_group_chat_is_declined_once_and_nothing_is_stored(
+    tg_settings, fake: FakeBotApi, user
+):
     group = -300
 
     async def scenario():
@@ -254,13 +272,14 @@ def test_a_group_chat_is_declined_once_and_nothing_is_stored(tg_settings, fake: 
             await fake.wait_sent(user.id)
             assert len(fake.sent(group)) == 1
 
-    run(scenario())
+    await bounded(scenario())
     with sqlite3.connect(tg_settings.state_db) as db:
         (sessions,) = db.execute("select count(*) from sessions").fetchone()
     assert sessions == 1  # her private chat only
 
 
-def test_a_retry_after_from_telegram_is_waited_out_and_the_reply_arrives(
+@pytest.mark.anyio
+async def test_a_retry_after_from_telegram_is_waited_out_and_the_reply_arrives(
     tg_settings, fake: FakeBotApi, user
 ):
     async def scenario():
@@ -272,10 +291,11 @@ def test_a_retry_after_from_telegram_is_waited_out_and_the_reply_arrives(
             assert delivered.at - refused.at >= 0.9  # waited as told (not a timing assertion
             # on the bot's speed: the fake demanded one second)
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_network_error_on_send_is_retried(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_a_network_error_on_send_is_retried(tg_settings, fake: FakeBotApi, user):
     async def scenario():
         async with running_bot(tg_settings):
             fake.fail_next("sendMessage", 1, error_code=502, description="Bad Gateway")
@@ -283,10 +303,11 @@ def test_a_network_error_on_send_is_retried(tg_settings, fake: FakeBotApi, user)
             refused, delivered = await fake.wait_sent(user.id, 2)
             assert refused.text == delivered.text
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_an_error_in_a_turn_gets_the_error_reply_with_the_numbers(
+@pytest.mark.anyio
+async def test_an_error_in_a_turn_gets_the_error_reply_with_the_numbers(
     tg_settings, fake: FakeBotApi, user, caplog
 ):
     async def scenario():
@@ -302,7 +323,7 @@ def test_an_error_in_a_turn_gets_the_error_reply_with_the_numbers(
             assert reply.text == expected(application, "error", "vi")
             assert "113" in reply.text
 
-    run(scenario())
+    await bounded(scenario())
     errors = [r.getMessage() for r in caplog.records if r.name == "antam.telegram"]
     assert any("type=RuntimeError" in line for line in errors)
     assert not any("boom" in line for line in errors)  # the frames, never the message
@@ -313,8 +334,9 @@ def _sent_ids(fake: FakeBotApi, chat_id: int) -> list[int]:
     return [c.result_id for c in fake.sent(chat_id)]
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize("command", ["/foo", "/help", "/start@antam_test_bot"])
-def test_every_command_gets_an_answer(tg_settings, fake: FakeBotApi, user, command):
+async def test_every_command_gets_an_answer(tg_settings, fake: FakeBotApi, user, command):
     async def scenario():
         async with running_bot(tg_settings) as application:
             fake.command(user, command)
@@ -322,10 +344,13 @@ def test_every_command_gets_an_answer(tg_settings, fake: FakeBotApi, user, comma
             key = "ask_safe" if command.startswith("/start") else "help"
             assert reply.text == expected(application, key, "vi")
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_her_messages_are_answered_in_the_order_she_sent_them(tg_settings, fake: FakeBotApi, user):
+@pytest.mark.anyio
+async def test_her_messages_are_answered_in_the_order_she_sent_them(
+    tg_settings, fake: FakeBotApi, user
+):
     async def scenario():
         async with running_bot(tg_settings) as application:
             for command in ("/start", "/help", "/privacy", "/menu") * 3:
@@ -334,4 +359,4 @@ def test_her_messages_are_answered_in_the_order_she_sent_them(tg_settings, fake:
             keys = ["ask_safe", "help", "privacy", "menu"] * 3
             assert [r.text for r in replies] == [expected(application, k, "vi") for k in keys]
 
-    run(scenario())
+    await bounded(scenario())

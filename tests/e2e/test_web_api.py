@@ -23,7 +23,7 @@ from bot.channels.web.run import serving
 from bot.settings import Settings
 from bot.testing.fake_bot_api.server import FakeBotApi
 from bot.testing.fake_bot_api.updates import group_chat
-from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, TOKEN, run
+from tests.e2e.conftest import OPERATOR, OPERATOR_CHAT, TOKEN, bounded
 from tests.fakes import StubNlu
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +59,8 @@ async def post(
         return response.status, await response.json()
 
 
-def test_the_curl_of_the_issue_gets_113_and_the_peace_house_first(settings):
+@pytest.mark.anyio
+async def test_the_curl_of_the_issue_gets_113_and_the_peace_house_first(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             # curl -s -X POST 127.0.0.1:$WEB_PORT/api/message -d '{"session":"x","text":...}'
@@ -76,10 +77,11 @@ def test_the_curl_of_the_issue_gets_113_and_the_peace_house_first(settings):
             assert {"label", "action"} <= set(first["buttons"][0])
             assert "consent:yes" in [b["action"] for b in first["buttons"]]
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_buttons_locations_and_commands_through_the_api(settings):
+@pytest.mark.anyio
+async def test_buttons_locations_and_commands_through_the_api(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             _, body = await post(client, url, {"session": "s1", "text": "/start"})
@@ -102,9 +104,10 @@ def test_buttons_locations_and_commands_through_the_api(settings):
             _, body = await post(client, url, {"text": "/menu"})
             assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", body["session"])
 
-    run(scenario())
+    await bounded(scenario())
 
 
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     "body, status",
     [
@@ -120,7 +123,9 @@ def test_buttons_locations_and_commands_through_the_api(settings):
         ({"session": "x", "text": "a" * (MAX_BODY_BYTES + 10)}, 413),
     ],
 )
-def test_requests_that_are_not_messages_are_refused_without_echoing_them(settings, body, status):
+async def test_requests_that_are_not_messages_are_refused_without_echoing_them(
+    settings, body, status
+):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             data = body if isinstance(body, str) else json.dumps(body)
@@ -129,10 +134,11 @@ def test_requests_that_are_not_messages_are_refused_without_echoing_them(setting
                 text = await response.text()
                 assert "hi" not in text.replace("JSON", "") or status == 413
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_security_headers_and_no_cookie_on_every_response(settings):
+@pytest.mark.anyio
+async def test_security_headers_and_no_cookie_on_every_response(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             for method, path in (
@@ -154,10 +160,11 @@ def test_security_headers_and_no_cookie_on_every_response(settings):
                     if path.startswith("/static/.."):
                         assert response.status == 404
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_the_page_has_no_inline_script_no_outside_resource_and_stays_under_60_kb(settings):
+@pytest.mark.anyio
+async def test_the_page_has_no_inline_script_no_outside_resource_and_stays_under_60_kb(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             async with client.get(f"{url}/") as response:
@@ -176,10 +183,11 @@ def test_the_page_has_no_inline_script_no_outside_resource_and_stays_under_60_kb
             assert '<html lang="vi">' in html  # Vietnamese first
             assert 'action="/chat"' in html  # works with JavaScript off
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_the_page_works_without_javascript_through_form_posts(settings):
+@pytest.mark.anyio
+async def test_the_page_works_without_javascript_through_form_posts(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             async with client.get(f"{url}/") as response:
@@ -202,10 +210,11 @@ def test_the_page_works_without_javascript_through_form_posts(settings):
             ) as response:
                 assert response.status == 403
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_limits_per_address_and_per_session_never_drop_an_urgent_message(settings):
+@pytest.mark.anyio
+async def test_limits_per_address_and_per_session_never_drop_an_urgent_message(settings):
     settings = replace(settings, web_per_address_per_minute=3)
 
     async def scenario():
@@ -224,10 +233,11 @@ def test_limits_per_address_and_per_session_never_drop_an_urgent_message(setting
                 await client.ws_connect(f"{url}/ws?session=a9", headers={"Origin": url})
             assert refused.value.status == 429
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_the_per_session_limit(settings):
+@pytest.mark.anyio
+async def test_the_per_session_limit(settings):
     from bot.channels.web import limits
 
     async def scenario():
@@ -243,10 +253,11 @@ def test_the_per_session_limit(settings):
             status, _ = await post(client, url, {"session": "other", "action": "menu"})
             assert status == 200
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_the_websocket_checks_the_origin(settings):
+@pytest.mark.anyio
+async def test_the_websocket_checks_the_origin(settings):
     async def scenario():
         async with web_chat(settings) as (url, app, client):
             ws_url = f"{url}/ws?session=abc"
@@ -258,10 +269,11 @@ def test_the_websocket_checks_the_origin(settings):
             socket = await client.ws_connect(ws_url, headers={"Origin": url})
             await socket.close()
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_partner_sites_get_cors_only_when_allowed(settings):
+@pytest.mark.anyio
+async def test_partner_sites_get_cors_only_when_allowed(settings):
     settings = replace(settings, web_allowed_origins=frozenset({"https://ngo.example"}))
 
     async def scenario():
@@ -285,10 +297,11 @@ def test_partner_sites_get_cors_only_when_allowed(settings):
                 assert response.status == 403
                 assert "Access-Control-Allow-Origin" not in response.headers
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_her_words_are_in_no_log_and_no_file(settings, caplog):
+@pytest.mark.anyio
+async def test_her_words_are_in_no_log_and_no_file(settings, caplog):
     caplog.set_level(logging.DEBUG)
 
     async def scenario():
@@ -303,7 +316,7 @@ def test_her_words_are_in_no_log_and_no_file(settings, caplog):
             ) as response:
                 assert response.status == 400
 
-    run(scenario())
+    await bounded(scenario())
     assert "Zebra" not in caplog.text and "zq7sess" not in caplog.text
     for path in Path(settings.data_dir).rglob("*"):
         if path.is_file():
@@ -320,7 +333,8 @@ def fake():
     server.stop()
 
 
-def test_a_web_hand_off_relays_both_ways_with_polling(settings, fake):
+@pytest.mark.anyio
+async def test_a_web_hand_off_relays_both_ways_with_polling(settings, fake):
     settings = replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url)
 
     async def scenario():
@@ -369,10 +383,11 @@ def test_a_web_hand_off_relays_both_ways_with_polling(settings, fake):
             assert body["live"] is False
             assert app.cases.get(case_id).status == "closed"
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_a_telegram_users_relay_still_goes_to_telegram(settings, fake):
+@pytest.mark.anyio
+async def test_a_telegram_users_relay_still_goes_to_telegram(settings, fake):
     """The web channel takes only "web:" addresses from the desk; Telegram keeps the rest."""
     settings = replace(settings, telegram_token=TOKEN, telegram_base_url=fake.base_url)
 
@@ -397,10 +412,11 @@ def test_a_telegram_users_relay_still_goes_to_telegram(settings, fake):
             (joined,) = await fake.wait_sent(she.id, after=before)
             assert joined.text == app.responses.render("counsellor_joined", "vi").text
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
+@pytest.mark.anyio
+async def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
     from datetime import datetime, timedelta
 
     from bot.core.engine import VIETNAM
@@ -419,7 +435,7 @@ def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
             assert "1900 969 680" in body["replies"][0]["text"]  # the 24/7 line instead
             assert fake.sent(OPERATOR_CHAT) == []
 
-    run(outside_hours())
+    await bounded(outside_hours())
     fast = replace(
         settings, telegram_token=TOKEN, telegram_base_url=fake.base_url, realert_minutes=0.01
     )
@@ -433,4 +449,4 @@ def test_web_cases_follow_the_same_hours_and_re_alert_rules(settings, fake):
             assert event["replies"][0]["text"] == app.responses.render("realert_user", "vi").text
             assert len(fake.sent(OPERATOR_CHAT)) >= 2  # the card, then a re-alert
 
-    run(re_alert())
+    await bounded(re_alert())

@@ -69,6 +69,8 @@ class LiveBot:
 
         def serve() -> None:
             try:
+                # A loop of its own in this thread, not the anyio plugin's: Selenium drives the
+                # browser synchronously from the test's thread and would block any loop there.
                 asyncio.run(self._main(started))
             except BaseException as error:  # surfaced to start()
                 self._error = error

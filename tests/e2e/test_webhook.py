@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from bot.testing.fake_bot_api.server import FakeBotApi
-from tests.e2e.conftest import run
+from tests.e2e.conftest import bounded
 
 pytestmark = pytest.mark.e2e
 SECRET = "webhook-secret-token"
@@ -37,7 +37,8 @@ def update(update_id: int, text: str) -> dict:
     }
 
 
-def test_webhook_registers_then_answers_only_signed_updates(tg_settings, fake: FakeBotApi):
+@pytest.mark.anyio
+async def test_webhook_registers_then_answers_only_signed_updates(tg_settings, fake: FakeBotApi):
     from bot.app import build
     from bot.channels.telegram import build_application
     from tests.fakes import StubNlu
@@ -84,10 +85,11 @@ def test_webhook_registers_then_answers_only_signed_updates(tg_settings, fake: F
             await application.stop()
             await application.shutdown()
 
-    run(scenario())
+    await bounded(scenario())
 
 
-def test_webhook_answers_200_only_after_the_turn_and_a_redelivery_once(tg_settings, fake):
+@pytest.mark.anyio
+async def test_webhook_answers_200_only_after_the_turn_and_a_redelivery_once(tg_settings, fake):
     """Process, then acknowledge: Telegram's POST returns once her reply is out; the same
     update posted again (Telegram retries what it thinks failed) is confirmed, not answered."""
     from bot.app import build
@@ -132,4 +134,4 @@ def test_webhook_answers_200_only_after_the_turn_and_a_redelivery_once(tg_settin
             await application.stop()
             await application.shutdown()
 
-    run(scenario())
+    await bounded(scenario())
