@@ -2038,3 +2038,84 @@ def test_no_cue_now_when_she_is_safe_asks_or_tells_the_past(text):
 )
 def test_a_cue_told_as_now_stays(text):
     assert read(text).cue_now
+
+
+# --- Everyday frames: no person harming a person (issue 10) ------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hôm nay tập võ bị bạn đấm trúng mũi chảy máu, có cần đi khám không",
+        "mai thi văn mà em chưa ôn gì, chắc chết mất, cíu em",
+        "con mèo nhà mình bị chó cắn chảy máu tai, phải làm sao",
+        "ong noi bi ngat luc tap the duc, bac si noi do huyet ap thap",
+        "I fainted during PE class this morning, is it low blood sugar?",
+        "my sister broke her arm falling off her bike, which hospital is best for kids?",
+        "chồng mình cầm dao chặt vịt mà toàn chặt lệch, có mẹo gì không",
+        "đọc tin vụ án chồng giết vợ ở Long An mà rùng mình",
+        "we watched Suicide Squad last night, the ending was weird",
+        "my dad is waiting outside to pick me up, gotta go",
+        "My mom will literally murder me if she sees my grades",
+        "I'm going to kill my sister, she took my charger again",
+        "I passed out after the party last night, never drinking again",
+        "chết rồi em quên mang chìa khóa, bị nhốt ngoài nhà",
+        "cái váy này đẹp chết người mà giá chém quá",
+        "my son was hit by a car on his bike, he has a broken arm, how do I claim insurance?",
+    ],
+)
+def test_everyday_frames_are_not_urgent(text):
+    assert not screen(text).is_urgent
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("em đang nấu cơm thì chồng về cầm dao đòi giết em", "threat_to_kill"),
+        ("bố em đang đánh em, mai em thi mà không học được, cứu em", "violence_now"),
+        ("he grabbed a knife from the kitchen and said he'd kill me", "threat_to_kill"),
+        ("the coach locked her in the gym storeroom and won't let her out", "locked_in"),
+        ("Chồng em đi nhậu về, giờ đang đập cửa phòng, em đang trốn trong phòng", "violence_now"),
+        ("i fell when he shoved me and now i'm bleeding a lot", "injury"),
+    ],
+)
+def test_a_frame_is_only_the_setting_when_someone_is_harmed(text, reason):
+    assert reason in screen(text).reasons
+
+
+# --- He is on his way, and the words for a gun, a death threat, a ransom, a hand --------------
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("chồng em đang trên đường về, lần trước anh ấy đánh em gãy tay", "violence_now"),
+        ("khoảng 15 phút nữa là anh ta tới, tuần trước anh ta dọa đánh em", "violence_now"),
+        ("he's on his way home and last time he hit me so hard I couldn't stand", "violence_now"),
+        ("chồng tôi có khẩu súng giấu trong tủ", "weapon"),
+        ("tối qua anh ta chĩa vào đầu em rồi cười", "weapon"),
+        ("nó nói nếu em bỏ đi thì đừng hòng sống", "threat_to_kill"),
+        ("bọn nó đòi 100 triệu mới thả em", "trafficking_now"),
+        ("ông ta cứ sờ vào đùi em, em đang ở trong xe ông ta", "rape_now"),
+        ("I'm suicidal and I have the pills here", "suicide_self_harm"),
+        ("bị giữ hộ chiếu, không cho về nước", "trafficking_now"),
+    ],
+)
+def test_more_ways_danger_is_told(text, reason):
+    assert reason in screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chồng em đang trên đường về, em có cần xóa lịch sử chat không?",
+        "em đang trên đường về quê thăm mẹ, có số tổng đài nào không",
+        "sếp cũ sờ mó người em ở công ty, em có kiện được không",
+        "my friend did a school project on suicide prevention, any statistics?",
+        "dì em bị chồng giữ hết giấy tờ, không cho đi đâu, cả nhà muốn giúp",
+        "There's a guy outside selling bread every morning, so loud",
+    ],
+)
+def test_the_same_words_without_danger_now(text):
+    reasons = screen(text).reasons
+    assert "trafficking_now" not in reasons
+    assert "rape_now" not in reasons
+    assert "violence_now" not in reasons
+    assert "suicide_self_harm" not in reasons
+    assert "followed" not in reasons
