@@ -2119,3 +2119,30 @@ def test_the_same_words_without_danger_now(text):
     assert "violence_now" not in reasons
     assert "suicide_self_harm" not in reasons
     assert "followed" not in reasons
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("my ex turned up at my office and is waiting by the entrance now", "followed"),
+        ("he's in the hallway now and I can hear him", "followed"),
+        ("they took my ID at the karaoke bar and I can't go home", "trafficking_now"),
+        ("she's been talking about not wanting to live", "suicide_self_harm"),
+        ("em vừa uống hết một lọ thuốc", "suicide_self_harm"),
+        ("my 6 year old son is locked in the car by his dad in this heat", "child_danger"),
+    ],
+)
+def test_danger_told_by_someone_close(text, reason):
+    assert reason in screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tối nay leo rank free fire chung ko, e toàn bị bắn chết",
+        "hôm qua đi bar say quá ngất luôn, giờ đau đầu",
+        "em bị đau dưới mắt sau buổi tập võ, có cần chườm đá không",
+    ],
+)
+def test_games_and_nights_out_are_not_urgent(text):
+    assert not screen(text).is_urgent

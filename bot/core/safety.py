@@ -625,6 +625,7 @@ _VI_RULES: dict[str, list[str]] = {
         r"\b(?:rach|cat) (?:co )?tay\b",
         r"\bcua co tay\b",
         r"\brach (?:nguoi|dui|chan)\b",
+        r"\buong (?:het |ca |nguyen )?(?:mot |1 )?(?:lo|vi|hop|tui|nam) thuoc\b",
         r"\buong (?:thuoc ngu|thuoc chuot|thuoc tru sau|thuoc sau|thuoc diet co|ca vi thuoc|"
         r"ca lo thuoc|het (?:vi|lo) thuoc|qua lieu)\b",
         r"\b(?:nhay|gieo minh) (?:cau|song|lau|tu tang|tu lau|tu tren|xuong (?:song|ho|cau))\b",
@@ -921,6 +922,7 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:hurt|hurting|cut|cutting|harm|harming) myself\b",
         r"\boverdos\w*\b",
         r"\b(?:don't|dont|do not) want to (?:live|be alive|wake up)\b",
+        r"\bnot wanting to (?:live|be alive|be here|wake up|exist)\b",
         r"\bno reason to live\b",
         r"\btake my (?:own )?life\b",
         r"\bbetter off dead\b",
@@ -958,7 +960,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:want|wanna) to (?:just )?disappear\s*(?:[.!]|$)",
     ],
     "child_danger": [
-        rf"\b(?:my|the|our|her|his) {_EN_KID}(?:'s| is| are) (?:locked|trapped|held|kept) (?:in|"
+        rf"\b(?:my|the|our|her|his) (?:[\w-]+ ){{0,3}}?{_EN_KID}(?:'s| is| are) (?:locked|trapped|"
+        r"held|kept) (?:in|"
         r"inside|"
         r"up)\b",
         rf"\b(?:{_EN_HURTING}|molesting|touching) (?:his|their|a|that) {_EN_KID}\b",
@@ -982,8 +985,8 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bbeing sold\b",
         r"\b(?:i am|i'm|im|we are|we're|being|been|was|were|got) trafficked\b",
         r"\b(?:i|we|she|my \w+) (?:was|were|got|have been|'ve been|has been) sold\b",
-        r"\btook (?:away )?(?:my|her|our|their) (?:passports?|id cards?|papers|"
-        r"documents)\b[^.!?]{0,40}"
+        r"\btook (?:away )?(?:my|her|our|their) (?:passports?|id cards?|ids?|papers|"
+        r"documents)\b[^.!?]{0,60}"
         r"\b(?:can'?t|cannot|not allowed to|unable to) (?:leave|go home|go back|return|escape)\b",
         r"\bforced (?:me |us |her )?(?:into|to) (?:prostitution|sex|marry|marriage|work)\b"
         r"(?! (?:overtime|late|weekends|extra|on|at home|from home|harder|more)\b)",
@@ -1022,6 +1025,17 @@ _EN_RULES: dict[str, list[str]] = {
         r"\b(?:i'm|i am|im|we are|we're|i've been|i have been|been) being (?:followed|watched|"
         r"stalked|chased)\b",
         r"\b(?:i'm|i am|im|i've been|i have been) (?:followed|stalked)\b",
+        r"\b(?:showed|shows|turned|turns) up (?:at|outside) my (?:work|office|house|home|door|"
+        r"school|"
+        r"place|apartment|flat|hostel)\b[^.!?]{0,40}\b(?:waiting|won'?t leave|still there|now)\b",
+        # Waiting where she has to pass, or at her bedroom door: "my ex is waiting in the parking
+        # lot", "he's in the hallway now".
+        rf"\b{_EN_PERSON}(?:'s| is|'re| are) (?:\w+ )?(?:waiting|standing|sitting|parked) "
+        r"(?:in|at|near|by) (?:the|my) (?:parking lot|car park|gate|lobby|entrance|hallway|stairs|"
+        r"corridor)\b",
+        rf"\b{_EN_PERSON}(?:'s| is|'re| are) (?:\w+ )?(?:in the hallway|outside my (?:room|"
+        r"bedroom|"
+        r"door)|at my (?:bedroom )?door)\b",
         rf"\b(?:{_EN_PERSON}|a car|a group of men|two men)(?:'s| is| has been|'s been| keeps|"
         r" kept| was|"
         r" have been| are) (?:\w+ )?(?:following|"
@@ -1313,7 +1327,8 @@ _FICTION = re.compile(
     # The news is told like a plot: someone else's crime, read about (first person and a real
     # person who can hurt her keep the sentence, as for fiction).
     r"doc tin|tin tuc|vu an|bai bao|doc bao|tren bao|len bao|thoi su|the news|news|article|"
-    r"headline|newspaper|the scene|scene where|canh phim)\b"
+    r"headline|newspaper|the scene|scene where|canh phim|free fire|lien quan|pubg|leo rank|"
+    r"rank)\b"
 )
 _FIRST_PERSON = re.compile(
     # "máu me": gore; "rùng mình": a shudder, not "mình" (I)
@@ -1364,18 +1379,19 @@ _EVERYDAY_FRAME = re.compile(
     r"dong kinh|hen suyen|di ung|ong dot|ong chich|fell|falling (?:off|down)|tripped|slipped|"
     r"accident|shaving|(?:this|the) heat|heatstroke|sunstroke|blood sugar|pe class|gym class|"
     r"heimlich|stung|bee sting|allerg\w*|asthma|seizure|epilep\w*|slaughter\w*|period|"
-    r"di bar|bar|club|party|tiec|insurance|bao hiem|"
+    r"di bar|(?<!karaoke )bar|club|party|tiec|insurance|bao hiem|"
     r"by a (?:car|motorbike|motorcycle|truck|bus|bike)|"
     r"menstrua\w*|kinh nguyet|dot quy|tai bien|dau tim|nhoi mau|stroke|heart attack"
     r")\b"
 )
 _HURT_VERB = (
-    r"(?:danh|dap|dam|chem|tat|da|bop|siet|xo|day|nem|doa|de doa|duoi|keo|loi|giet|chia|ke|vung|"
+    r"(?:danh|dap|dam|chem|tat|da|bop|siet|xo|day|nem|doa|de doa|keo|loi|giet|chia|vung|"
     r"hiep|cuong hiep|xam hai|sam so|nhot|khoa|troi|giam|ban|bat coc|hanh hung|hanh ha|ep|"
     r"cuong ep)"
 )
 _HARM_RELATION = re.compile(
-    rf"\b{_HURT_VERB} (?:\w+ ){{0,2}}?(?:em|toi|minh|tui|tao|chi|me|ma|vo|con|chau|be|ca nha|"
+    # The object right after the verb: "đá vào em", "đánh em"; not "đã nói với em", "dưới mắt em".
+    rf"\b{_HURT_VERB} (?:vao |chet |ca )?(?:em|toi|minh|tui|tao|chi|me|ma|vo|con|chau|be|ca nha|"
     r"nguoi ta|co ay|ba ay|chi ay)\b|"
     r"\bbi (?:chong|ck|bo|ba|cha|duong|bo duong|me ke|nguoi yeu|ny|anh ta|anh ay|han|no|thang|ga|"
     rf"ex|chong cu|nguoi la|ong|chu|thay|ho)(?: \w+){{0,2}}? {_HURT_VERB}\b|"
@@ -1399,7 +1415,8 @@ _HARM_RELATION = re.compile(
     r"grabb\w*|lock\w*|follow\w*|drag\w*|touch\w*|finish\w*) (?:me|us|her|him|them|my|his|"
     r"our)\b|"
     r"\b(?:hit|beaten|punched|kicked|slapped|choked|strangled|stabbed|attacked|raped|assaulted|"
-    r"pushed|shoved) by (?!(?:a |an |the |my |his |her )?(?:ball|car|bike|motorbike|truck|bus|"
+    r"pushed|shoved|locked|kept|held|trapped|tied) (?:\w+ ){0,4}?by "
+    r"(?!(?:a |an |the |my |his |her )?(?:ball|car|bike|motorbike|truck|bus|"
     r"door|wave|bee)\b)(?:a |an |my |her |his |the |some )?\w"
 )
 
@@ -1539,6 +1556,7 @@ _HELD = re.compile(
     r"khong (?:the|duoc) "
     r"(?:ve|roi|thoat)|khong ve duoc|giu (?:\w+ )?(?:ho chieu|giay to)|held|trapped|locked|"
     r"can'?t (?:leave|go home|get out|escape)|won'?t let (?:me|us|her) (?:leave|go|out)|"
+    r"not allowed (?:out|to (?:leave|go(?: home| out)?))|work off (?:my|our|her|the) debt|"
     r"holding (?:me|us|her)|took (?:my|her) passport|"
     # Made to work in a scam compound, shocked, messaging on a borrowed phone.
     r"(?:bat|ep) (?:\w+ ){0,2}lam (?:lua dao|viec|gai|tiep khach)|chich dien|"
