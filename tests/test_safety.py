@@ -2146,3 +2146,26 @@ def test_danger_told_by_someone_close(text, reason):
 )
 def test_games_and_nights_out_are_not_urgent(text):
     assert not screen(text).is_urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just watched a film where he locks his wife in the cellar and I keep thinking about it",
+        "I read an article about a man who stabbed his girlfriend, I'm shocked",
+        "my little brother locked me out of the bathroom as a prank lol",
+        "my neighbour shoots pigeons with an air gun, is that legal?",
+        "I slapped a mosquito on my arm and there was blood everywhere",
+        "my son keeps saying he'll kill his sister when she takes his toys",
+        "the teacher said she would kill us if we didn't finish the homework lol",
+        "we were stuck in the elevator for half an hour and I couldn't breathe",
+    ],
+)
+def test_films_pranks_toys_and_bugs_are_blanked_or_calm(text):
+    assert not screen(text).is_urgent
+    assert not read(text).cue_now
+
+
+def test_a_film_she_watches_while_he_hurts_her_stays():
+    text = "I was watching a movie in my room and now he is hitting me"
+    assert "violence_now" in screen(text).reasons

@@ -405,6 +405,16 @@ _EN_IDIOMS = [
     # She is the one "killing" someone, in jest or anger: "I'm going to kill my sister".
     r"\b(?:i'?m|i am|i'?ll|i will|i wanna|i want to|i could|imma) (?:literally |so |just )?"
     r"(?:going to |gonna )?(?:kill|murder|strangle) (?:my|him|her|them|you)\b",
+    # A prank, play-fighting, a toy gun, a mosquito: "locked me out as a prank lol".
+    r"[^.!?]*\b(?:as a (?:prank|joke)|pranked|play[- ]?fight\w*|just joking|for fun)\b[^.!?]*",
+    r"\b(?:air|bb|nerf|water|toy|paintball|spray|heat|staple) guns?\b",
+    r"\b(?:slap\w*|kill\w*|squash\w*|swat\w*) (?:a|the|some|that) (?:mosquito|fly|bug|cockroach|"
+    r"roach|spider|ant)s?\b",
+    r"\b(?:she|he)(?:'ll| will| would|'d)? (?:kill|murder) (?:her|his) (?:little |baby |big )?"
+    r"(?:brother|sister|sibling)s?\b",
+    r"\b(?:teacher|coach|boss|mom|mum|mother|parents|friends?)(?: \w+){0,3} (?:would|will|'ll|"
+    r"gonna|going to|'d) (?:kill|murder) (?:me|us)\b(?=[^.!?]{0,60}\b(?:if|lol|haha|homework|"
+    r"late|grades?)\b)",
     r"\b(?:kill|killing) me (?:for|if|when) (?:i |she |"
     r"he )?(?:borrow\w*|eat\w*|ate|late|los\w*|lost|forg[eo]t\w*|break\w*|broke|wear\w*|tak\w*) ",
     r"\bwon'?t let me (?:go|go out) (?:tonight|to (?:the|a) (?:party|concert|mall)|with (?:my )?"
@@ -1358,7 +1368,8 @@ _EVERYDAY_FRAME = re.compile(
     r"the thao|chay bo|bong ro|cau long|football|soccer|basketball|rugby|martial arts|sparring|"
     r"practice|training|"
     # illness, a hospital shift, a doctor's word
-    r"bac si (?:noi|bao|kham)|ha duong huyet|huyet ap|benh nhan|ca truc|dieu duong|y ta|"
+    r"sung nuoc|sung do choi|bac si (?:noi|bao|kham)|ha duong huyet|huyet ap|benh nhan|ca truc|"
+    r"dieu duong|y ta|"
     r"sot cao|cam cum|doctor said|the doctor|nurse|patients?|fever|flu|"
     # the kitchen
     r"nau an|nau com|lam bep|mon an|cong thuc|an gio|dam gio|luoc|chat ga|thai rau|nha bep|"
@@ -1370,7 +1381,8 @@ _EVERYDAY_FRAME = re.compile(
     r"finals|midterms?|"
     # a pet, a crush
     r"(?:con |be |em )?(?:meo|cun|hamster)(?: nha| cua)|thu cung|con cho nha|"
-    r"my (?:cat|dog|puppy|kitten|hamster|pet)|crush|vet|hairball|"
+    r"my (?:cat|dog|puppy|kitten|hamster|pet)|crush|vet|hairball|mosquito\w*|con muoi|"
+    r"elevator|thang may|stuck in (?:the|a) lift|"
     # schoolwork about a topic
     r"school project|research|statistics|presentation|essay|thesis|thuyet trinh|tieu luan|"
     r"nghien cuu|"
@@ -1418,6 +1430,16 @@ _HARM_RELATION = re.compile(
     r"pushed|shoved|locked|kept|held|trapped|tied) (?:\w+ ){0,4}?by "
     r"(?!(?:a |an |the |my |his |her )?(?:ball|car|bike|motorbike|truck|bus|"
     r"door|wave|bee)\b)(?:a |an |my |her |his |the |some )?\w"
+)
+
+
+_HARM_TO_HER = re.compile(
+    rf"\b{_HURT_VERB} (?:vao |chet |ca )?(?:em|toi|minh|tui|tao|e)\b|"
+    rf"\b(?:em|toi|minh|tui|e) (?:\w+ )?bi (?:\w+ ){{0,3}}?{_HURT_VERB}\b|"
+    r"\b(?:hit|hits|hitting|beat\w*|kick\w*|punch\w*|slap\w*|chok\w*|strangl\w*|stab\w*|"
+    r"threat\w*|attack\w*|hurt\w*|kill\w*|rap(?:e|ed|es|ing)|push\w*|shov\w*|chas\w*|"
+    r"grabb\w*|lock\w*|follow\w*|drag\w*|touch\w*) (?:me|us)\b|"
+    r"\b(?:i'?m|i am|i was|we are|we were) being\b"
 )
 
 
@@ -1484,7 +1506,9 @@ def _fiction_blanked(form: str) -> str:
         part = sentence.group(0)
         if not _FICTION.search(part):
             return part
-        if _FIRST_PERSON.search(part) and _REAL_ACTOR.search(part):
+        # Kept only when the real person does it to her: "em đang xem phim thì anh ta xông vào
+        # đánh em"; not "I watched a movie where he locks his wife in" (she is only the viewer).
+        if _FIRST_PERSON.search(part) and _REAL_ACTOR.search(part) and _HARM_TO_HER.search(part):
             return part
         return " ~ "
 
