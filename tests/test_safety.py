@@ -2169,3 +2169,30 @@ def test_films_pranks_toys_and_bugs_are_blanked_or_calm(text):
 def test_a_film_she_watches_while_he_hurts_her_stays():
     text = "I was watching a movie in my room and now he is hitting me"
     assert "violence_now" in screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thôi chết, em làm vỡ cái ly của mẹ, mẹ sẽ giết em mất",
+        "sếp mà biết em gửi nhầm file chắc giết em luôn",
+        "cô giáo dọa đánh rớt cả lớp nếu nộp trễ",
+        "so much homework today, I want to die lol",
+        "I cut myself shaving my legs and it keeps bleeding, any tips?",
+    ],
+)
+def test_hyperbole_of_mothers_bosses_and_homework(text):
+    assert not screen(text).is_urgent
+    assert not read(text).cue_now
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("nó nói sẽ giết em mất, em sợ lắm", "threat_to_kill"),
+        ("nếu bố biết chắc bố giết em luôn, bố đang cầm dao", "threat_to_kill"),
+        ("deadline xong rồi nhưng em vẫn muốn chết", "suicide_self_harm"),
+    ],
+)
+def test_the_same_words_meant(text, reason):
+    assert reason in screen(text).reasons

@@ -150,6 +150,11 @@ _VI_IDIOMS = [
     r"(?:(?<=lo tay )|(?<=so y )|(?<=vo y )|(?<=bat can ))(?:\w+ )?(?:chem|cat|dam|bam|chat) "
     r"(?:vao|trung|phai) (?:\w+ )?(?:ngon|tay|chan|ban tay|mu tay)\w*(?: cai| tro| tay)?",
     r"chet cuoi",
+    # "mẹ sẽ giết em mất", "sếp mà biết chắc giết em luôn": a mother's or a boss's anger told
+    # as hyperbole (a father, a husband, "nó" stay: their threats are meant).
+    r"\b(?:me|ma|co giao|thay giao|thay|sep|boss)\b[^.!?]{0,40}\bgiet (?:em|con|minh|toi|tui|e) "
+    r"(?:mat|luon)\b",
+    r"\b(?:doa (?:se )?)?danh (?:rot|truot|tuot)\b",
     # Locked out by a forgotten key: "quên mang chìa khóa, bị nhốt ngoài nhà".
     r"\b(?:(?:thoi )?chet (?:roi|mat|cha)?,? ?(?:em|minh|toi|tui)? ?)?quen (?:mang |cam |lay )?"
     r"(?:chia khoa|khoa)\b[^.!?]{0,40}\bnhot (?:o )?ngoai\b",
@@ -231,7 +236,8 @@ _VI_IDIOMS = [
     r"\bgiu (?:em|con|minh|tui) lai sau (?:gio|buoi|tiet) hoc\b",
     r"\bgiam (?:luong|gia|can|thue|tien|gio lam|hoc phi|diem|toc do)\b",
     # "Chết rồi, quên nộp bài": an exclamation of a slip, not a death.
-    r"\b(?:thoi )?chet (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b(?:quen|thi|nop|bai|"
+    r"\b(?:thoi )?chet,? (?:do|that|thiet|roi|cha|me|mat)?\b(?=[^.!?]{0,40}\b"
+    r"(?:quen|thi|nop|bai|lam (?:vo|hong|mat|gay|_) |"
     r"tat bep|chua (?:lam|don|hoc|nop|xong|an)|tre|muon|het tien|het pin|het gio|mat (?:vi|"
     r"chia khoa|"
     r"dien thoai))\b)",
@@ -426,6 +432,7 @@ _EN_IDIOMS = [
     r"\bi'?m (?:so )?dead (?:lol|lmao|haha)",
     r"\b(?:lol|lmao|haha)\W*i'?m dead\b",
     r"\bdying of (?:boredom|laughter|embarrassment)",
+    r"\b(?:want to|wanna|gonna|going to) die\W*(?:lol|lmao|haha|hihi|kk+)\b",
 ]
 
 
@@ -1454,7 +1461,8 @@ def _everyday_blanked(text: str) -> str:
         # A wish to die keeps its sentence whatever the frame ("thi trượt rồi, em muốn chết"):
         # the idiom list, not the frame, tells "buồn ngủ muốn chết" apart.
         if not _EVERYDAY_FRAME.search(part) or any(
-            rules["suicide_self_harm"].search(part) for rules in (_VI, _EN)
+            rules["suicide_self_harm"].search(idioms.sub(" ~ ", part))
+            for rules, idioms in ((_VI, _VI_IDIOM), (_EN, _EN_IDIOM))
         ):
             return sentence.group(0)
         return " ~ "
