@@ -2196,3 +2196,21 @@ def test_hyperbole_of_mothers_bosses_and_homework(text):
 )
 def test_the_same_words_meant(text, reason):
     assert reason in screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("tonight he came home and started smashing plates, I'm upstairs", "violence_now"),
+        ("my husband just threw hot oil at me", "injury"),
+        ("he has been holding me here since Sunday", "locked_in"),
+        ("bà ta nói sáng mai sẽ đưa em sang Trung Quốc lấy chồng", "trafficking_now"),
+    ],
+)
+def test_tonight_boiling_water_held_and_taken_over_the_border(text, reason):
+    assert reason in screen(text).reasons
+
+
+def test_a_blow_in_the_simple_past_is_now_when_its_sentence_says_tonight():
+    assert read("tonight he grabbed my arm so hard it's purple and he's still yelling").cue_now
+    assert not read("he grabbed my arm at a party two years ago").cue_now

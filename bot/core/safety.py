@@ -870,6 +870,9 @@ _EN_RULES: dict[str, list[str]] = {
         r"\bthrow(?:ing|s)? acid\b",
     ],
     "locked_in": [
+        r"\b(?:has been|'s been|is|keeps|kept) holding (?:me|us|her) "
+        r"(?:here|there|captive|hostage|"
+        r"prisoner|in)\b",
         r"\b(?:keeping|keeps|kept) (?:me|us|her) (?:locked|trapped|inside|in the (?:house|room|"
         r"apartment))\b",
         r"\block(?:ed|s|ing)? (?:me|us|her|the kids|my \w+) (?:in|inside|up|into)\b",
@@ -1134,6 +1137,10 @@ _VI_MORE: dict[str, list[str]] = {
         r"\b(?:doi|bat|ep|bao) (?:\w+ ){0,4}?(?:tien|trieu|usd|do|\d+ ?(?:tr|k|\$)) "
         r"(?:\w+ ){0,3}?(?:moi|thi|roi) (?:(?:cho|tha) (?:\w+ )?ve|tha)\b",
         r"\b(?:bi )?(?:chich dien|dien giat|danh hoi dong)\b",
+        # Taken over the border to be married or sold: "mai sẽ đưa tôi qua Trung Quốc lấy chồng".
+        r"\b(?:dua|dem|cho|dan|dat) (?:\w+ ){0,2}(?:qua|sang) (?:trung quoc|tq|campuchia|lao|"
+        r"myanmar|dai loan|han quoc|malaysia|bien gioi)\b[^.!?]{0,30}\b(?:lay chong|lam vo|ban|"
+        r"lam gai|ep)\b",
     ],
     "rape_now": [
         # Touched now, and it goes on: "thầy ngồi sát em, tay cứ sờ lên đùi em".
@@ -1151,6 +1158,10 @@ _VI_MORE: dict[str, list[str]] = {
 }
 _EN_MORE: dict[str, list[str]] = {
     "violence_now": [
+        # Said as tonight and begun: "tonight he came home and started breaking plates".
+        r"\b(?:tonight|today|just now|right now|this evening)\b[^.!?]{0,60}\b(?:started|began|"
+        r"keeps|kept) (?:smashing|breaking|throwing|wrecking|punching|hitting|kicking|beating|"
+        r"choking|hurting)\b",
         r"\b(?:trying|tries|tried|keeps trying) to (?:get|break|force (?:his|their) way|come) "
         r"(?:in|into) (?:my|the|our|her) (?:room|bedroom|bathroom|house|flat|apartment)\b",
         r"\b(?:pushed|put|moved|propped|dragged|shoved) (?:a |the |my )?(?:\w+ )?(?:desk|chair|"
@@ -1174,6 +1185,8 @@ _EN_MORE: dict[str, list[str]] = {
     ],
     "injury": [
         r"\b(?:hands?|arm|fingers) (?:around|on|round) (?:my|her) (?:neck|throat)\b",
+        r"\b(?:threw|throws|throwing|poured|pours) (?:\w+ )?(?:boiling|hot) (?:water|oil|soup|tea|"
+        r"coffee)\b",
     ],
     "suicide_self_harm": [
         r"\b(?:i'm|i am|im|i've been|i have been|been) (?:sitting|standing) (?:alone )?on "
@@ -1575,8 +1588,12 @@ def read(text: str) -> Reading:
     if urgency.is_urgent or not cue:
         return Reading(vi, en, urgency, cue, urgency.is_urgent)
     vi_calm, en_calm = _CALM_VI.sub(" ", vi), _CALM_EN.sub(" ", en)
+    en_tense = Tense(en_calm)
     cue_now = Tense(vi_calm).any_live(_CUE_VI, CUE) or any(
-        not _EN_PAST_CUE.fullmatch(m.group(0)) and Tense(en_calm).live(m.start(), CUE)
+        # A blow in the simple past is a story, unless its sentence says now: "Tonight he came
+        # home and grabbed my arm so hard it's purple, he's still shouting downstairs".
+        (not _EN_PAST_CUE.fullmatch(m.group(0)) or en_tense.said_now(m.start()))
+        and en_tense.live(m.start(), CUE)
         for m in _CUE_EN.finditer(en_calm)
     )
     return Reading(vi, en, urgency, cue, cue_now)
@@ -1688,6 +1705,14 @@ _NOW_MARK = re.compile(
 )
 
 
+# Now said beside a simple past ("tonight he grabbed my arm", "he just pushed me", "he's still
+# shouting"); a bare "now" is not enough there ("she slapped me, and now nobody believes me").
+_SAID_NOW_PAST = re.compile(
+    r"\b(?:tonight|right now|just now|just|still|at the moment|as we speak|minutes ago|an hour "
+    r"ago|toi nay|dem nay|vua|ngay bay gio)\b"
+)
+
+
 # The danger cue's own "reason" for the tense test: a habit, a past date or an "if" dulls it, a
 # threat inside the "if" does not, and last night's blow keeps it (the model may see a threat
 # made then, which counts: nlu/LABELS.md).
@@ -1724,6 +1749,11 @@ class Tense:
         if condition and reason == CUE and _THREAT_WORD.search(piece):
             return True  # "if you leave I will find you and end it" is a threat, not a plan
         return not (condition and condition.start() < start - begin)
+
+    def said_now(self, start: int) -> bool:
+        """Whether the sentence of the match at `start` says now in so many words."""
+        begin, end = self._piece(start)
+        return bool(_SAID_NOW_PAST.search(self.form[begin:end]))
 
     def any_live(self, pattern: re.Pattern[str], reason: str) -> bool:
         """Whether any match of the pattern in this form is told as now."""
