@@ -2214,3 +2214,19 @@ def test_tonight_boiling_water_held_and_taken_over_the_border(text, reason):
 def test_a_blow_in_the_simple_past_is_now_when_its_sentence_says_tonight():
     assert read("tonight he grabbed my arm so hard it's purple and he's still yelling").cue_now
     assert not read("he grabbed my arm at a party two years ago").cue_now
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("bố em đang cầm gậy đuổi mẹ em ngoài sân", "violence_now"),
+        ("em gái em bị một gã lạ mặt dụ lên xe, giờ không gọi được", "violence_now"),
+        ("nó nhắn tao không chịu nổi nữa, tạm biệt nhé rồi tắt máy", "suicide_self_harm"),
+    ],
+)
+def test_chased_lured_and_a_farewell(text, reason):
+    assert reason in screen(text).reasons
+
+
+def test_lured_or_dragged_after_if_is_a_question():
+    assert not screen("nếu hắn lại dụ em lên xe thì em phải làm gì").is_urgent

@@ -1087,9 +1087,11 @@ _CONFINE = (
 )
 _VI_MORE: dict[str, list[str]] = {
     "violence_now": [
-        # Dragged or bundled somewhere: into a motel, a car, a room.
-        r"\b(?:bi )?(?:\w+ ){0,3}(?:keo|loi|bat|ep|day|nhet) (?:\w+ ){0,2}(?:vao|len) "
+        # Dragged, bundled or lured somewhere: into a motel, a car, a room.
+        r"\b(?:bi (?:\w+ ){0,5}?)?(?:keo|loi|bat|ep|day|nhet|du|du do) (?:\w+ ){0,2}(?:vao|len) "
         r"(?:nha nghi|khach san|xe|o to|phong|buong|rung|nha kho)\b",
+        # Chased with something in hand: "đang cầm cây đuổi mẹ em chạy khắp xóm".
+        rf"\b{_NOW} (?:\w+ ){{0,3}}?duoi (?:danh |theo |chem )?(?:{_ME}|{_OTHER_ADULT})\b",
         rf"\b{_NOW} (?:\w+ )?(?:giu chat|nam chat|ghi chat|ghi|bop|vat) (?:\w+ )?"
         rf"(?:tay|chan|co|nguoi) (?:{_ME}|co ay|chi ay|ban ay|no)\b",
         rf"\b{_NOW} (?:\w+ )?chan (?:duong|dau|xe|cua) (?:{_ME}|co ay|chi ay|ban ay|no)\b",
@@ -1154,6 +1156,8 @@ _VI_MORE: dict[str, list[str]] = {
         # "Làm chuyện dại dột": the common euphemism for taking one's own life.
         r"\b(?:lam|nghi den|nghi toi|tinh) (?:chuyen|dieu|viec) (?:dai dot|ngu ngoc)\b"
         r"(?! (?:la|nhu|kieu|nhu la)\b)",
+        # A farewell after "I can't bear it any more": "tao không chịu nổi nữa, tạm biệt mày".
+        r"\bkhong (?:chiu|song|tho) (?:noi|duoc) nua\b[^.!?\n]{0,40}\b(?:tam biet|vinh biet)\b",
     ],
 }
 _EN_MORE: dict[str, list[str]] = {
