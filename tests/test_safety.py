@@ -2230,3 +2230,26 @@ def test_chased_lured_and_a_farewell(text, reason):
 
 def test_lured_or_dragged_after_if_is_a_question():
     assert not screen("nếu hắn lại dụ em lên xe thì em phải làm gì").is_urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "có thằng lạ chạy xe theo em từ trường về, giờ nó vẫn đứng đợi bên kia đường",
+        "có người lạ đi theo em từ bến xe về",
+    ],
+)
+def test_a_stranger_following_her_home(text):
+    assert "followed" in screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "người yêu em chạy theo em từ trường về tới nhà để xin lỗi",
+        "em tấp vô lề nghe điện thoại, có sao không",
+        "mẹ em đang đứng đợi dưới nhà để chở em đi học",
+    ],
+)
+def test_following_that_is_not_stalking(text):
+    assert "followed" not in screen(text).reasons

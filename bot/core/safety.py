@@ -747,6 +747,12 @@ _VI_RULES: dict[str, list[str]] = {
     # Followed or waited for outside, now. Stalking precedes most intimate-partner femicides
     # (McFarlane et al. 1999: 76 % of victims were stalked in the year before).
     "followed": [
+        # A stranger riding after her, still waiting across the street.
+        r"\b(?:(?:thang|ga|ke)(?: la| la mat| nao do)?|(?:nguoi|ong|tay|dua) "
+        r"(?:la|la mat|nao do)) (?:\w+ ){0,4}?theo (?:em|toi|minh|chi|tui)\b"
+        r"(?! (?:hoc|lam|di hoc|di lam|ve que)\b)[^.!?]{0,30}\b(?:tu|ve|den|toi)\b",
+        r"\b(?:van|dang|con) (?:dung|dung doi|doi|cho|ngoi|do xe|dau xe) (?:o )?(?:ben kia duong|"
+        r"dau ngo|dau hem|ngoai cong|truoc cong|duoi nha)\b",
         rf"\b(?:dang|van dang|cu) (?:follow|stalk|theo) {_ME}\b(?! (?:tren|qua) (?:mang|facebook|"
         r"fb|"
         r"insta|instagram|tiktok|zalo)\b)",
@@ -1387,7 +1393,9 @@ _REAL_ACTOR = re.compile(
 _EVERYDAY_FRAME = re.compile(
     r"\b(?:"
     # sport and exercise
-    r"hoc vo|tap vo|vo thuat|vo si|vo duong|boxing|kickboxing|karate|taekwondo|judo|vovinam|"
+    # ("tập võ" folds like "tấp vô", to pull over: "tấp vô cây xăng", "tấp vô lề")
+    r"hoc vo|tap vo(?! (?:cay xang|le|ben|quan|trong|lai|duong|hem|nha|tiem|cho))|tap luyen|"
+    r"buoi tap|vo thuat|vo si|vo duong|boxing|kickboxing|karate|taekwondo|judo|vovinam|"
     r"da bong|bong da|choi bong|tran dau|thi dau|tap the duc|the duc|tap gym|phong gym|gym|"
     r"the thao|chay bo|bong ro|cau long|football|soccer|basketball|rugby|martial arts|sparring|"
     r"practice|training|"
