@@ -29,13 +29,18 @@ INTENT_THRESHOLD = 0.30
 # 3.6 % at 0.30, 1.8 % at 0.40; 0.50 loses an emergency (95.8 %). 0.30, not 0.40: the test
 # split's recall is the measure furthest from its target, so the margin goes to recall. (Before
 # issue 10, model e4596650: 0.25, recall 87.5 %, false urgent 12.7 %.)
+# Re-read after the everyday-frame screen (issue 10, same model), on the new dev files too:
+# abc (392) / d (140, kept unread) recall, false urgent: 0.25: 99.1 / 92.0 %, 2.5 / 12.2 %;
+# 0.30: 98.2 / 92.0 %, 1.8 / 7.8 %; 0.35: 97.4 / 88.0 %, 1.1 / 5.6 %; 0.40: 96.5 / 86.0 %.
+# Unchanged: above 0.30 both lose emergencies, below it d's false alarms jump for no recall.
 URGENT_THRESHOLD = 0.30
 
 # The same vote without any danger word, only where no everyday idiom was blanked (so it can
 # never undo the idiom list): "I've been sitting on the bridge for an hour". Dev: at 0.30 it
 # adds recall (77 -> 85 % with the cued vote at 0.30) and no false alarm at all. Issue 10
 # (model 6aab92a3, cued vote 0.25): 0.30 and 0.40 keep 97.9 % recall (false urgent 4.2, 3.6 %),
-# 0.50 loses an emergency. Unchanged.
+# 0.50 loses an emergency. Unchanged. Re-read with the everyday frames: 0.40 loses an
+# emergency on abc (98.2 -> 97.4 %) and on d (92.0 -> 88.0 %) for no fewer false alarms on d.
 URGENT_UNCUED_THRESHOLD = 0.30
 
 # Below INTENT_THRESHOLD the top intent is still acted on from this confidence up when a cue
