@@ -2253,3 +2253,19 @@ def test_a_stranger_following_her_home(text):
 )
 def test_following_that_is_not_stalking(text):
     assert "followed" not in screen(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("em đang bị follow từ bến xe buýt về, một ông lạ", "followed"),
+        ("chị em bị chồng choke tối qua, cổ tím hết", "injury"),
+        ("bố dượng đang vào phòng em, em sợ quá", "violence_now"),
+    ],
+)
+def test_mixed_words_for_following_choking_and_a_door_opened(text, reason):
+    assert reason in screen(text).reasons
+
+
+def test_followed_online_is_not_followed_home():
+    assert "followed" not in screen("em bị một người lạ follow trên insta, phiền ghê").reasons

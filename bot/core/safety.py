@@ -604,6 +604,7 @@ _VI_RULES: dict[str, list[str]] = {
         r"\bkho tho\b",
         r"\bngat tho\b",
         r"\b(?:bop|siet|chet|xiet|ghi) co\b",
+        r"\bbi (?:\w+ ){0,2}?(?:choke|strangle)\b",  # mixed: "bị chồng choke"
         r"\bbop (?:chet|nghet)\b",
         r"\b(?:vo|be|toac|thung|u) dau (?:chay mau|ra mau)\b",
         r"\btoac dau\b",
@@ -759,6 +760,7 @@ _VI_RULES: dict[str, list[str]] = {
         r"\brinh (?:rap )?(?:o )?(?:truoc|ngoai|quanh|duoi|sau) (?:nha|cua|cong|phong|ngo|"
         r"cong ty)\b",
         r"\b(?:dang |van dang |lai |cu )?bi (?:\w+ ){0,3}?(?:bam theo|bam duoi|di theo|chay theo|"
+        r"follow(?! (?:tren|qua|tk|tai khoan|insta\w*|ig|facebook|fb|tiktok|zalo|story)\b)|stalk|"
         r"rinh rap|rinh|theo doi bam theo|theo sau|theo duoi)\b",
         r"\b(?:dang |van dang |lai )?bi (?:\w+ ){0,3}?theo doi\b(?! (?:dien thoai|tin nhan|"
         r"dinh vi|"
@@ -1096,6 +1098,10 @@ _VI_MORE: dict[str, list[str]] = {
         # Dragged, bundled or lured somewhere: into a motel, a car, a room.
         r"\b(?:bi (?:\w+ ){0,5}?)?(?:keo|loi|bat|ep|day|nhet|du|du do) (?:\w+ ){0,2}(?:vao|len) "
         r"(?:nha nghi|khach san|xe|o to|phong|buong|rung|nha kho)\b",
+        # Coming into her room: "bố dượng đang vào phòng em" (a stepfather at night).
+        r"\b(?:bo duong|ba duong|duong|anh ta|han|ong ta|thang do|no) "
+        r"(?:dang|lai dang|lai|dang co gang) (?:vao|mo cua|xong vao|lan vao|bo vao|pha cua) "
+        rf"(?:phong|buong) {_ME}\b",
         # Chased with something in hand: "đang cầm cây đuổi mẹ em chạy khắp xóm".
         rf"\b{_NOW} (?:\w+ ){{0,3}}?duoi (?:danh |theo |chem )?(?:{_ME}|{_OTHER_ADULT})\b",
         rf"\b{_NOW} (?:\w+ )?(?:giu chat|nam chat|ghi chat|ghi|bop|vat) (?:\w+ )?"
