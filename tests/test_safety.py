@@ -2269,3 +2269,19 @@ def test_mixed_words_for_following_choking_and_a_door_opened(text, reason):
 
 def test_followed_online_is_not_followed_home():
     assert "followed" not in screen("em bị một người lạ follow trên insta, phiền ghê").reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is this rattle a choking hazard for a baby?",
+        "my newborn keeps choking on milk when she feeds, is that normal?",
+        "my heart is bleeding for the families in the flood",
+    ],
+)
+def test_choking_hazards_and_bleeding_hearts(text):
+    assert not screen(text).is_urgent
+
+
+def test_choking_by_a_person_stays():
+    assert "injury" in screen("he is choking me and I can't breathe").reasons

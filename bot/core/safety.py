@@ -433,6 +433,9 @@ _EN_IDIOMS = [
     r"\b(?:lol|lmao|haha)\W*i'?m dead\b",
     r"\bdying of (?:boredom|laughter|embarrassment)",
     r"\b(?:want to|wanna|gonna|going to) die\W*(?:lol|lmao|haha|hihi|kk+)\b",
+    r"\bchok(?:ing|e)s? hazards?\b",
+    r"\bchok\w* on (?:\w+ )?(?:milk|formula|food|water|toys?|pieces?|grapes?|candy|smoke)\b",
+    r"\bheart (?:is |was )?bleed\w*",
 ]
 
 
