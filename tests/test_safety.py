@@ -2285,3 +2285,10 @@ def test_choking_hazards_and_bleeding_hearts(text):
 
 def test_choking_by_a_person_stays():
     assert "injury" in screen("he is choking me and I can't breathe").reasons
+
+
+def test_shot_in_a_game_is_not_a_threat():
+    assert not screen(
+        "ai chơi free fire ko, tối nay leo rank, e toàn bị bắn chết ở bo cuối"
+    ).is_urgent
+    assert read("em đang chơi liên quân thì chồng xông vào đánh em").cue_now

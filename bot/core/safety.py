@@ -1474,9 +1474,11 @@ _HARM_RELATION = re.compile(
 )
 
 
+# In a film or game sentence "bắn" is the game's ("bị bắn chết ở bo cuối"): left out here.
+_HURT_IN_PLOT = _HURT_VERB.replace("|ban|", "|")
 _HARM_TO_HER = re.compile(
-    rf"\b{_HURT_VERB} (?:vao |chet |ca )?(?:em|toi|minh|tui|tao|e)\b|"
-    rf"\b(?:em|toi|minh|tui|e) (?:\w+ )?bi (?:\w+ ){{0,3}}?{_HURT_VERB}\b|"
+    rf"\b{_HURT_IN_PLOT} (?:vao |chet |ca )?(?:em|toi|minh|tui|tao|e)\b|"
+    rf"\b(?:em|toi|minh|tui|e) (?:\w+ )?bi (?:\w+ ){{0,3}}?{_HURT_IN_PLOT}\b|"
     r"\b(?:hit|hits|hitting|beat\w*|kick\w*|punch\w*|slap\w*|chok\w*|strangl\w*|stab\w*|"
     r"threat\w*|attack\w*|hurt\w*|kill\w*|rap(?:e|ed|es|ing)|push\w*|shov\w*|chas\w*|"
     r"grabb\w*|lock\w*|follow\w*|drag\w*|touch\w*) (?:me|us)\b|"
