@@ -2292,3 +2292,15 @@ def test_shot_in_a_game_is_not_a_threat():
         "ai chơi free fire ko, tối nay leo rank, e toàn bị bắn chết ở bo cuối"
     ).is_urgent
     assert read("em đang chơi liên quân thì chồng xông vào đánh em").cue_now
+
+
+@pytest.mark.parametrize(
+    "text,urgent",
+    [
+        ("em đang xem phim thì chồng xông vào đánh em", True),
+        ("hôm qua em đang nấu cơm thì anh ta xông vào đánh em", False),
+        ("nếu em đang ngủ thì anh ta lao vào đánh em thì sao", False),
+    ],
+)
+def test_the_burst_in_while_she_is_doing_something(text, urgent):
+    assert ("violence_now" in screen(text).reasons) is urgent

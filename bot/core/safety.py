@@ -1105,6 +1105,9 @@ _VI_MORE: dict[str, list[str]] = {
         r"\b(?:bo duong|ba duong|duong|anh ta|han|ong ta|thang do|no) "
         r"(?:dang|lai dang|lai|dang co gang) (?:vao|mo cua|xong vao|lan vao|bo vao|pha cua) "
         rf"(?:phong|buong) {_ME}\b",
+        # "Em đang xem phim thì anh ta xông vào đánh em": the burst in, told in the present.
+        rf"\bdang\b[^.!?]{{0,40}}\bthi (?:\w+ ){{0,3}}?(?:xong vao|lao vao|nhao vao|ap vao|"
+        rf"bat dau|quay sang) (?:\w+ )?{_HURT_NOW} {_ME}\b",
         # Chased with something in hand: "đang cầm cây đuổi mẹ em chạy khắp xóm".
         rf"\b{_NOW} (?:\w+ ){{0,3}}?duoi (?:danh |theo |chem )?(?:{_ME}|{_OTHER_ADULT})\b",
         rf"\b{_NOW} (?:\w+ )?(?:giu chat|nam chat|ghi chat|ghi|bop|vat) (?:\w+ )?"
