@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.situation import (
-    abroad,
-    dated_past_only,
-    is_minor,
-    sexual_assault_recent,
-    when,
-    who,
-)
+from bot.core.situation import abroad, is_minor, sexual_assault_recent, who
+from bot.core.timing import dated_past_only, when
 
 # (message, who). Every style: accented, unaccented, teen-code, English, mixed.
 WHO = [

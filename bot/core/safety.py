@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
-from bot.core import situation
+from bot.core import situation, timing
 from vntext.forms import canonical, fold, normalise
 
 # Why a screen beside the model: the worst failure of this bot is an urgent message answered
@@ -1577,7 +1577,7 @@ def danger_cue(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Reading:
-    """One reading of a message, shared by screen, danger_cue and situation.when (read once)."""
+    """One reading of a message, shared by screen, danger_cue and timing.when (read once)."""
 
     vi: str  # the Vietnamese form, idioms blanked
     en: str  # the English form, idioms blanked
@@ -1864,7 +1864,7 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     both = vi + " " + en
     if "violence_now" in found and _HABIT.search(both) and not _SAID_NOW.search(both):
         found.discard("violence_now")
-    if found - {"suicide_self_harm"} and situation.dated_past_only(text):
+    if found - {"suicide_self_harm"} and timing.dated_past_only(text):
         found &= {"suicide_self_harm"}
     # Arriving is told in the present by its own words, so no tense test, and a past blow or
     # threat is what makes it danger: checked after the "dated past" rule above.

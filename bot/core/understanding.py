@@ -15,7 +15,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.core import cues, language, safety, situation
+from bot.core import cues, language, safety, situation, timing
 from bot.core.safety import Urgency
 from nlu.client import Parse
 from nlu.thresholds import URGENT_UNCUED_THRESHOLD
@@ -222,7 +222,7 @@ async def understand(
     )
     if model_urgent:
         urgency = urgency.combined(True)
-    when = situation.when(text)
+    when = timing.when(text)
     match = provinces.resolve(text)
     province = (match.province, match.formerly) if match else None
     intents = _blend(whole, question)
