@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.cues import child, filler, followup, sexual, topic
+from bot.core.cues import child, filler, followup, home, sexual, topic
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,18 @@ def test_a_child_is_named(text: str, expected: bool) -> None:
 )
 def test_hesitation_alone_says_nothing_yet(text: str, expected: bool) -> None:
     assert filler(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bố em đang đánh mẹ em", True),
+        ("me ke em hay chui em", True),
+        ("my dad is hitting my mom", True),
+        ("my stepdad locked me in", True),
+        ("chồng em đánh em", False),
+        ("my boyfriend hit me", False),
+    ],
+)
+def test_her_own_family_is_named(text: str, expected: bool) -> None:
+    assert home(text) is expected

@@ -196,6 +196,9 @@ MINOR = [
 ]
 
 ABROAD = [
+    # English "in my", "to my": "my" is not Mỹ there
+    ("I'm hiding in my room, he is still shouting", False),
+    ("I ran to my neighbour's house", False),
     ("em bi lua sang campuchia lam viec, gio bi giu o khu, khong cho ve", True),
     ("em đang ở Campuchia, họ không cho em về", True),
     ("bị bán sang TQ", True),

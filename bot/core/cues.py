@@ -157,6 +157,20 @@ _ADULT_OTHER = re.compile(
 )
 
 
+# Her own parents, step-parents or siblings: a child who writes that one of them is hurting
+# another right now is in that home herself, so the emergency reply speaks to her as a child.
+_HOME = re.compile(
+    r"\b(?:(?:bo|ba|me|ma|cha|bo duong|cha duong|me ke|anh trai|chi gai|em trai|em gai|ong|ba noi|"
+    r"ba ngoai) (?:em|toi|minh|tui|con|chau)|bo me (?:em|toi|minh|con)|my (?:dad|mom|mum|father|"
+    r"mother|stepdad|stepfather|stepmom|stepmother|parents|brother|sister|grandpa|grandma))\b"
+)
+
+
+def home(text: str) -> bool:
+    """Whether she names her own parent, step-parent or sibling."""
+    return bool(_HOME.search(canonical(text)))
+
+
 def adult_other(text: str) -> bool:
     """Whether she writes about another adult (mother, sister, friend)."""
     return bool(_ADULT_OTHER.search(canonical(text)))

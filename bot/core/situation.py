@@ -201,7 +201,8 @@ _COUNTRY = (
     r"xuat khau lao dong|xkld|bien gioi|scam compound|sihanoukville|shwe kokko|myawaddy|"
     r"bavet|poipet)"
 )
-_PLACE_WORD = r"(?:o|sang|qua|ben|tai|den|toi|in|to|di|ve|lay chong|xuat canh)"
+# Vietnamese place words only: after English "in"/"to", "my" is "my", not Mỹ ("in my room").
+_PLACE_WORD = r"(?:o|sang|qua|ben|tai|den|toi|di|ve|lay chong|xuat canh)"
 _ABROAD = _alt(
     rf"\b{_COUNTRY}\b",
     r"\b(?:sang|o|ben|tai|den|(?:lua|ban|dua|dan|tron) qua) cam\b"

@@ -80,6 +80,7 @@ class Understanding:
     length: int = 0  # characters: a short message after an offer is a place, a long a story
     service_type: str | None = None  # the kind of service she asks for (the model's entity)
     filler: bool = False  # only hesitation ("hmm", "ờm thì"): nothing said yet
+    home: bool = False  # she names her own parent or sibling (bot.core.cues.home)
 
     @property
     def intent(self) -> str | None:
@@ -249,6 +250,7 @@ async def understand(
         topic=cues.topic(text),
         followup=cues.followup(text),
         filler=cues.filler(text),
+        home=cues.home(text),
         sexual=cues.sexual(text),
         child=cues.child(text),
         images=cues.images(text),

@@ -76,6 +76,10 @@ def urgent_reply(
 
 def urgent_for(u: Understanding, session: Session) -> Decision:
     """The emergency reply for the danger, the person and the time understood in her words."""
-    return urgent_reply(
-        u.urgency, session, who=u.who, abroad=u.abroad, sexual=u.sexual, when=u.when
-    )
+    who = u.who
+    if who == "someone_else" and u.minor and u.home and not u.abroad:
+        # "Bố em đang đánh mẹ, em 12 tuổi": a child in a home where it is happening now is in
+        # danger herself. She gets the child's reply (111 for her, a safe room), not advice for
+        # a bystander to call "on the child's behalf".
+        who = "child_self"
+    return urgent_reply(u.urgency, session, who=who, abroad=u.abroad, sexual=u.sexual, when=u.when)
