@@ -32,7 +32,7 @@ _NOW = _alt(
     r"\bgio (?:\w+ )?(?:bi|dang|van|con dang)\b",
     r"\b(?:khong cho (?:\w+ )?ve|bi giu (?:o|lai|tai)|van bi (?:giu|nhot|giam|khoa))\b",
     r"\bvua (?:moi |roi )?(?:bi |\w+ )?(?:danh|dap|tat|bop|siet|hiep|doa|nhot|chem|dam|cuong|"
-    r"uong|rach|cat|ep|ban|bat)\b",
+    r"uong|rach|cat|ep|ban|bat|chan|giat|keo|loi|cuop|bam theo)\b",
     r"\bjust (?:hit|beat|punched|kicked|slapped|choked|attacked|raped|stabbed|pushed|threatened|"
     r"locked|grabbed)\b",
     r"\b(?:me|her) again\b",
@@ -72,6 +72,11 @@ _DATED_PAST = _alt(
     r"\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|when i was|used to|"
     r"as a (?:child|kid|teenager))\b",
     r"\bcach day (?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan)\b",
+    # A year gone by, a month named in the past: "bị bán sang Hà Nam năm 2015", "in 2019",
+    # "hồi tháng 5". Years up to 2025 are past whatever day this runs (the bot was first
+    # built in 2026); a later year may be this one, so it says nothing.
+    r"\b(?:nam|in|since|tu nam|hoi nam|vao nam|back in) (?:19\d\d|20[01]\d|202[0-5])\b",
+    r"\bhoi thang (?:\d+|gieng|chap)\b",
 )
 # "Từng" (once, ever) folds onto "tung" (to leak: "tung ảnh"), so only before a harm.
 _EVER = re.compile(

@@ -235,6 +235,15 @@ def dev_errors(rows: list[Labelled], outs: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def screen_errors(rows: list[Labelled], outs: list[Outcome]) -> str:
+    """Each dev message the screen alone (model down) misses or wrongly flags."""
+    return "\n".join(
+        f"SCREEN {'MISSED' if row.urgent else 'FALSE'} [{row.style}, {row.who}] {row.text}"
+        for row, out in zip(rows, outs)
+        if row.urgent != out.urgent
+    )
+
+
 @click.command()
 @click.option("--model", type=click.Path(path_type=Path), help="Our model (default: latest).")
 @click.option(
@@ -273,11 +282,13 @@ def main(
         rows = load("dev", parts=parts)
         if errors:
             click.echo(dev_errors(rows, asyncio.run(outcomes(rows, model_parser(model)))))
-            screen = figures(rows, asyncio.run(outcomes(rows, model_parser(None))))
+            screen_outs = asyncio.run(outcomes(rows, model_parser(None)))
+            screen = figures(rows, screen_outs)
             click.echo(
                 f"screen alone: urgent recall {pct(screen['urgent_recall'])}, "
                 f"false urgent {pct(screen['false_urgent'])}"
             )
+            click.echo(screen_errors(rows, screen_outs))
             return
         click.echo(dev_tables(rows, model_parser(model)))
         return
