@@ -282,6 +282,9 @@ _VI_IDIOMS = [
     # The boss or a test "kills" her: "sếp sắp giết em vì em quên book phòng", "bài ktra giết e".
     r"\b(?:sep|boss|(?:bai|de|mon) (?:ktra|kiem tra|thi|van|toan|ly|hoa|anh)|ktra|kiem tra)"
     r"(?: \w+){0,2} (?:sap |se |chac |dinh )?giet (?:em|minh|toi|tui|e|tao)\b",
+    # Hyperbole after something hard or embarrassing: "đề văn khó vãi, e muốn chết luôn á".
+    r"\b(?:kho (?:vai|qua|the|vl|vcl)|que (?:qua|vai)|xau ho (?:qua|vai))(?: \w+){0,4} "
+    r"(?:em |e |minh |tao )?muon chet (?:luon|mat)(?: a| ak| ha)?\b",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [
@@ -456,6 +459,8 @@ _EN_IDIOMS = [
     r"\bchok\w* on (?:a |my |some )?(?:\w+ )?(?:milk|formula|food|water|toys?|pieces?|grapes?|"
     r"candy|smoke|bones?|fishbones?|rice|noodles?|coffee|tea|drink)\b",
     r"\bheart (?:is |was )?bleed\w*",
+    r"\b(?:test|exam|class|homework|deadline|work|this|that|it|quiz|essay)(?: \w+){0,4} (?:is )?"
+    r"(?:literally )?(?:going to|gonna|will|about to) end me\b",
 ]
 
 
@@ -1447,6 +1452,10 @@ _EVERYDAY_FRAME = re.compile(
     r"(?:con |be |em )?(?:meo|cun|hamster)(?: nha| cua)|thu cung|con cho nha|"
     r"my (?:cat|dog|puppy|kitten|hamster|pet)|crush|vet|hairball|mosquito\w*|con muoi|"
     r"elevator|thang may|stuck in (?:the|a) lift|"
+    # locked out by a lost key, a cut that needs stitches, animals fighting
+    r"locksmith|tho khoa|quen chia khoa|mat chia khoa|di khau|khau (?:vet thuong|may mui)|"
+    r"stitches|nghich dao|nghich keo|ga choi|da ga|cho can nhau|meo can nhau|"
+    r"dogs? (?:got into|had) a fight|dog ?fight|"
     # hair: "lỡ cầm kéo cắt tóc mái xấu quá"
     r"cat toc|tia toc|toc mai|haircut|hair|bangs|fringe|"
     # schoolwork about a topic
@@ -1484,6 +1493,9 @@ _HARM_RELATION = re.compile(
     # Violence on things, shouting abuse: "đang đập cửa phòng và chửi bới".
     r"\b(?:dap cua|pha cua|dap pha|dap do|nem do|chui boi|chui rua|smash\w*|break\w* (?:the|my) "
     r"door|bang\w* on (?:the|my) door)\b|"
+    # Held: "a grown man won't let her leave the room", "she's being held".
+    r"\bwon'?t let (?:me|us|her|him|them) (?:leave|out|go)\b|"
+    r"\b(?:being|getting) (?:held|kept|hurt|beaten|hit|raped|attacked|dragged|choked)\b|"
     # English: someone does it to a person ("he pushed me", "my husband is hitting my sister",
     # "coach locked her in"), or she was hurt by someone; not "it's killing me".
     r"(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bball )(?<!\bheat )(?<!\btraffic )(?<!\bdog )"
@@ -1606,6 +1618,8 @@ class Reading:
     # "if" (section 5). The model's urgent vote needs this one: "he used to hit me" has a cue
     # but no cue now.
     cue_now: bool = False
+    # She says nothing is happening now, or that she is safe: "no, not right now", "I'm safe".
+    calm: bool = False
 
 
 # For the cue told as now only: she says she is safe, or asks whether something is dangerous;
@@ -1633,10 +1647,15 @@ def read(text: str) -> Reading:
         return Reading("", "", Urgency.NOT_URGENT, False)
     vi, en = forms(text)
     urgency = _screen_forms(text, vi, en)
-    cue = urgency.is_urgent or bool(_CUE_VI.search(vi) or _CUE_EN.search(en))
+    # The Vietnamese form keeps the English words of a mixed or English message, and the
+    # English idioms blanked in the English form ("this test is going to end me") must not
+    # come back through it as a cue.
+    vi_cue = _EN_IDIOM.sub(" ~ ", vi)
+    cue = urgency.is_urgent or bool(_CUE_VI.search(vi_cue) or _CUE_EN.search(en))
+    calm = bool(_CALM_VI.search(vi) or _CALM_EN.search(en))
     if urgency.is_urgent or not cue:
-        return Reading(vi, en, urgency, cue, urgency.is_urgent)
-    vi_calm, en_calm = _CALM_VI.sub(" ", vi), _CALM_EN.sub(" ", en)
+        return Reading(vi, en, urgency, cue, urgency.is_urgent, calm)
+    vi_calm, en_calm = _CALM_VI.sub(" ", vi_cue), _CALM_EN.sub(" ", en)
     en_tense = Tense(en_calm)
     cue_now = Tense(vi_calm).any_live(_CUE_VI, CUE) or any(
         # A blow in the simple past is a story, unless its sentence says now: "Tonight he came
@@ -1645,7 +1664,7 @@ def read(text: str) -> Reading:
         and en_tense.live(m.start(), CUE)
         for m in _CUE_EN.finditer(en_calm)
     )
-    return Reading(vi, en, urgency, cue, cue_now)
+    return Reading(vi, en, urgency, cue, cue_now, calm)
 
 
 # Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
@@ -1740,7 +1759,8 @@ _IF_MARK = re.compile(
     r"\b(?:neu|lo nhu|gia su|gia nhu|trong truong hop|phong khi|if|in case|what if|suppose|"
     r"(?:co )?(?:bi )?coi la|co (?:bi )?tinh la|co phai (?:la )?(?:toi|pham toi|bao luc)|"
     r"co bi (?:phat|xu|di tu)|would (?:it|that) be|is it (?:a crime|illegal|considered)|"
-    r"counts? as|considered)\b"
+    r"counts? as|considered|enough to (?:report|sue|divorce|call)|"
+    r"(?:co )?du (?:de|can cu de) (?:bao|to cao|kien|ly hon))\b"
 )
 # Now, whatever else the sentence says: she says it is happening, or still, or since.
 _NOW_MARK = re.compile(

@@ -96,6 +96,7 @@ _SAYS_VI = r"(?:noi|bao|doa|nhan|gao|het|qua?t|tuyen bo|the)"
 _DEATH_VI = (
     r"(?:(?:la|thi|se) chet|chet voi tao|giet|xu (?:em|may|mi|toi|con|het|no|be|chau)|"
     r"(?:lao|nem|tha|quang) (?:\w+ ){0,2}xuong (?:song|doc|vuc|ho|cau|bien|gieng)|"
+    r"tat (?:axit|a xit|acid|xang)|dot (?:nha|xe|phong|em|toi|may|chet)|"
     r"khong ai cuu (?:duoc|noi)|thanh toan|ket lieu|cung chet|chet chung|chet ca)"
 )
 # Saying goodbye: letters left, pills put by, a farewell to the family, "no one will need me".
@@ -202,8 +203,8 @@ _PRESENT_HARM_EN = re.compile(
     r"\b(?:i'm|i am|she's|she is|we're|we are|they're|they are|he's|he is|the (?:kid|child|baby|"
     r"girl|boy)(?:'s| is)) (?:being|getting) (?:held|kept|hurt|beaten|hit|attacked|raped|"
     r"strangled|choked|locked (?:in|up)|trafficked|sold|dragged)\b|"
-    r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|is not) (?:let|letting) "
-    r"(?:me|us|her|him|them) "
+    r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|is not|hasn'?t|has not|haven'?t) "
+    r"(?:let|letting) (?:me|us|her|him|them) "
     r"(?:leave|out|go|get out|escape)\b"
 )
 # An animal or a game doing it: "my cat keeps attacking my ankles", "the final boss keeps beating
@@ -211,6 +212,11 @@ _PRESENT_HARM_EN = re.compile(
 _NOT_A_PERSON = re.compile(
     r"\b(?:cat|kitten|dog|puppy|hamster|bird|parrot|goose|rooster|monkey|final boss|boss fight|"
     r"level|game|team|opponent|computer|ai|bot)s?\b"
+)
+# Shown hurt or bound, just now: "her ex just posted a photo of her tied up in a car".
+_SHOWN_HURT_EN = re.compile(
+    r"\b(?:photo|picture|pic|video|clip|livestream) of (?:her|me|him|them|my \w+) (?:\w+ )?"
+    r"(?:tied|bound|gagged|bleeding|beaten|unconscious|locked|naked and)\b"
 )
 _PAST_HARM_EN = re.compile(
     r"\b(?:hit|punched|kicked|slapped|choked|strangled|stabbed|dragged|pushed|shoved|threw "
@@ -267,7 +273,7 @@ _HEARS_EN_RE = re.compile(rf"\b{_HEARS_EN}")
 _ONGOING_VI_RE = re.compile(rf"\b{_ONGOING_VI}\b")
 _ONGOING_EN_RE = re.compile(rf"\b{_ONGOING_EN}\b")
 _THREAT_VI_RE = re.compile(
-    rf"\b{_AGENT_VI}\b(?: \w+){{0,8}}? {_SAYS_VI}\b(?: [^\s.!?;]+){{0,14}}? {_DEATH_VI}\b"
+    rf"\b{_AGENT_VI}\b(?: [\w,]+){{0,8}}? {_SAYS_VI}\b(?: [^\s.!?;]+){{0,14}}? {_DEATH_VI}\b"
 )
 _THREAT_EN_RE = re.compile(
     rf"\b{_AGENT_EN}\b(?: [\w']+){{0,4}}? {_SAYS_EN}\b(?: [^\s.!?;]+){{0,10}}? {_DEATH_EN}"
@@ -328,10 +334,13 @@ def _in_window(reason: str, text: str, match: re.Match[str]) -> Scene:
     return Scene(reason, window, match.start() - begin)
 
 
-def _in_sentence(reason: str, form: str, at: int) -> Scene:
+def _in_sentence(reason: str, form: str, at: int, end: int | None = None) -> Scene:
+    """The scene at `at` with its clauses (and the one before) as the text its tense is read
+    from: "she's being held in his place, ... took her phone weeks ago" is held now."""
     for start, text in _pieces(form):
         if start <= at < start + len(text):
-            return Scene(reason, text, at - start)
+            window, begin = clauses_around(text, at - start, (end or at + 1) - start)
+            return Scene(reason, window, at - start - begin)
     return Scene(reason, form, at)
 
 
@@ -369,6 +378,7 @@ def scenes(vi: str, en: str) -> list[Scene]:
         if not _NOT_A_PERSON.search(en[max(0, m.start() - 40) : m.start()])
     ]
     found += _just_now(en)
+    found += [_in_sentence("violence_now", en, m.start()) for m in _SHOWN_HURT_EN.finditer(en)]
     if _AFRAID.search(vi) or _AFRAID.search(en):
         found += [_in_sentence("violence_now", en, m.start()) for m in _HERE_EN.finditer(en)]
     for form in (vi, en):

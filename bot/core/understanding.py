@@ -219,7 +219,8 @@ async def understand(
     # story is for the conversation, not the emergency script. The screen already spoke.
     dulled = cue and not reading.cue_now
     model_urgent = score >= urgent_threshold and (
-        reading.cue_now or (not blanked and not dulled and score >= uncued_threshold)
+        reading.cue_now
+        or (not blanked and not dulled and not reading.calm and score >= uncued_threshold)
     )
     if model_urgent:
         urgency = urgency.combined(True)
