@@ -283,8 +283,10 @@ _VI_IDIOMS = [
     r"\b(?:sep|boss|(?:bai|de|mon) (?:ktra|kiem tra|thi|van|toan|ly|hoa|anh)|ktra|kiem tra)"
     r"(?: \w+){0,2} (?:sap |se |chac |dinh )?giet (?:em|minh|toi|tui|e|tao)\b",
     # Hyperbole after something hard or embarrassing: "đề văn khó vãi, e muốn chết luôn á".
-    r"\b(?:kho (?:vai|qua|the|vl|vcl)|que (?:qua|vai)|xau ho (?:qua|vai))(?: \w+){0,4} "
+    r"\b(?:kho (?:vai|qua|the|vl|vcl)|que (?:qua|vai)|xau ho (?:qua|vai))(?:,? \w+){0,4},? "
     r"(?:em |e |minh |tao )?muon chet (?:luon|mat)(?: a| ak| ha)?\b",
+    # By mistake: "bạn cùng phòng lỡ khóa cửa nhốt em ở ngoài" (locked out, not in).
+    r"\blo (?:tay )?(?:khoa|nhot)(?: cua)?(?: (?:khoa|nhot))?\b",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [
@@ -1633,7 +1635,13 @@ _CALM_VI = re.compile(
 _CALM_EN = re.compile(
     r"\b(?:(?:i'm|i am|we're|we are) (?:not in (?:any |immediate )?danger|safe(?: now)?)|"
     r"nothing(?:'s| is) happening(?: right)? now|not right now|"
-    r"(?:is|was) (?:it|this|that) (?:dangerous|abuse|violence|normal))\b"
+    r"(?:is|was) (?:it|this|that) (?:dangerous|abuse|violence|normal|trafficking|rape|assault|"
+    r"harassment|a crime|illegal|a red flag|a threat|ok|okay))\b"
+)
+# A harm she says did not happen: "I've never hit back", "anh ấy chưa bao giờ đánh em".
+_NEGATED_CUE = re.compile(
+    r"\b(?:never|not|n't|didn'?t|hasn'?t|haven'?t|khong|chua|chua bao gio|khong bao gio|"
+    r"chua tung|chang) (?:\w+ )?(?:hit|hurt|beat|touch\w*|danh|dap|dong|cham)\w*\b"
 )
 _EN_PAST_CUE = re.compile(
     r"(?:slapp|punch|kick|push|shov|grabb|dragg|attack|assault|stabb|chok|strangl|rap|"
@@ -1656,6 +1664,7 @@ def read(text: str) -> Reading:
     if urgency.is_urgent or not cue:
         return Reading(vi, en, urgency, cue, urgency.is_urgent, calm)
     vi_calm, en_calm = _CALM_VI.sub(" ", vi_cue), _CALM_EN.sub(" ", en)
+    vi_calm, en_calm = _NEGATED_CUE.sub(" ", vi_calm), _NEGATED_CUE.sub(" ", en_calm)
     en_tense = Tense(en_calm)
     cue_now = Tense(vi_calm).any_live(_CUE_VI, CUE) or any(
         # A blow in the simple past is a story, unless its sentence says now: "Tonight he came
@@ -1718,7 +1727,8 @@ _TIMELESS = frozenset({"threat_to_kill", "suicide_self_harm"})
 _RECENT_DULLED = frozenset({"violence_now", "locked_in", "rape_now", "followed", "child_danger"})
 # Sentences, and the turns inside one ("..., nhưng giờ ...", "... but now ...").
 _PIECE = re.compile(
-    r"[^.!?\n;]+?(?=\s*(?:[.!?\n;]|\bnhung\b|\bma gio\b|\bcon gio\b|\bbut\b|\bthen\b|$))"
+    r"[^.!?\n;]+?(?=\s*(?:[.!?\n;]|\bnhung\b|\bma gio\b|\bcon gio\b|\bbut\b|(?<!back )\bthen\b|"
+    r"$))"
 )
 _HABIT_MARK = re.compile(
     r"\b(?:(?<!xin )hay\b(?! (?:khong|ko|la|chua|sao|gi|thoi|qua|lam|nhi|ghe|the|do|ne|nhat|hon|"
@@ -1742,7 +1752,8 @@ _PAST_MARK = re.compile(
     r"moi cuoi|moi yeu|yeu nhau|chua cuoi|\d+ tuoi|lop \d+)|tu lau|da lau|da tung|tung bi|"
     r"cach day|(?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan) truoc|sau (?:\d+|nhieu|may|bao) "
     r"nam|nhap vien (?:\d+|mot|hai|ba|vai|may)|ra vien|giam dinh|thuong tat \d+|da ly hon|"
-    r"years? ago|months? ago|weeks? ago|last (?:year|month|week|summer|winter|spring|time)|"
+    r"years? ago|months? ago|weeks? ago|last (?:year|month|week|summer|winter|spring|time|"
+    r"weekend|christmas|tet)|"
     r"(?:nam|in|since|tu nam|hoi nam|vao nam|back in) (?:19\d\d|20[01]\d|202[0-5])|"
     r"hoi thang (?:\d+|gieng|chap)|"
     r"when i was|as a (?:child|kid|teen|teenager|girl)|back then|in the past|once (?:he|she)|"
