@@ -49,6 +49,7 @@ class Labelled:
     when: str
     style: str
     kind: str
+    part: str = ""  # the file it comes from: test_c.jsonl is part "c"
 
     @property
     def band(self) -> str:
@@ -78,7 +79,8 @@ def load(split: str, folder: Path = REALISTIC, parts: str = "") -> list[Labelled
                 continue
             try:
                 row = json.loads(line)
-                rows.append(Labelled(**{k: row.get(k) for k in Labelled.__dataclass_fields__}))
+                fields = {k: row.get(k) for k in Labelled.__dataclass_fields__ if k != "part"}
+                rows.append(Labelled(**fields, part=path.stem.rsplit("_", 1)[-1]))
             except (ValueError, TypeError) as error:
                 raise click.ClickException(f"{path.name}:{number}: {error}") from None
     return rows
@@ -143,6 +145,8 @@ def figures(rows: list[Labelled], outs: list[Outcome]) -> dict[str, Any]:
         groups[f"length:{r.band}"].append((r, o))
         groups[f"kind:{r.kind}"].append((r, o))
         groups[f"who:{r.who}"].append((r, o))
+        if r.part:
+            groups[f"part:{r.part}"].append((r, o))
     long_ = [(r, o) for r, o in pairs if len(r.text) > 120]
     return {
         "n": len(pairs),

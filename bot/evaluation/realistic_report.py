@@ -121,6 +121,17 @@ def render(
             f"| {name} | {g['n']} | {pct(g['accuracy'])} | {pct(g['not_understood'])} | "
             f"{pct(g['urgent_recall'])} | {pct(g['false_urgent'])} |"
         )
+    parts = {k: g for k, g in screen["groups"].items() if k.startswith("part:")}
+    if parts:
+        lines += [
+            "",
+            "Screen alone, by part: "
+            + "; ".join(
+                f"{name} recall {pct(g['urgent_recall'])}, false {pct(g['false_urgent'])}"
+                for name, g in parts.items()
+            )
+            + ".",
+        ]
     misses = ours["misses"]
     lines += ["", f"### Urgent messages missed (ours): {len(misses)}", ""]
     lines += [
