@@ -28,6 +28,9 @@ from vntext.forms import canonical, fold, normalise
 # hurting her are blanked before the rules run, so "mệt muốn chết, em muốn chết thật" still
 # flags on its second clause. The whole message is read, up to Telegram's 4,096 characters.
 #
+# Beside the phrase rules, bot.core.scene reads danger by its structure (who does what to whom,
+# now), which phrasings written by us cannot cover; its scenes go through the same tense test.
+#
 # Besides `screen`, `danger_cue` says whether any danger word is left once the idioms are
 # blanked: the engine lets the model's urgent vote count only then. `read` computes both once.
 # A rule's match counts only in a sentence told as now (section 5): "năm ngoái anh ta bóp cổ
