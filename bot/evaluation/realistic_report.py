@@ -79,7 +79,8 @@ def render(
         "them, danger read as a scene by its structure (bot/core/scene.py: someone who can "
         "hurt her + an act of harm, siege or holding + now in the same clauses; hiding from "
         "him; hearing it happen; a threat told as speech; a farewell). The model then votes "
-        "with its urgent_help probability, wherever it ranks, on the whole message, the question sentence and each "
+        "with its urgent_help probability, wherever it ranks, on the whole message, the "
+        "question sentence and each "
         "sentence that holds a danger word. The vote counts when a danger cue survives the "
         "idiom list (`safety.danger_cue`); with no danger word at all (\"I've been on the "
         'bridge for an hour") it counts only where no idiom was blanked, at its own '
