@@ -464,6 +464,8 @@ _EN_IDIOMS = [
     r"\bchok\w* on (?:a |my |some )?(?:\w+ )?(?:milk|formula|food|water|toys?|pieces?|grapes?|"
     r"candy|smoke|bones?|fishbones?|rice|noodles?|coffee|tea|drink)\b",
     r"\bheart (?:is |was )?bleed\w*",
+    r"\blocked (?:myself|ourselves|themselves|yourself) out\b",
+    r"\blocked out of (?:the|my|our|his|her) (?:apartment|flat|house|room|car|account|phone)\b",
     r"\b(?:test|exam|class|homework|deadline|work|this|that|it|quiz|essay)(?: \w+){0,4} (?:is )?"
     r"(?:literally )?(?:going to|gonna|will|about to) end me\b",
 ]
@@ -1458,7 +1460,8 @@ _EVERYDAY_FRAME = re.compile(
     r"my (?:cat|dog|puppy|kitten|hamster|pet)|crush|vet|hairball|mosquito\w*|con muoi|"
     r"elevator|thang may|stuck in (?:the|a) lift|"
     # locked out by a lost key, a cut that needs stitches, animals fighting
-    r"locksmith|tho khoa|quen chia khoa|mat chia khoa|di khau|khau (?:vet thuong|may mui)|"
+    r"locksmith|tho (?:sua )?khoa|(?:quen|mat|lam roi|danh roi) (?:\w+ )?chia khoa|"
+    r"lost (?:my|the|our) keys?|di khau|khau (?:vet thuong|may mui)|thi hk|thi hoc ky|thi xong|"
     r"stitches|nghich dao|nghich keo|ga choi|da ga|cho can nhau|meo can nhau|"
     r"dogs? (?:got into|had) a fight|dog ?fight|"
     # hair: "lỡ cầm kéo cắt tóc mái xấu quá"
@@ -1669,6 +1672,8 @@ def read(text: str) -> Reading:
     vi_calm, en_calm = _CALM_VI.sub(" ", vi_cue), _CALM_EN.sub(" ", en)
     vi_calm, en_calm = _NEGATED_CUE.sub(" ", vi_calm), _NEGATED_CUE.sub(" ", en_calm)
     en_tense = Tense(en_calm)
+    if _told_as_past_story(text, vi_calm, en_calm):
+        return Reading(vi, en, urgency, cue, False, calm)
     cue_now = Tense(vi_calm).any_live(_CUE_VI, CUE) or any(
         # A blow in the simple past is a story, unless its sentence says now: "Tonight he came
         # home and grabbed my arm so hard it's purple, he's still shouting downstairs".
@@ -1677,6 +1682,19 @@ def read(text: str) -> Reading:
         for m in _CUE_EN.finditer(en_calm)
     )
     return Reading(vi, en, urgency, cue, cue_now, calm)
+
+
+def _told_as_past_story(text: str, vi: str, en: str) -> bool:
+    """A story told in the past or as a habit, with no word of now anywhere: its sentences
+    without a date of their own ("em chỉ muốn anh ấy thôi đánh", "is blocking the door
+    abuse?") share the story's time. A threat or a wish to die is not a story (section 5)."""
+    both = vi + " " + en
+    return (
+        bool(_HABIT_MARK.search(both) or _PAST_MARK.search(both))
+        and not _NOW_MARK.search(both)
+        and not timing.says_now(text)
+        and not _THREAT_OR_WEAPON.search(both)
+    )
 
 
 # Held, for the "abroad" rule: locked in, kept from leaving, documents taken.
@@ -1730,8 +1748,8 @@ _TIMELESS = frozenset({"threat_to_kill", "suicide_self_harm"})
 _RECENT_DULLED = frozenset({"violence_now", "locked_in", "rape_now", "followed", "child_danger"})
 # Sentences, and the turns inside one ("..., nhưng giờ ...", "... but now ...").
 _PIECE = re.compile(
-    r"[^.!?\n;]+?(?=\s*(?:[.!?\n;]|\bnhung\b|\bma gio\b|\bcon gio\b|\bbut\b|(?<!back )\bthen\b|"
-    r"$))"
+    r"[^.!?\n;]+?(?=\s*(?:[.!?\n;]|\bnhung\b|\bma gio\b|\bcon gio\b|\bbut\b|"
+    r"(?<!back )\bthen\b(?!-)|$))"
 )
 _HABIT_MARK = re.compile(
     r"\b(?:(?<!xin )hay\b(?! (?:khong|ko|la|chua|sao|gi|thoi|qua|lam|nhi|ghe|the|do|ne|nhat|hon|"
@@ -1747,7 +1765,8 @@ _HABIT_MARK = re.compile(
     r"for (?:about |almost |nearly |over |more than )?(?:years|months|(?:\d+|two|three|four|"
     r"five|six|several|many|a few) (?:years|months))|(?:\d+|two|three|four|five) years now|"
     r"(?:many|several|a few|few) times|used to|would (?:always|often)|again and again|"
-    r"regularly|on and off|over the years)\b"
+    r"regularly|on and off|over the years|twice|(?:three|four|five|several|a few|\d+) times|"
+    r"most (?:nights|days|weekends|evenings)|(?:hai|ba|vai|nhieu|\d+) lan|lan nang nhat)\b"
 )
 _PAST_MARK = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|lan truoc|hom truoc|dot truoc|ngay xua|"
@@ -1791,6 +1810,9 @@ _NOW_MARK = re.compile(
     # "_ tối" (bạn tôi, a friend) is not "since tonight".
     r"(?:tu|_) (?:sang|trua|chieu|dem|hom qua|toi qua|dem qua|luc|\d+ gio)|tu (?:toi|qua)|"
     r"toi nay|dem nay|cuu|sos|help|"
+    # Minutes ago is now: "a few minutes ago she sent a photo of her swollen face".
+    r"(?:a few |few |\d+ |ten |twenty |thirty |a couple of )?minutes ago|(?:an|half an) hour ago|"
+    r"seconds ago|(?:\d+|vai|may|muoi|nam|hai|ba) phut (?:truoc|roi)|"
     r"right now|just now|as we speak|at the moment|tonight|still|since (?:this|last|yesterday|"
     r"\d)|any minute|on (?:his|her|their) way|just (?!like|because|want|wanted)|"
     r"(?<!years )(?<!months )(?<!weeks )now\b(?! (?:i|that|we)\b))\b"

@@ -33,7 +33,9 @@ _AGENT_VI = (
 # Acts against a person, happening: blows, a siege of her door, a search for her, holding her,
 # dragging her, a weapon taken up or pressed on her.
 _ACT_VI = (
-    r"(?:danh|dap|dam|tat|bop co|siet co|bop|xo|day nga|nem|quat|vut|chem|choi|dot|tat axit|"
+    # ("dam" is also "khiêu dâm", "lôi" also "lời lẽ", "kéo" also scissors: with an object.)
+    r"(?:danh|dap|(?<!khieu )(?<!dam )dam(?! (?:duc|o|dang|me|cuoi|bao))|tat|bop co|siet co|"
+    r"bop|xo|day nga|nem|quat|vut|chem|choi|dot|tat axit|"
     r"dap pha|dap do|dap vo|dap cua|pha cua|go cua|dap ban|dap ca|"
     r"luc (?:tung|soat|lung|khap)|tim (?:em|toi|minh|chi|con|me|tui)|kiem (?:em|toi|minh|tui)|"
     r"rinh|chan cua|chan (?:em|toi|minh) (?:lai|o)|canh cua|"
@@ -43,7 +45,8 @@ _ACT_VI = (
     r"(?:ngoi|dung) (?:cho|rinh|doi) (?:o )?(?:ngoai|truoc|duoi)|"
     r"bat (?:em|toi|minh|chi|no) (?:quan he|ngu|lam chuyen)|"
     r"khong cho (?:\w+ ){0,2}(?:ra|ve|di|roi|thoat)|"
-    r"keo|loi|cuong ep|ep (?:em|toi|minh|chi|no)|de (?:em|toi|minh|chi|no)(?: xuong)?|"
+    r"(?:keo|loi) (?:\w+ )?(?:em|toi|minh|chi|con|be|no|ra|vao|vo|len|di|xenh|toc|tay)|"
+    r"cuong ep|ep (?:em|toi|minh|chi|no)|de (?:em|toi|minh|chi|no)(?: xuong)?|"
     r"(?:cam|vac|mai|rut|ke|vung|quo|cam theo) (?:\w+ ){0,2}(?:dao|gay|_ sat|bua|rua|keo|sung|"
     r"ma tau|tuyp|cay sat|thanh sat|xa beng|dui cui|axit|xang)|"
     r"di (?:\w+ ){0,2}vao (?:co|nguoi|mat|bung|hong|co hong) (?:em|toi|minh|chi|con|me)|"
@@ -205,7 +208,7 @@ _PRESENT_HARM_EN = re.compile(
     r"strangled|choked|locked (?:in|up)|trafficked|sold|dragged)\b|"
     r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|is not|hasn'?t|has not|haven'?t) "
     r"(?:let|letting) (?:me|us|her|him|them) "
-    r"(?:leave|out|go|get out|escape)\b"
+    r"(?:leave|out|go|get out|escape)\b(?! (?:to|with|see|visit|and|for|on|shopping)\b)"
 )
 # An animal or a game doing it: "my cat keeps attacking my ankles", "the final boss keeps beating
 # me to a pulp".

@@ -98,6 +98,11 @@ _GBV_CONTEXT_EN = _alt(
 )
 
 
+def says_now(text: str) -> bool:
+    """Whether the message says now anywhere ("đang", "tối nay", "right now", "cứu em")."""
+    return bool(_NOW.search(_form(text)))
+
+
 def dated_past_only(text: str) -> bool:
     """Whether the message dates its harm in the past and says nothing happens now.
 
