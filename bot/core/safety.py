@@ -144,6 +144,12 @@ _ADJ_HYPERBOLE = (  # "mệt muốn chết" = dead tired: the Vietnamese intensi
     r"hoi hop|chan|ghen ti|them|nho|thich|me|xau ho|nhuc dau|om|"
     r"tired|hungry|sleepy|bored|stressed|hot|cold"
 )
+# A kitchen knife is everyday until it is turned on a person: "cầm con dao gọt trái cây dí vào
+# cổ em", "cầm dao gọt hoa quả nói em mà bước ra là...".
+_KNIFE_TURNED_ON_HER = (
+    r"(?![^.!?]{0,50}\b(?:di vao|ke vao|chi vao|vao co|vao nguoi|vao mat|doa|noi|dam|chem|giet|"
+    r"chet|dung chan|chan cua|dung ngoai|xong|duoi|ruot)\b)"
+)
 _VI_IDIOMS = [
     # A pet shut in or out ("con mèo bị nhốt ngoài cửa cả đêm") is not a person locked in.
     r"\b(?:con |be |em )?(?:meo|cho|cun|ga|vit|chim|tho|hamster|thu cung)(?: \w+){0,3} "
@@ -205,7 +211,7 @@ _VI_IDIOMS = [
     # Cooking: "dao thái rau", "thái rau bằng dao", "đứt tay khi thái rau, chảy máu chút xíu".
     r"(?<!cam )(?<!vung )(?<!rut )(?<!chia )(?<!ke )(?<!lay )\b(?:dung |con )?dao "
     r"(?:thai|cat|got|bam|chat|bep|phay bep|an)(?: (?:rau|thit|ca|hanh|toi|hoa qua|trai cay|cu|"
-    r"qua|banh|do an))?\b",
+    r"qua|banh|do an))?\b" + _KNIFE_TURNED_ON_HER,
     r"\b(?:thai|cat|got|bam|chat|so che)(?: \w+){0,3} (?:bang|voi) (?:con |cai )?dao\b",
     r"\b(?:bi )?(?:dut|cat vao|cat phai|cua vao) (?:tay|ngon tay|ngon) (?:khi|luc|vi|do|"
     r"trong luc) "
@@ -217,7 +223,8 @@ _VI_IDIOMS = [
     r"\b(?:xe|bang lai|bang|giay phep|giay to|tai khoan|luong|hang)(?: \w+){0,2} bi giam\b",
     r"\b(?:cam |lay |dung )?(?:con |cai )?dao (?:thai|cat|got|bam|chat|bo) (?:\w+ )?(?:rau|thit|"
     r"ca|ga|vit|heo|lon|bo|suon|xuong|cua|"
-    r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b",
+    r"hanh|toi|hoa qua|trai cay|cu|qua|banh|tao|le|cam|xoai|dua|gung|ot|khoai|mit|bi|do an)\b"
+    + _KNIFE_TURNED_ON_HER,
     r"\btam giam\b",
     r"\bbat coc bo dia\b",
     # Accidents: "ngã xe gãy tay", "đá bóng gãy chân"; not "đẩy em ngã gãy tay".
@@ -1766,7 +1773,9 @@ _HABIT_MARK = re.compile(
     r"five|six|several|many|a few) (?:years|months))|(?:\d+|two|three|four|five) years now|"
     r"(?:many|several|a few|few) times|used to|would (?:always|often)|again and again|"
     r"regularly|on and off|over the years|twice|(?:three|four|five|several|a few|\d+) times|"
-    r"most (?:nights|days|weekends|evenings)|(?:hai|ba|vai|nhieu|\d+) lan|lan nang nhat)\b"
+    r"most (?:nights|days|weekends|evenings)|(?:hai|ba|vai|nhieu|\d+) lan|lan nang nhat|"
+    r"when(?:ever)? (?:he|she|they) (?:drinks|gets|loses|comes home|is drunk|has been drinking)|"
+    r"in the evenings|on (?:the )?weekends)\b"
 )
 _PAST_MARK = re.compile(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|lan truoc|hom truoc|dot truoc|ngay xua|"

@@ -41,7 +41,8 @@ _ACT_VI = (
     r"rinh|chan cua|chan (?:em|toi|minh) (?:lai|o)|canh cua|"
     r"nhot|khoa (?:trai|cua|em|toi|minh|phong|nhot)|lock|troi|giu (?:em|toi|minh|chi|no|con|be)|"
     r"follow|bam theo|theo (?:em|toi|minh|chi) (?:tu|_|suot|ve)|block (?:cua|em|duong)|"
-    r"(?:mo|lan|xong|lao|vo|vao) (?:vao )?(?:phong|buong|nha)|"
+    r"(?:mo|lan|xong|lao|vo|vao|_) (?:vao )?(?:phong|buong|nha)|co (?:mo|pha|be|cay) (?:cua|khoa)|"
+    r"chan cua|chan (?:o )?cua|giu (?:\w+ )?(?:trong|o lai|lai)|"
     r"(?:ngoi|dung) (?:cho|rinh|doi) (?:o )?(?:ngoai|truoc|duoi)|"
     r"bat (?:em|toi|minh|chi|no) (?:quan he|ngu|lam chuyen)|"
     r"khong cho (?:\w+ ){0,2}(?:ra|ve|di|roi|thoat)|"
@@ -70,12 +71,24 @@ _COLLAPSED_VI = (
     r"day (?:duoc|noi)|tinh)|tho (?:yeu|thoi thop))"
 )
 _BLOW_VI = r"(?:danh|dap|dam|da|xo|bop|siet|chem|tat|nem|quat)"
+_COLLAPSED_EN = re.compile(
+    r"\b(?:(?:lying|collapsed|passed out) on the (?:\w+ )?(?:floor|ground)|won'?t wake up|"
+    r"(?:is|she's|he's) unconscious|not breathing|isn'?t breathing|not moving|can'?t breathe)\b"
+)
+_BLOW_EN = re.compile(
+    r"\b(?:hit\w*|beat\w*|punch\w*|kick\w*|push\w*|shov\w*|strangl\w*|chok\w*|threw|blood)\b"
+)
+_STRANGLE_EN = re.compile(
+    r"\b(?:hands?|arms?|fingers|a (?:rope|belt|cord)) (?:around|round|on|tight on) "
+    r"(?:my|her|his|the "
+    r"baby's) (?:neck|throat)\b"
+)
 # She hides or shuts herself in, now.
 _HIDING_VI = (
     r"(?:(?:dang |phai )?(?:tron|nup|chui) (?:\w+ ){0,2}(?:trong|o|duoi|sau|vao)|"
     r"khoa (?:trai )?cua (?:phong )?(?:lai|trong)|chot cua|chan cua lai|"
     r"om (?:\w+ ){0,3}(?:con|be|dua nho|hai dua|may dua)(?: \w+){0,2} (?:trong|o) (?:phong|buong|"
-    r"nha tam|toilet|nha ve sinh)|khong dam (?:tho|ra|ho|len tieng|mo cua|ngu))"
+    r"nha tam|toilet|nha ve sinh)|khong (?:dam|_) (?:tho|ra|ho|len tieng|mo cua|ngu))"
 )
 # What makes the one she hides from a danger, anywhere in the message.
 _MENACE_VI = (
@@ -100,6 +113,7 @@ _DEATH_VI = (
     r"(?:(?:la|thi|se) chet|chet voi tao|giet|xu (?:em|may|mi|toi|con|het|no|be|chau)|"
     r"(?:lao|nem|tha|quang) (?:\w+ ){0,2}xuong (?:song|doc|vuc|ho|cau|bien|gieng)|"
     r"tat (?:axit|a xit|acid|xang)|dot (?:nha|xe|phong|em|toi|may|chet)|"
+    r"giai quyet (?:cho xong|mot lan|het|cho ra le)|xu (?:dep|cho xong)|"
     r"khong ai cuu (?:duoc|noi)|thanh toan|ket lieu|cung chet|chet chung|chet ca)"
 )
 # Saying goodbye: letters left, pills put by, a farewell to the family, "no one will need me".
@@ -137,13 +151,13 @@ _ACT_EN = (
     r"(?:hitting|beating|punching|kicking|slapping|choking|strangling|stabbing|attacking|"
     r"hurting|dragging|grabbing|pushing|shoving|throwing|smashing|breaking|banging|pounding|"
     r"kicking (?:in )?the door|trying (?:to (?:get|break) in|the (?:door|window|handle|lock))|"
-    r"sharpening|waving|holding (?:a|the|his) (?:knife|gun|machete|axe|hammer|bat)|"
+    r"sharpening|waving|holding (?:a|the|his) (?:\w+ )?(?:knife|gun|machete|axe|hammer|bat)|"
     r"looking for (?:me|us|her)|searching (?:for (?:me|us|her)|the (?:house|flat|apartment))|"
     r"driving (?:really |very |so )?(?:fast|crazy|like a maniac)|following (?:me|us|her)|"
     r"(?:standing|sitting|waiting) (?:(?:in|on) (?:the|his|a) \w+ )?(?:outside|at|in front of|"
     r"by|against)|parked (?:outside|at|across|down|by)|"
     r"waiting (?:for (?:me|us|her))|shaking (?:me|her|him|the baby)|"
-    r"blocking (?:the|my) (?:door|way)|"
+    r"blocking (?:the|my|our) (?:\w+ )?(?:door|way|exit)|"
     r"won'?t let (?:me|us|her) (?:out|leave|go|in)|(?:hasn'?t|has not) let (?:me|us|her) "
     r"(?:out|leave|go))"
 )
@@ -153,7 +167,8 @@ _NOW_EN = (
     r"for (?:an|half an) hour|for ages|keeps?|kept)"
 )
 _HIDING_EN = (
-    r"(?:(?:i'?m|i am|we'?re|we are) (?:hiding|locked in|shut in|in the (?:bathroom|toilet|"
+    r"(?:(?:i'?m|i am|we'?re|we are|she'?s|she is|they'?re|he'?s) (?:hiding|locked in|shut in|"
+    r"in the (?:bathroom|toilet|"
     r"wardrobe|closet))|hiding (?:in|under|behind)|(?:pushed|put|moved) (?:my|the|a) "
     r"(?:desk|chair|bed|dresser|wardrobe|table) (?:against|in front of)|barricad\w*|"
     r"locked (?:myself|the door|us)|lights? off|typing under|whisper\w*|can'?t talk (?:long|loud)|"
@@ -161,7 +176,8 @@ _HIDING_EN = (
     r"wardrobe|car|laundry)|so (?:he|they) (?:can'?t|cannot|won'?t) (?:hear|see)|tap running)"
 )
 _MENACE_EN = (
-    rf"(?:{_ACT_EN}|drunk|knife|gun|angry|furious|shouting|yelling|screaming at|threaten\w*|"
+    rf"(?:{_ACT_EN}|follow\w*|chased|stalk\w*|drunk|knife|gun|angry|furious|shouting|yelling|"
+    r"screaming at|threaten\w*|"
     r"raging|violent|hurt|hit)"
 )
 _HEARS_EN = (
@@ -174,7 +190,7 @@ _HEARS_EN = (
 _ONGOING_EN = (
     r"(?:right now|now|just now|still|tonight|for (?:like |about |almost |over )?(?:\d+|ten|"
     r"twenty|thirty|half an|an|a few) (?:min\w*|hours?)|for ages|over and over|keeps|"
-    r"has been|have been|going on|since)"
+    r"has been|have been|going on|since|are screaming|is screaming)"
 )
 _SAYS_EN = r"(?:says|said|saying|keeps saying|told me|tells me|texted|screaming|yelling|shouting)"
 _DEATH_EN = (
@@ -241,12 +257,14 @@ _AFRAID = re.compile(
 )
 # He has taken the child and is a danger to it now: drunk at the wheel, saying he will end it.
 _CHILD_TAKEN = re.compile(
-    r"\b(?:(?:he's|he has|he) (?:got|taken|took) (?:the|my|our) (?:baby|kids?|son|daughter|"
-    r"children)|(?:be|om|bat|cuop|giat|mang) (?:\w+ )?(?:thang nho|thang be|con be|be|con|"
+    r"\b(?:(?:he's|he has|he) (?:just |already )?(?:got|taken|took|dragged|grabbed) "
+    r"(?:\w+ (?:and )?)?(?:the|my|our) (?:baby|kids?|son|daughter|boy|girl|children)|"
+    r"(?:be|om|bat|cuop|giat|mang) (?:\w+ )?(?:thang nho|thang be|con be|be|con|"
     r"dua nho|chau) (?:\w+ )?(?:len xe|di mat|bo di|chay di|di)\b)"
 )
 _CHILD_PERIL = re.compile(
-    r"\b(?:drunk|driving|won'?t (?:answer|pick up|give)|phone off|say (?:ruou|xin|khuot)?|"
+    r"\b(?:drunk|driving|driven off|drove off|sped off|never see|won'?t (?:answer|pick up|give)|"
+    r"phone off|say (?:ruou|xin|khuot)?|"
     r"tat may|lao|cung chet|chet chung|khong tra|khong nghe may|dead|kill|die)\b"
 )
 
@@ -302,7 +320,10 @@ _NEGATED = re.compile(
 # A hypothesis, not an event: "nếu tối nay anh ấy lại đánh em thì em chạy đi đâu".
 _IF = re.compile(r"\b(?:neu|lo nhu|gia su|phong khi|if|in case|what if|suppose)\b")
 _DATED = re.compile(
-    r"\b(?:sang nay|hom qua|toi qua|dem qua|hom kia|hom truoc|tuan truoc|thang truoc|nam ngoai|"
+    # (a memory is past: "em vẫn nhớ cảnh bố cầm ghế đập mẹ"; "tết vừa rồi" is last Tết)
+    r"\b(?:nho (?:lai )?(?:canh|luc|hoi|ngay|nhung)|remember\w*|"
+    r"(?:tet|he|nam|thang|tuan|dot|lan|hom|buoi) vua (?:roi|qua)|sang nay|hom qua|toi qua|"
+    r"dem qua|hom kia|hom truoc|tuan truoc|thang truoc|nam ngoai|"
     r"hoi (?:do|truoc|nho)|ngay xua|truoc day|last (?:night|week|month|year)|yesterday|"
     r"this morning|(?:weeks?|months?|years?|days?) ago)\b"
 )
@@ -396,6 +417,9 @@ def scenes(vi: str, en: str) -> list[Scene]:
         found += [
             _in_sentence("injury", vi, m.start()) for m in re.finditer(rf"\b{_COLLAPSED_VI}\b", vi)
         ]
+    if _BLOW_EN.search(en):
+        found += [_in_sentence("injury", en, m.start()) for m in _COLLAPSED_EN.finditer(en)]
+    found += [_in_sentence("injury", en, m.start()) for m in _STRANGLE_EN.finditer(en)]
     for form, threat in ((vi, _THREAT_VI_RE), (en, _THREAT_EN_RE)):
         found += [_in_sentence("threat_to_kill", form, m.start()) for m in threat.finditer(form)]
     if _FAREWELL_CONTEXT_VI_RE.search(vi):
@@ -429,9 +453,11 @@ def _hiding(form: str, hiding: re.Pattern[str], menace: re.Pattern[str]) -> list
 def _witness(form: str, hears: re.Pattern[str], ongoing: re.Pattern[str]) -> list[Scene]:
     """She hears or sees someone being hurt, and it is going on."""
     found = []
-    for _, text in _pieces(form):
+    pieces = _pieces(form)
+    for index, (_, text) in enumerate(pieces):
         for match in hears.finditer(text):
-            if ongoing.search(text):
+            following = pieces[index + 1][1] if index + 1 < len(pieces) else ""
+            if ongoing.search(text) or ongoing.search(following):
                 reason = "child_danger" if _CHILD.search(form) else "violence_now"
                 found.append(Scene(reason, text, match.start()))
     return found
