@@ -1969,8 +1969,17 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     # structure rather than phrase; the tense test is the same.
     # A scene brings the clauses its now-word belongs to, and the tense test reads those: "đang
     # bị một thằng bám theo, em rẽ mấy lần nó vẫn theo" is not a habit for "mấy lần".
+    # When its clauses say no now, a habit or a date earlier in its sentence still counts
+    # ("mỗi khi anh ấy say, con bé chui vào gầm giường"); one after it belongs to something else
+    # ("bị một thằng bám theo, em rẽ mấy lần nó vẫn theo sát").
     found |= {
-        s.reason for s in scene.scenes(vi, en) if piece_live(s.window, s.at_in_window, s.reason)
+        s.reason
+        for s in scene.scenes(vi, en)
+        if piece_live(s.window, s.at_in_window, s.reason)
+        and (
+            _NOW_MARK.search(s.window)
+            or piece_live(s.sentence[: s.at_in_sentence], s.at_in_sentence, s.reason)
+        )
     }
     if "followed" in found and not _FOLLOW_CONTEXT.search(vi + " " + en):
         found.discard("followed")

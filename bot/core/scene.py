@@ -35,7 +35,7 @@ _AGENT_VI = (
 _ACT_VI = (
     # ("dam" is also "khiêu dâm", "lôi" also "lời lẽ", "kéo" also scissors: with an object.)
     r"(?:danh|dap|(?<!khieu )(?<!dam )dam(?! (?:duc|o|dang|me|cuoi|bao))|tat|bop co|siet co|"
-    r"bop|xo|day nga|nem|quat|vut|chem|choi|dot|tat axit|"
+    r"bop|xo|day nga|nem|quat|vut|chem|dot|tat axit|"
     r"dap pha|dap do|dap vo|dap cua|pha cua|go cua|dap ban|dap ca|"
     r"luc (?:tung|soat|lung|khap)|tim (?:em|toi|minh|chi|con|me|tui)|kiem (?:em|toi|minh|tui)|"
     r"rinh|chan cua|chan (?:em|toi|minh) (?:lai|o)|canh cua|"
@@ -119,7 +119,7 @@ _DEATH_VI = (
 # Saying goodbye: letters left, pills put by, a farewell to the family, "no one will need me".
 _FAREWELL_VI = (
     r"(?:(?:viet|de lai) (?:\w+ ){0,3}(?:thu|la thu|di thu|thu tuyet menh)|"
-    r"(?:gom|tich|de san|chuan bi|mua) (?:\w+ ){0,3}(?:thuoc|vi thuoc|lo thuoc|thuoc ngu)|"
+    r"(?:gom|tich|de san|tich tru|gom gop) (?:\w+ ){0,3}(?:thuoc|vi thuoc|lo thuoc|thuoc ngu)|"
     r"(?:vi|lo) thuoc (?:\w+ ){0,3}(?:de san|tren ban|san roi)|"
     r"(?:em|toi|minh|con|tui|chau) (?:se |chac |xin phep )?(?:di truoc|di that|di luon|bien mat|"
     r"ra di mai mai)|ra di (?:mai mai|vinh vien)|"
@@ -334,8 +334,10 @@ class Scene:
     """One danger told as a scene, and the text its tense is read from."""
 
     reason: str  # one of safety.REASONS
-    window: str  # the clauses (or sentence) the scene and its now-word sit in
+    window: str  # the clauses the scene and its now-word sit in
     at_in_window: int  # where the scene starts in that window
+    sentence: str = ""  # its whole sentence: a habit or a date there still counts
+    at_in_sentence: int = 0
 
 
 def _pieces(form: str) -> list[tuple[int, str]]:
@@ -355,7 +357,7 @@ def clauses_around(text: str, start: int, end: int) -> tuple[str, int]:
 
 def _in_window(reason: str, text: str, match: re.Match[str]) -> Scene:
     window, begin = clauses_around(text, match.start(), match.end())
-    return Scene(reason, window, match.start() - begin)
+    return Scene(reason, window, match.start() - begin, text, match.start())
 
 
 def _in_sentence(reason: str, form: str, at: int, end: int | None = None) -> Scene:
@@ -364,7 +366,7 @@ def _in_sentence(reason: str, form: str, at: int, end: int | None = None) -> Sce
     for start, text in _pieces(form):
         if start <= at < start + len(text):
             window, begin = clauses_around(text, at - start, (end or at + 1) - start)
-            return Scene(reason, window, at - start - begin)
+            return Scene(reason, window, at - start - begin, text, at - start)
     return Scene(reason, form, at)
 
 
@@ -459,5 +461,5 @@ def _witness(form: str, hears: re.Pattern[str], ongoing: re.Pattern[str]) -> lis
             following = pieces[index + 1][1] if index + 1 < len(pieces) else ""
             if ongoing.search(text) or ongoing.search(following):
                 reason = "child_danger" if _CHILD.search(form) else "violence_now"
-                found.append(Scene(reason, text, match.start()))
+                found.append(Scene(reason, text, match.start(), text, match.start()))
     return found
