@@ -42,7 +42,8 @@ _ACT_VI = (
     r"nhot|khoa (?:trai|cua|em|toi|minh|phong|nhot)|lock|troi|giu (?:em|toi|minh|chi|no|con|be)|"
     r"follow|bam theo|theo (?:em|toi|minh|chi) (?:tu|_|suot|ve)|block (?:cua|em|duong)|"
     r"(?:mo|lan|xong|lao|vo|vao|_) (?:vao )?(?:phong|buong|nha)|co (?:mo|pha|be|cay) (?:cua|khoa)|"
-    r"chan cua|chan (?:o )?cua|giu (?:\w+ )?(?:trong|o lai|lai)|"
+    r"chan cua|(?:dung )?chan (?:o )?(?:ngoai |truoc )?cua|giu (?:\w+ )?(?:trong|o lai|lai)|"
+    r"ep xe|lay tay nam cua|tinh so|"
     r"(?:ngoi|dung) (?:cho|rinh|doi) (?:o )?(?:ngoai|truoc|duoi)|"
     r"bat (?:em|toi|minh|chi|no) (?:quan he|ngu|lam chuyen)|"
     r"khong cho (?:\w+ ){0,2}(?:ra|ve|di|roi|thoat)|"
@@ -62,7 +63,7 @@ _NOW_VI = (
 # Followed, told in the passive: "đang bị một thằng bám theo", "bị người lạ theo từ bến xe".
 _FOLLOWED_VI = (
     r"(?:bi (?:\w+ ){0,5}?(?:bam theo|bam duoi|theo duoi|theo (?:tu|_|suot|sat|em|toi))|"
-    r"(?:no|han|thang|ga|ong ta|anh ta) (?:van |cu |dang )?theo (?:sat|em|toi|minh|mai))"
+    rf"{_AGENT_VI} (?:\w+ ){{0,3}}?(?:van |cu |dang )?(?:theo sat|bam sat|theo mai|bam theo))"
 )
 # Hurt and down: lying still, not breathing well, unconscious, after a blow.
 _COLLAPSED_VI = (
@@ -98,6 +99,8 @@ _MENACE_VI = (
 # She hears or sees it happening to someone: a witness now.
 _HEARS_VI = (
     r"(?:nghe (?:no|_|chi|be|co|me|em|con) (?:la|het|keu|gao)|"
+    r"co tieng (?:\w+ ){0,2}(?:roi|danh|dap|khoc thet|het|la het|keu cuu|van xin|xin tha|gao)|"
+    r"tieng (?:nguoi )?bi (?:danh|dap|dam)|"
     r"(?:nghe|thay) (?:\w+ ){0,3}?(?:tieng )?(?:roi|danh|dap|dap pha|do vo|khoc|het|la het|gao|"
     r"keu|keu cuu|van xin|xin tha|dam|bop|tat))"
 )
@@ -113,7 +116,7 @@ _DEATH_VI = (
     r"(?:(?:la|thi|se) chet|chet voi tao|giet|xu (?:em|may|mi|toi|con|het|no|be|chau)|"
     r"(?:lao|nem|tha|quang) (?:\w+ ){0,2}xuong (?:song|doc|vuc|ho|cau|bien|gieng)|"
     r"tat (?:axit|a xit|acid|xang)|dot (?:nha|xe|phong|em|toi|may|chet)|"
-    r"giai quyet (?:cho xong|mot lan|het|cho ra le)|xu (?:dep|cho xong)|"
+    r"giai quyet (?:cho xong|mot lan|het|cho ra le)|xu (?:dep|cho xong)|tinh so|"
     r"khong ai cuu (?:duoc|noi)|thanh toan|ket lieu|cung chet|chet chung|chet ca)"
 )
 # Saying goodbye: letters left, pills put by, a farewell to the family, "no one will need me".
@@ -132,11 +135,14 @@ _FAREWELL_VI = (
     r"(?:so|lo) (?:\w+ ){0,2}(?:lam (?:\w+ )?dai|nghi quan|tu tu)|"
     r"het chiu noi (?:\w+ )?(?:roi|r),? "
     r"(?:\w+ )?di (?:day|nha|luon)|"
-    r"(?:ngoi|dung) (?:\w+ ){0,2}(?:bo ke|bo song|cau|san thuong|mep|lan can|bo ho))"
+    r"(?:ngoi|dung) (?:\w+ ){0,2}(?:bo ke|bo song|cau|san thuong|tang thuong|noc nha|mep|"
+    r"lan can|bo ho))"
 )
 _FAREWELL_CONTEXT_VI = (
     r"(?:met|chan|kiet suc|het chiu|khong chiu|tuyet vong|vo dung|ganh nang|xin loi|nhe nhom|"
-    r"khong ai|biet thoi|mot cau|lan cuoi|thu|thuoc|danh|chui|khinh|bo roi|an bam)"
+    r"khong ai|biet thoi|mot cau|lan cuoi|thu|thuoc|danh|chui|khinh|bo roi|an bam|"
+    r"khong con suc|nhe nguoi|nhin xuong|bien mat|het moi chuyen|"
+    r"thuong (?:\w+ ){0,2}(?:con|dua nho))"
 )
 
 # --- English -------------------------------------------------------------------------------------
@@ -162,7 +168,7 @@ _ACT_EN = (
     r"(?:out|leave|go))"
 )
 _NOW_EN = (
-    r"(?:right now|now|tonight|just now|still|at the moment|as we speak|currently|"
+    r"(?:right now|now|tonight|just now|still|at the moment|at this moment|as we speak|currently|"
     r"(?:for|in) (?:the last )?(?:\d+|ten|twenty|thirty|forty|a few|few) (?:min\w*|hours?)|"
     r"for (?:an|half an) hour|for ages|keeps?|kept)"
 )
@@ -181,11 +187,13 @@ _MENACE_EN = (
     r"raging|violent|hurt|hit)"
 )
 _HEARS_EN = (
-    r"(?:hear|hearing|heard|see|seeing|watching) (?:\w+ ){0,4}?(?:smack\w*|slap\w*|hitting|"
+    r"(?:(?:hear|hearing|heard|see|seeing|watching) (?:\w+ ){0,4}?(?:smack\w*|slap\w*|hitting|"
     r"beating|a belt|"
     r"shaking|dragging|kicking|choking|punching|hurting|"
     r"the belt|screaming|scream|crying|sobbing|begging|furniture|things (?:breaking|smashing)|"
-    r"glass breaking|thud\w*|banging|yelling|shouting|someone being)"
+    r"glass breaking|thud\w*|banging|yelling|shouting|someone being)|"
+    r"there(?:'s| is| has been| have been) (?:\w+ ){0,2}(?:thudding|banging|screaming|crying|"
+    r"yelling|smashing))"
 )
 _ONGOING_EN = (
     r"(?:right now|now|just now|still|tonight|for (?:like |about |almost |over )?(?:\d+|ten|"
@@ -222,6 +230,10 @@ _PRESENT_HARM_EN = re.compile(
     r"\b(?:i'm|i am|she's|she is|we're|we are|they're|they are|he's|he is|the (?:kid|child|baby|"
     r"girl|boy)(?:'s| is)) (?:being|getting) (?:held|kept|hurt|beaten|hit|attacked|raped|"
     r"strangled|choked|locked (?:in|up)|trafficked|sold|dragged)\b|"
+    r"\b(?:is|are|'s|'re) being (?:forced|raped|assaulted) (?:by|into|in)\b|"
+    r"\b(?:been |is |keeps |kept |started |'s )following (?:me|us|her)\b|"
+    r"\b(?:i'm|i am|she's|she is|we're|we are) not (?:going|getting|allowed) (?:anywhere|out)\b|"
+    r"\b(?:locked|padlocked|chained) the (?:gate|door|front door) and took the key\b|"
     r"\b(?:won'?t|will not|doesn'?t|does not|isn'?t|is not|hasn'?t|has not|haven'?t) "
     r"(?:let|letting) (?:me|us|her|him|them) "
     r"(?:leave|out|go|get out|escape)\b(?! (?:to|with|see|visit|and|for|on|shopping)\b)"
@@ -237,12 +249,19 @@ _SHOWN_HURT_EN = re.compile(
     r"\b(?:photo|picture|pic|video|clip|livestream) of (?:her|me|him|them|my \w+) (?:\w+ )?"
     r"(?:tied|bound|gagged|bleeding|beaten|unconscious|locked|naked and)\b"
 )
+# Her cry, sent to the writer: "gửi cho em một định vị kèm một chữ 'cứu'", "she texted 'help'".
+_SOS = re.compile(
+    r"\b(?:chu|tin nhan|nhan|gui|texted|messaged|wrote|sent)(?: [\w,]+){0,8} ['\"]?(?:cuu|sos|"
+    r"help me|help)['\"]?(?= *[,.!?;]|$| roi| then| and)"
+)
 _PAST_HARM_EN = re.compile(
-    r"\b(?:hit|punched|kicked|slapped|choked|strangled|stabbed|dragged|pushed|shoved|threw "
+    r"\b(?:hit|punched|kicked|slapped|choked|strangled|stabbed|dragged|pushed|shoved|"
+    r"(?:threw|thrown) "
     r"(?:\w+ ){0,3}at|grabbed|beat|attacked|raped|locked) (?:me|us|her|him|them|the baby|my|our)\b"
 )
 _JUST_NOW_EN = re.compile(
-    r"\b(?:just now|just|minutes ago|a minute ago|an hour ago|in the last (?:hour|few minutes|"
+    r"\b(?:vua|vua moi|bay gio|luc nay|nay gio|just now|just|minutes ago|a minute ago|"
+    r"an hour ago|in the last (?:hour|few minutes|"
     r"\d+ min\w*)|tonight|right now|a moment ago|seconds ago)\b"
 )
 # He is here, and she is afraid: "he's here. scared", "he's outside the door, I'm terrified".
@@ -259,12 +278,13 @@ _AFRAID = re.compile(
 _CHILD_TAKEN = re.compile(
     r"\b(?:(?:he's|he has|he) (?:just |already )?(?:got|taken|took|dragged|grabbed) "
     r"(?:\w+ (?:and )?)?(?:the|my|our) (?:baby|kids?|son|daughter|boy|girl|children)|"
+    r"(?:giat|cuop|bat coc|bong) (?:\w+ )?(?:thang nho|thang be|con be|dua nho|chau be)\b|"
     r"(?:be|om|bat|cuop|giat|mang) (?:\w+ )?(?:thang nho|thang be|con be|be|con|"
     r"dua nho|chau) (?:\w+ )?(?:len xe|di mat|bo di|chay di|di)\b)"
 )
 _CHILD_PERIL = re.compile(
     r"\b(?:drunk|driving|driven off|drove off|sped off|never see|won'?t (?:answer|pick up|give)|"
-    r"phone off|say (?:ruou|xin|khuot)?|"
+    r"phone off|say (?:ruou|xin|khuot)?|uong ruou|phong (?:xe )?(?:\w+ )?di|chay mat|"
     r"tat may|lao|cung chet|chet chung|khong tra|khong nghe may|dead|kill|die)\b"
 )
 
@@ -297,7 +317,7 @@ _THREAT_VI_RE = re.compile(
     rf"\b{_AGENT_VI}\b(?: [\w,]+){{0,8}}? {_SAYS_VI}\b(?: [^\s.!?;]+){{0,14}}? {_DEATH_VI}\b"
 )
 _THREAT_EN_RE = re.compile(
-    rf"\b{_AGENT_EN}\b(?: [\w']+){{0,4}}? {_SAYS_EN}\b(?: [^\s.!?;]+){{0,10}}? {_DEATH_EN}"
+    rf"\b{_AGENT_EN}\b(?: [\w']+){{0,8}}? {_SAYS_EN}\b(?: [^\s.!?;]+){{0,10}}? {_DEATH_EN}"
 )
 _FAREWELL_VI_RE = re.compile(rf"\b{_FAREWELL_VI}")
 _FAREWELL_CONTEXT_VI_RE = re.compile(rf"\b{_FAREWELL_CONTEXT_VI}\b")
@@ -404,6 +424,7 @@ def scenes(vi: str, en: str) -> list[Scene]:
         if not _NOT_A_PERSON.search(en[max(0, m.start() - 40) : m.start()])
     ]
     found += _just_now(en)
+    found += [_in_sentence("violence_now", vi, m.start()) for m in _SOS.finditer(vi)]
     found += [_in_sentence("violence_now", en, m.start()) for m in _SHOWN_HURT_EN.finditer(en)]
     if _AFRAID.search(vi) or _AFRAID.search(en):
         found += [_in_sentence("violence_now", en, m.start()) for m in _HERE_EN.finditer(en)]
