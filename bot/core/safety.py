@@ -1786,7 +1786,8 @@ _PAST_MARK = re.compile(
     r"years? ago|months? ago|weeks? ago|last (?:year|month|week|summer|winter|spring|time|"
     r"weekend|christmas|tet)|"
     r"(?:nam|in|since|tu nam|hoi nam|vao nam|back in) (?:19\d\d|20[01]\d|202[0-5])|"
-    r"hoi thang (?:\d+|gieng|chap)|"
+    r"hoi thang (?:\d+|gieng|chap)|lan do|vao thang (?:\d+|gieng|chap)|at the time|"
+    r"(?:tu|_) (?:luc|khi|hoi) (?:\w+ ){0,2}(?:nho|be)|"
     r"when i was|as a (?:child|kid|teen|teenager|girl)|back then|in the past|once (?:he|she)|"
     r"(?:was|were) (?:in )?hospital(?:ised|ized)? for)\b"
 )
@@ -1801,7 +1802,8 @@ _IF_MARK = re.compile(
     r"\b(?:neu|lo nhu|gia su|gia nhu|trong truong hop|phong khi|if|in case|what if|suppose|"
     r"(?:co )?(?:bi )?coi la|co (?:bi )?tinh la|co phai (?:la )?(?:toi|pham toi|bao luc)|"
     r"co bi (?:phat|xu|di tu)|would (?:it|that) be|is it (?:a crime|illegal|considered)|"
-    r"counts? as|considered|enough to (?:report|sue|divorce|call)|"
+    r"counts? as|considered|enough to (?:report|sue|divorce|call)|time limit|"
+    r"statute of limitations|thoi hieu|"
     r"(?:co )?du (?:de|can cu de) (?:bao|to cao|kien|ly hon))\b"
 )
 # Now, whatever else the sentence says: she says it is happening, or still, or since.
@@ -1817,7 +1819,9 @@ _NOW_MARK = re.compile(
     r"xuat vien|qua doi|mat\b|biet|doc|xem|nghe)|"
     # "từ sáng" (since this morning); "từ" is masked to "_" when accented, as is "bạn": so
     # "_ tối" (bạn tôi, a friend) is not "since tonight".
-    r"(?:tu|_) (?:sang|trua|chieu|dem|hom qua|toi qua|dem qua|luc|\d+ gio)|tu (?:toi|qua)|"
+    r"(?:tu|_) (?:sang|trua|chieu|dem|hom qua|toi qua|dem qua|\d+ gio)|tu (?:toi|qua)|"
+    # ("từ lúc 9 giờ" is since this evening; "từ lúc con còn nhỏ" is since childhood)
+    r"(?:tu|_) luc(?! (?:\w+ ){0,2}(?:nho|be|hoc|moi|cuoi|yeu|sinh|ve lam dau))|"
     r"toi nay|dem nay|cuu|sos|help|"
     # Minutes ago is now: "a few minutes ago she sent a photo of her swollen face".
     r"(?:a few |few |\d+ |ten |twenty |thirty |a couple of )?minutes ago|(?:an|half an) hour ago|"
