@@ -1826,6 +1826,7 @@ _NOW_MARK = re.compile(
     # Minutes ago is now: "a few minutes ago she sent a photo of her swollen face".
     r"(?:a few |few |\d+ |ten |twenty |thirty |a couple of )?minutes ago|(?:an|half an) hour ago|"
     r"seconds ago|(?:\d+|vai|may|muoi|nam|hai|ba) phut (?:truoc|roi)|"
+    r"in the last (?:hour|half hour|few minutes|\d+ min\w*)|"
     r"right now|just now|as we speak|at the moment|tonight|still|since (?:this|last|yesterday|"
     r"\d)|any minute|on (?:his|her|their) way|just (?!like|because|want|wanted)|"
     r"(?<!years )(?<!months )(?<!weeks )now\b(?! (?:i|that|we)\b))\b"
@@ -1976,7 +1977,7 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     # When its clauses say no now, a habit or a date earlier in its sentence still counts
     # ("mỗi khi anh ấy say, con bé chui vào gầm giường"); one after it belongs to something else
     # ("bị một thằng bám theo, em rẽ mấy lần nó vẫn theo sát").
-    found |= {
+    scenes = {
         s.reason
         for s in scene.scenes(vi, en)
         if piece_live(s.window, s.at_in_window, s.reason)
@@ -1985,6 +1986,7 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
             or piece_live(s.sentence[: s.at_in_sentence], s.at_in_sentence, s.reason)
         )
     }
+    found |= scenes
     if "followed" in found and not _FOLLOW_CONTEXT.search(vi + " " + en):
         found.discard("followed")
     # Held and abroad is trafficking happening now, whatever the words for "held" (Campuchia,
@@ -2003,7 +2005,9 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     # "Đang đánh em hàng ngày", "he is hitting me every day": a habit told in the present
     # tense, not a blow now, unless she also says now ("ngay bây giờ", "right now", "cứu").
     both = vi + " " + en
-    if "violence_now" in found and _HABIT.search(both) and not _SAID_NOW.search(both):
+    # (A scene read its own clauses for the habit: "possessive for months ... her ex just posted
+    # a photo of her tied up" is now.)
+    if "violence_now" in found - scenes and _HABIT.search(both) and not _SAID_NOW.search(both):
         found.discard("violence_now")
     if found - {"suicide_self_harm"} and timing.dated_past_only(text):
         found &= {"suicide_self_harm"}

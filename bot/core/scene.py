@@ -48,7 +48,8 @@ _ACT_VI = (
     r"bat (?:em|toi|minh|chi|no) (?:quan he|ngu|lam chuyen)|"
     r"khong cho (?:\w+ ){0,2}(?:ra|ve|di|roi|thoat)|"
     r"(?:keo|loi) (?:\w+ )?(?:em|toi|minh|chi|con|be|no|ra|vao|vo|len|di|xenh|toc|tay)|"
-    r"cuong ep|ep (?:em|toi|minh|chi|no)|de (?:em|toi|minh|chi|no)(?: xuong)?|"
+    r"cuong ep|(?:ep|de) (?:em|toi|minh|chi|no|_ ay|co ay|chi ay|nguoi ta|con be|be)"
+    r"(?: xuong| vao)?|"
     r"(?:cam|vac|mai|rut|ke|vung|quo|cam theo) (?:\w+ ){0,2}(?:dao|gay|_ sat|bua|rua|keo|sung|"
     r"ma tau|tuyp|cay sat|thanh sat|xa beng|dui cui|axit|xang)|"
     r"di (?:\w+ ){0,2}vao (?:co|nguoi|mat|bung|hong|co hong) (?:em|toi|minh|chi|con|me)|"
@@ -63,7 +64,7 @@ _NOW_VI = (
 # Followed, told in the passive: "đang bị một thằng bám theo", "bị người lạ theo từ bến xe".
 _FOLLOWED_VI = (
     r"(?:bi (?:\w+ ){0,5}?(?:bam theo|bam duoi|theo duoi|theo (?:tu|_|suot|sat|em|toi))|"
-    rf"{_AGENT_VI} (?:\w+ ){{0,3}}?(?:van |cu |dang )?(?:theo sat|bam sat|theo mai|bam theo))"
+    rf"{_AGENT_VI} (?:\w+ ){{0,5}}?(?:van |cu |dang )?(?:theo sat|bam sat|theo mai|bam theo))"
 )
 # Hurt and down: lying still, not breathing well, unconscious, after a blow.
 _COLLAPSED_VI = (
@@ -117,6 +118,7 @@ _DEATH_VI = (
     r"(?:lao|nem|tha|quang) (?:\w+ ){0,2}xuong (?:song|doc|vuc|ho|cau|bien|gieng)|"
     r"tat (?:axit|a xit|acid|xang)|dot (?:nha|xe|phong|em|toi|may|chet)|"
     r"giai quyet (?:cho xong|mot lan|het|cho ra le)|xu (?:dep|cho xong)|tinh so|"
+    r"(?:lan nay|lan nay thi) (?:\w+ )?dung (?:trach|hoi han)|"
     r"khong ai cuu (?:duoc|noi)|thanh toan|ket lieu|cung chet|chet chung|chet ca)"
 )
 # Saying goodbye: letters left, pills put by, a farewell to the family, "no one will need me".
@@ -279,13 +281,21 @@ _CHILD_TAKEN = re.compile(
     r"\b(?:(?:he's|he has|he) (?:just |already )?(?:got|taken|took|dragged|grabbed) "
     r"(?:\w+ (?:and )?)?(?:the|my|our) (?:baby|kids?|son|daughter|boy|girl|children)|"
     r"(?:giat|cuop|bat coc|bong) (?:\w+ )?(?:thang nho|thang be|con be|dua nho|chau be)\b|"
+    r"(?:giat|cuop|bong) con (?:\w+ )?(?:ra )?khoi tay|"
+    r"(?:only )?get (?:him|her|them) back (?:only )?if|won'?t (?:give|bring) (?:\w+ ){0,2}back|"
     r"(?:be|om|bat|cuop|giat|mang) (?:\w+ )?(?:thang nho|thang be|con be|be|con|"
     r"dua nho|chau) (?:\w+ )?(?:len xe|di mat|bo di|chay di|di)\b)"
 )
 _CHILD_PERIL = re.compile(
     r"\b(?:drunk|driving|driven off|drove off|sped off|never see|won'?t (?:answer|pick up|give)|"
-    r"phone off|say (?:ruou|xin|khuot)?|uong ruou|phong (?:xe )?(?:\w+ )?di|chay mat|"
+    r"phone off|say (?:ruou|xin|khuot)?|uong ruou|phong (?:xe )?(?:\w+ )?di|chay mat|crying|"
+    r"(?:don'?t|do not) know where|khong biet (?:\w+ )?(?:o|dang o) dau|"
     r"tat may|lao|cung chet|chet chung|khong tra|khong nghe may|dead|kill|die)\b"
+)
+
+# Said in jest: "ny e bảo sẽ 'xử đẹp' e nếu e uống hết trà sữa của ảnh lol".
+_JEST = re.compile(
+    r"(?:\b(?:lol|lmao|haha\w*|hihi\w*|kk+|jk|just kidding|gion|dua thoi)\b|=\)|:\))"
 )
 
 _PIECE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
@@ -314,7 +324,7 @@ _HEARS_EN_RE = re.compile(rf"\b{_HEARS_EN}")
 _ONGOING_VI_RE = re.compile(rf"\b{_ONGOING_VI}\b")
 _ONGOING_EN_RE = re.compile(rf"\b{_ONGOING_EN}\b")
 _THREAT_VI_RE = re.compile(
-    rf"\b{_AGENT_VI}\b(?: [\w,]+){{0,8}}? {_SAYS_VI}\b(?: [^\s.!?;]+){{0,14}}? {_DEATH_VI}\b"
+    rf"\b{_AGENT_VI}\b(?: [\w,]+){{0,8}}? {_SAYS_VI}\b(?: [^\s.!?;]+){{0,14}}? ['\"]?{_DEATH_VI}\b"
 )
 _THREAT_EN_RE = re.compile(
     rf"\b{_AGENT_EN}\b(?: [\w']+){{0,8}}? {_SAYS_EN}\b(?: [^\s.!?;]+){{0,10}}? {_DEATH_EN}"
@@ -444,7 +454,11 @@ def scenes(vi: str, en: str) -> list[Scene]:
         found += [_in_sentence("injury", en, m.start()) for m in _COLLAPSED_EN.finditer(en)]
     found += [_in_sentence("injury", en, m.start()) for m in _STRANGLE_EN.finditer(en)]
     for form, threat in ((vi, _THREAT_VI_RE), (en, _THREAT_EN_RE)):
-        found += [_in_sentence("threat_to_kill", form, m.start()) for m in threat.finditer(form)]
+        found += [
+            told
+            for m in threat.finditer(form)
+            if not _JEST.search((told := _in_sentence("threat_to_kill", form, m.start())).sentence)
+        ]
     if _FAREWELL_CONTEXT_VI_RE.search(vi):
         found += [
             _in_sentence("suicide_self_harm", vi, m.start()) for m in _FAREWELL_VI_RE.finditer(vi)
