@@ -49,6 +49,18 @@ SCENES_NOW = [
     ("vi", "em đang bị một người lạ chạy xe theo từ ngã tư về gần tới nhà", "followed"),
     ("vi", "chị em bị chồng đạp ngã, giờ nằm im không cử động", "injury"),
     ("en", "he's got the baby in the car and he's drunk and not answering", "child_danger"),
+    # more shapes: a witness without a verb of hearing, a child snatched, a cry sent by her
+    ("vi", "nãy giờ nhà bên có tiếng roi với tiếng thằng bé xin tha liên tục", "child_danger"),
+    ("vi", "ổng giật con khỏi tay em rồi phóng xe đi, ổng đang say", "child_danger"),
+    ("vi", "lúc nãy nó gửi cho em định vị kèm một chữ 'cứu' rồi tắt máy", "violence_now"),
+    ("vi", "anh ta vừa nhắn là đang dưới sảnh, sẽ lên 'giải quyết cho xong'", "threat_to_kill"),
+    (
+        "en",
+        "she's been possessive for months, and just now he posted a photo of her tied up",
+        None,
+    ),
+    ("en", "he's had his hands around my neck twice in the last hour", "injury"),
+    ("en", "my sister is being forced by her ex in the next room, I can hear her", None),
 ]
 
 
@@ -78,6 +90,10 @@ NOT_NOW = [
     "mẹ cho em hỏi trước khi đi nha sĩ có nên cho bé uống thuốc không",
     "sitting on the bridge watching the sunset with my boyfriend",
     "bị theo dõi điện thoại thì làm sao biết",
+    "ny e bảo sẽ 'xử đẹp' e nếu e uống hết trà sữa của ảnh lol",
+    "mỗi khi anh ấy say, con bé nhà em lại chui vào gầm giường trốn",
+    "từ lúc con còn nhỏ bố con đã đánh mẹ, giờ con muốn đưa mẹ đi",
+    "my boss keeps telling me he'd kill for a day off, haha",
 ]
 
 
