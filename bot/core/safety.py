@@ -297,6 +297,10 @@ _VI_IDIOMS = [
     r"(?:em |e |minh |tao )?muon chet (?:luon|mat)(?: a| ak| ha)?\b",
     # By mistake: "bạn cùng phòng lỡ khóa cửa nhốt em ở ngoài" (locked out, not in).
     r"\blo (?:tay )?(?:khoa|nhot)(?: cua)?(?: (?:khoa|nhot))?\b",
+    # Friends in jest over food: "tml kia tao giết mày, ăn hết bim bim của tao", "bạn em đùa là".
+    r"\b(?:tml|tmm|thang kia|con kia)\b[^.!?]{0,20}\btao giet may\b|"
+    r"\btao giet may (?:nha|nhe|a|day) (?:con|thang) kia\b|"
+    r"\b(?:_|ban) (?:\w+ )?(?:dua|gion|noi dua|noi gion) (?:la|rang)\b[^.!?]{0,60}",
 ]
 # Accented idioms whose folded form is a danger phrase ("đánh rơi" = dropped, "đánh rồi").
 _VI_ACCENTED_IDIOMS = [
@@ -1708,15 +1712,25 @@ def _told_as_past_story(text: str, vi: str, en: str) -> bool:
 _HELD = re.compile(
     r"\b(?:bi (?:\w+ )?(?:giu|giam|nhot|khoa|canh)|khong cho (?:\w+ )?(?:ve|di|roi|ra)|"
     r"khong (?:the|duoc) "
-    r"(?:ve|roi|thoat)|khong ve duoc|giu (?:\w+ )?(?:ho chieu|giay to)|held|trapped|locked|"
+    r"(?:ve|roi|thoat)|khong ve duoc|held|trapped|locked|"
     r"can'?t (?:leave|go home|get out|escape)|won'?t let (?:me|us|her) (?:leave|go|out)|"
     r"not allowed (?:out|to (?:leave|go(?: home| out)?))|work off (?:my|our|her|the) debt|"
     r"holding (?:me|us|her)|took (?:my|her) passport|"
     # Made to work in a scam compound, shocked, messaging on a borrowed phone.
     r"(?:bat|ep) (?:\w+ ){0,2}lam (?:lua dao|viec|gai|tiep khach)|chich dien|"
-    r"(?:lay|tich thu) (?:mat |het )?(?:ho chieu|passport|giay to|dien thoai)|"
+    r"(?:lay|tich thu) (?:mat |het )?dien thoai|"
     r"muon (?:dien thoai|may)|lay trom dien thoai|(?:took|taken|keep|kept) (?:my|our|her) "
-    r"(?:passports?|phones?)|forced (?:me|us|her) to (?:scam|work))\b"
+    r"phones?|forced (?:me|us|her) to (?:scam|work))\b"
+)
+# Papers taken abroad: held by a scam compound or a broker; by her husband's family (a marriage
+# migrant in Korea or Taiwan whose in-laws keep her passport) it is control, not held now.
+_PAPERS = re.compile(
+    r"\b(?:giu (?:\w+ )?(?:ho chieu|giay to)|(?:lay|tich thu) (?:mat |het )?(?:ho chieu|passport|"
+    r"giay to)|(?:took|taken|keep|kept) (?:my|our|her) passports?)\b"
+)
+_MARRIED = re.compile(
+    r"\b(?:nha chong|me chong|bo chong|chong (?:em|toi|minh|no|chi)|husband|in-laws?|"
+    r"mother-in-law|father-in-law)\b"
 )
 # Cities named by people held abroad that the country list may not name.
 _ABROAD_MORE = re.compile(
@@ -1997,6 +2011,13 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
         and (
             vi_tense.any_live(_HELD, "trafficking_now")
             or en_tense.any_live(_HELD, "trafficking_now")
+            or (
+                not _MARRIED.search(vi + " " + en)
+                and (
+                    vi_tense.any_live(_PAPERS, "trafficking_now")
+                    or en_tense.any_live(_PAPERS, "trafficking_now")
+                )
+            )
         )
     ):
         found.add("trafficking_now")
