@@ -1924,6 +1924,11 @@ def test_held_abroad_is_trafficking_now(text):
 # Danger now told the way long messages tell it: someone else, the passive, held abroad, a
 # child heard crying under the blows, a veiled wish to die. Written for these tests.
 TOLD_NOW = [
+    # "cổ tôi" (my neck) folds like "có tối" (some evenings, a habit): found by a spot check,
+    # the screen and the model's vote both missed "chồng tôi đang bóp cổ tôi".
+    ("chồng tôi đang bóp cổ tôi", "injury"),
+    ("chong toi dang bop co toi", "injury"),
+    ("hắn đang dí dao vào cổ tôi", "weapon"),
     ("my daughter's boyfriend is beating her right now and she called me crying", "violence_now"),
     ("my sister's husband is hitting her, I can hear it on the phone", "violence_now"),
     ("my sister is being held by her husband's family and they won't let her out", "locked_in"),

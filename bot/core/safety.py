@@ -298,7 +298,7 @@ _VI_IDIOMS = [
     # By mistake: "bạn cùng phòng lỡ khóa cửa nhốt em ở ngoài" (locked out, not in).
     r"\blo (?:tay )?(?:khoa|nhot)(?: cua)?(?: (?:khoa|nhot))?\b",
     # Friends in jest over food: "tml kia tao giết mày, ăn hết bim bim của tao", "bạn em đùa là".
-    r"\b(?:tml|tmm|thang kia|con kia)\b[^.!?]{0,20}\btao giet may\b|"
+    r"\b(?:tml|tmm|thang kia|con kia)\b[^.!?]{0,40}\btao giet may\b|"
     r"\btao giet may (?:nha|nhe|a|day) (?:con|thang) kia\b|"
     r"\b(?:_|ban) (?:\w+ )?(?:dua|gion|noi dua|noi gion) (?:la|rang)\b[^.!?]{0,60}",
 ]
@@ -1777,7 +1777,10 @@ _HABIT_MARK = re.compile(
     r"nhu|giup|cuu|goi|cho|lam on|den|toi|bao)\b)|thuong xuyen|"
     r"thuong (?:hay|bi|danh|dap|chui|doa|nhot|bop|ep|say)|moi (?:lan|khi|bua|toi|dem|ngay|tuan)|"
     r"lan nao cung|bua nao cung|ngay nao cung|toi nao cung|hom nao cung|"
-    r"co (?:hom|lan|bua|khi|luc|dem|toi)|nhieu lan|bao (?:nhieu )?lan|may lan|bao nam|nhieu nam|"
+    # ("có tối" is some evenings; "bóp cổ tôi", "vào cổ tôi" is her neck)
+    r"co (?:hom|lan|bua|khi|luc|dem)|(?<!bop )(?<!siet )(?<!bo )(?<!vao )(?<!nam )(?<!tum )"
+    r"(?<!chet )(?<!ghi )(?<!that )(?<!deo )co toi|nhieu lan|bao (?:nhieu )?lan|may lan|"
+    r"bao nam|nhieu nam|"
     r"hang (?:ngay|dem|tuan|thang)|thinh thoang|thi thoang|doi khi|dao truoc|com bua|"
     r"suot (?:(?:\d+|mot|hai|ba|may|nhieu|bao|vai) )?(?:nam|thang|tuan|thoi gian|nhung nam)|"
     r"(?:\d+|mot|hai|ba|bon|nam|may|nhieu|vai|bao) (?:nam|thang) (?:nay|roi|qua|troi)|"

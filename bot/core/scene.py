@@ -200,7 +200,7 @@ _HEARS_EN = (
 _ONGOING_EN = (
     r"(?:right now|now|just now|still|tonight|for (?:like |about |almost |over )?(?:\d+|ten|"
     r"twenty|thirty|half an|an|a few) (?:min\w*|hours?)|for ages|over and over|keeps|"
-    r"has been|have been|going on|since|are screaming|is screaming)"
+    r"has been|have been|it'?s been|going on|since|are screaming|is screaming)"
 )
 _SAYS_EN = r"(?:says|said|saying|keeps saying|told me|tells me|texted|screaming|yelling|shouting)"
 _DEATH_EN = (
