@@ -113,7 +113,9 @@ def followup(text: str) -> str | None:
 # The model may call it off topic; the bot answers "not sure" with the likeliest needs, never
 # "I can't help with that" to someone gathering the courage to write.
 _FILLER = re.compile(
-    r"^(?:\s|[.…,!?~-]|h+m+|u+h*m+|u+h+|e+r+m*|o+m+|o+|u+|a+|e+|thi|la|the|vay|nay|a|ha|hu)*$"
+    r"^(?:\s|[.…,!?~-]|h+m+|u+h*m+|u+h+|e+r+m*|o+m+|o+|u+|a+|e+|thi|la|the|vay|nay|a|ha|hu|"
+    # English and chat hesitation: "umm so like", "like umm idk", "well i dunno"
+    r"so|like|well|idk|dunno|i dunno|i don'?t know|kieu|kieu nhu|khong biet|k biet)*$"
 )
 
 
