@@ -1988,10 +1988,9 @@ def _screen_forms(text: str, vi: str, en: str) -> Urgency:
     vi_tense, en_tense = Tense(vi), Tense(en)
     found = {r for r in REASONS if vi_tense.any_live(_VI[r], r) or en_tense.any_live(_EN[r], r)}
     # The same dangers told as a scene (agent + act + now, hiding, a witness, a farewell), by
-    # structure rather than phrase; the tense test is the same.
-    # A scene brings the clauses its now-word belongs to, and the tense test reads those: "đang
-    # bị một thằng bám theo, em rẽ mấy lần nó vẫn theo" is not a habit for "mấy lần".
-    # When its clauses say no now, a habit or a date earlier in its sentence still counts
+    # structure rather than phrase. The tense test reads the clauses its now-word belongs to:
+    # "đang bị một thằng bám theo, em rẽ mấy lần nó vẫn theo" is not a habit for "mấy lần".
+    # When those clauses say no now, a habit or a date earlier in its sentence still counts
     # ("mỗi khi anh ấy say, con bé chui vào gầm giường"); one after it belongs to something else
     # ("bị một thằng bám theo, em rẽ mấy lần nó vẫn theo sát").
     scenes = {

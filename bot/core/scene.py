@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core import timing
+
 # --- Vietnamese ----------------------------------------------------------------------------------
 # Someone who can hurt her, as people name him: a partner, an ex, a parent or stepparent, in-laws,
 # "nó", "hắn", "thằng đó", "ổng" (folded "ong"), "bọn nó".
@@ -315,6 +317,9 @@ _SCENE_EN = _near(
 _NOW_VI_RE = re.compile(rf"\b{_NOW_VI}\b")
 _NOW_EN_RE = re.compile(rf"\b{_NOW_EN}\b")
 _PROGRESSIVE_EN = re.compile(r"\b(?:he|she|they|who)(?:'s|'re| is| are) (?:\w+ )?\w+ing\b")
+_FOLLOWED_VI_RE = re.compile(rf"\b{_FOLLOWED_VI}\b")
+_BLOW_VI_RE = re.compile(rf"\b{_BLOW_VI}\b")
+_COLLAPSED_VI_RE = re.compile(rf"\b{_COLLAPSED_VI}\b")
 _HIDING_VI_RE = re.compile(rf"\b{_HIDING_VI}\b")
 _HIDING_EN_RE = re.compile(rf"\b{_HIDING_EN}\b")
 _MENACE_VI_RE = re.compile(rf"\b{_AGENT_VI}\b(?: \w+){{0,6}}? {_MENACE_VI}")
@@ -349,14 +354,18 @@ _NEGATED = re.compile(
 # ngồi ngoài quán" is this morning's blow; what is now is only where she sits.
 # A hypothesis, not an event: "nếu tối nay anh ấy lại đánh em thì em chạy đi đâu".
 _IF = re.compile(r"\b(?:neu|lo nhu|gia su|phong khi|if|in case|what if|suppose)\b")
-_DATED = re.compile(
-    # (a memory is past: "em vẫn nhớ cảnh bố cầm ghế đập mẹ"; "tết vừa rồi" is last Tết)
+# Dated before the act: timing's past dates, and last night or this morning, and a memory
+# ("em vẫn nhớ cảnh bố cầm ghế đập mẹ"; "tết vừa rồi" is last Tết).
+_RECENT_OR_MEMORY = re.compile(
     r"\b(?:nho (?:lai )?(?:canh|luc|hoi|ngay|nhung)|remember\w*|"
     r"(?:tet|he|nam|thang|tuan|dot|lan|hom|buoi) vua (?:roi|qua)|sang nay|hom qua|toi qua|"
-    r"dem qua|hom kia|hom truoc|tuan truoc|thang truoc|nam ngoai|"
-    r"hoi (?:do|truoc|nho)|ngay xua|truoc day|last (?:night|week|month|year)|yesterday|"
-    r"this morning|(?:weeks?|months?|years?|days?) ago)\b"
+    r"dem qua|hom kia|hom truoc|hoi (?:do|truoc|nho)|last (?:night|week|month|year)|yesterday|"
+    r"this morning|days? ago)\b"
 )
+
+
+def _dated(text: str) -> bool:
+    return bool(_RECENT_OR_MEMORY.search(text) or timing.DATED_PAST.search(text))
 
 
 @dataclass(frozen=True)
@@ -410,7 +419,7 @@ def _acts_now(
             before = text[: match.start("act")]
             if (
                 _NEGATED.search(before)
-                or _DATED.search(text[: match.end()])
+                or _dated(text[: match.end()])
                 or _IF.search(text[: match.start()])
             ):
                 continue
@@ -443,13 +452,9 @@ def scenes(vi: str, en: str) -> list[Scene]:
             found += [
                 _in_sentence("child_danger", form, m.start()) for m in _CHILD_TAKEN.finditer(form)
             ]
-    found += [
-        _in_sentence("followed", vi, m.start()) for m in re.finditer(rf"\b{_FOLLOWED_VI}\b", vi)
-    ]
-    if re.search(rf"\b{_BLOW_VI}\b", vi):
-        found += [
-            _in_sentence("injury", vi, m.start()) for m in re.finditer(rf"\b{_COLLAPSED_VI}\b", vi)
-        ]
+    found += [_in_sentence("followed", vi, m.start()) for m in _FOLLOWED_VI_RE.finditer(vi)]
+    if _BLOW_VI_RE.search(vi):
+        found += [_in_sentence("injury", vi, m.start()) for m in _COLLAPSED_VI_RE.finditer(vi)]
     if _BLOW_EN.search(en):
         found += [_in_sentence("injury", en, m.start()) for m in _COLLAPSED_EN.finditer(en)]
     found += [_in_sentence("injury", en, m.start()) for m in _STRANGLE_EN.finditer(en)]

@@ -65,8 +65,9 @@ _PAST = _alt(
 )
 
 
-# A date in the past, not a habit: "năm ngoái", "hồi nhỏ", "years ago", "when I was 10".
-_DATED_PAST = _alt(
+# A date in the past, not a habit: "năm ngoái", "hồi nhỏ", "years ago", "when I was 10" (also
+# read by bot.core.scene, which dates an act before its now-word).
+DATED_PAST = _alt(
     r"\b(?:nam ngoai|nam truoc|thang truoc|tuan truoc|hoi nho|ngay xua|truoc day|tu lau|da lau|"
     r"hoi (?:do|truoc|con nho|be|hoc)|(?:\d+|mot|hai|ba|vai|may) (?:nam|thang|tuan) truoc)\b",
     r"\b(?:years? ago|months? ago|weeks? ago|last (?:year|month|week)|when i was|used to|"
@@ -111,7 +112,7 @@ def dated_past_only(text: str) -> bool:
     month is not urgent). "Năm ngoái..., giờ anh ta lại đang cầm dao" is now.
     """
     form = _form(text)
-    return bool(_DATED_PAST.search(form) or _EVER.search(form)) and not _NOW.search(form)
+    return bool(DATED_PAST.search(form) or _EVER.search(form)) and not _NOW.search(form)
 
 
 def when(text: str) -> str:
@@ -138,7 +139,7 @@ def when(text: str) -> str:
     recent = bool(_RECENT.search(form))
     # What the safety screen flags is a danger now ("em muốn chết", "ck cầm dao", "he locked me
     # in"), unless she dates it: "tối qua nó bóp cổ em" is recent, "năm ngoái" is past.
-    if not recent and not _DATED_PAST.search(form) and reading.urgency.is_urgent:
+    if not recent and not DATED_PAST.search(form) and reading.urgency.is_urgent:
         return "now"
     if recent:
         return "recent"
