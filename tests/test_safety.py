@@ -1956,6 +1956,8 @@ TOLD_NOW = [
 ]
 # The same words told as past, habit, "if" or everyday: help, not the emergency script.
 TOLD_NOT_NOW = [
+    # "hqua" is teen-code for "hôm qua" (yesterday): a recent blow, for the conversation.
+    "ck e tát e hqua, h e ở nhà mẹ, e có nên báo ko",
     "hồi nhỏ em hay bị mẹ kế trói vào chân giường mỗi khi em làm sai",
     "năm ngoái bố dượng nhốt em ngoài ban công cả đêm, giờ em đã chuyển ra ở với bà",
     "my ex used to lock me in the bedroom when he was drunk, we split up last year",

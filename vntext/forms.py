@@ -74,6 +74,7 @@ ABBREVIATIONS: dict[str, str] = {
     "thg": "thang",
     "trog": "trong",
     "hnay": "hom nay",
+    "hqua": "hom qua",  # "bị ck đánh hqua" is yesterday: recent, not now
 }
 
 # Not next to an apostrophe, so English "I'm" or "don't" never expands its letters.
